@@ -1,0 +1,16 @@
+import { ConnectFulfillmentError } from './base.js';
+
+/** The API answered with a documented error status (such as 400): the request was refused, not applied. */
+export class ApiError extends ConnectFulfillmentError {
+  override readonly name = 'ApiError' as const;
+  /** The HTTP status. */
+  readonly status: number;
+  /** The parsed error body (any JSON value), or its text when it was not JSON. */
+  readonly body: unknown;
+
+  constructor(status: number, body: unknown, orderId?: number) {
+    super(`Connect refused the request with HTTP ${status}`, { orderId });
+    this.status = status;
+    this.body = body;
+  }
+}

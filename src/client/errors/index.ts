@@ -1,0 +1,10 @@
+export { ConnectFulfillmentError } from './base.js';
+export { RequestValidationError, type InputViolation } from './request-validation-error.js';
+export { ApiError } from './api-error.js';
+export { RateLimitError } from './rate-limit-error.js';
+export { OutcomeUnknownError } from './outcome-unknown-error.js';
+export { ConnectionError } from './connection-error.js';
+export { AuthenticationError } from './authentication-error.js';
+export { TokenUnavailableError } from './token-unavailable-error.js';
+export { ContractViolationError } from './contract-violation-error.js';
+export { CallbackVerificationError } from './callback-verification-error.js';

@@ -1,0 +1,35 @@
+/** One attempt's signal: the caller's, plus a timeout whose timer is cleared as soon as the call settles. */
+export interface AttemptSignal { readonly signal: AbortSignal; readonly clear: () => void }
+
+export function attemptSignal(timeoutMs: number, caller?: AbortSignal): AttemptSignal {
+  const controller = new AbortController();
+  // A plain timer rather than AbortSignal.timeout(): that one stays scheduled
+  // after the call settles, and a busy client would pile them up.
+  const timer = setTimeout(() => controller.abort(new DOMException(`attempt timed out after ${timeoutMs} ms`, 'TimeoutError')), timeoutMs);
+  return {
+    signal: caller ? AbortSignal.any([caller, controller.signal]) : controller.signal,
+    clear: () => clearTimeout(timer),
+  };
+}
+
+/** Waits `ms`, or rejects with the signal's reason the moment it aborts; leaves no timer behind either way. */
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  if (signal?.aborted) return Promise.reject(signal.reason);
+  if (ms <= 0) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const onAbort = () => { clearTimeout(timer); reject(signal!.reason); };
+    const timer = setTimeout(() => { signal?.removeEventListener('abort', onAbort); resolve(); }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/** Lets one waiter stop waiting for a shared promise without cancelling it for the others. */
+export function raceAbort<T>(promise: Promise<T>, signal?: AbortSignal): Promise<T> {
+  if (!signal) return promise;
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}

@@ -1,0 +1,54 @@
+/**
+ * What a check looks at: one observed response, read once, with the documented
+ * operation it answers. Reading happens here and nowhere else, so every check
+ * sees the same bytes and the body is parsed once.
+ */
+import type { OperationContract, ResponseContract } from '../../generated/contract.js';
+
+export interface ObservedResponse {
+  readonly status: number;
+  /** Header names lower-case; repeated headers joined with ", " as fetch does. */
+  readonly headers: Readonly<Record<string, string>>;
+  readonly bodyText: string;
+  /** The media type without parameters, lower-case (`application/json`), or '' when absent. */
+  readonly mediaType: string;
+  /** The parsed body when the media type is JSON and the text parses. */
+  readonly json?: { readonly value: unknown };
+  /** Why a JSON body did not parse. */
+  readonly jsonError?: string;
+}
+
+export interface Exchange {
+  readonly operation: OperationContract;
+  readonly response: ObservedResponse;
+  /** The name of the probe that produced it, for reports. */
+  readonly probe?: string;
+}
+
+export const isJsonMediaType = (mediaType: string): boolean => mediaType === 'application/json' || /^application\/[^;]+\+json$/.test(mediaType);
+
+/** Builds an observation from parts (a fetch Response, a node:http message, or a test's literal). */
+export function observe(status: number, headers: Iterable<[string, string]> | Record<string, string>, bodyText: string): ObservedResponse {
+  const lower: Record<string, string> = {};
+  for (const [name, value] of Symbol.iterator in headers ? headers as Iterable<[string, string]> : Object.entries(headers)) lower[name.toLowerCase()] = value;
+  const mediaType = (lower['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  const observed: ObservedResponse = { status, headers: lower, bodyText, mediaType };
+  if (!isJsonMediaType(mediaType) || bodyText.trim() === '') return observed;
+  try {
+    return { ...observed, json: { value: JSON.parse(bodyText) } };
+  } catch (error) {
+    // V8 quotes a stretch of the text in its message; the text may hold a token, so only the first clause is kept.
+    return { ...observed, jsonError: (error as Error).message.split(/,?\s*(?:\.\.\.)?"/)[0]! };
+  }
+}
+
+/** Reads a fetch Response whole. The caller's signal (or the fetch's) still governs the body read. */
+export async function observeResponse(response: Response): Promise<ObservedResponse> {
+  return observe(response.status, response.headers as unknown as Iterable<[string, string]>, await response.text());
+}
+
+/** The documented response for a status: the exact code, then its range (`4XX`), then `default`. */
+export function documentedResponse(operation: OperationContract, status: number): ResponseContract | undefined {
+  const byKey = (key: string) => operation.responses.find((r) => r.status.toUpperCase() === key);
+  return byKey(String(status)) ?? byKey(`${String(status)[0]}XX`) ?? byKey('DEFAULT');
+}
