@@ -1,0 +1,162 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { AuthenticationError, ContractViolationError, TokenUnavailableError } from '../../src/index.js';
+import { TokenCache, refreshLeadMs } from '../../src/client/auth/token-cache.js';
+import { basicCredentials } from '../../src/client/auth/token-request.js';
+import { CANARY_SECRET, clientFor, defaultToken, OK_BODY, startUpstream, type Upstream } from '../helpers/connect.js';
+import { json } from '../helpers/server.js';
+
+let upstream: Upstream | undefined;
+afterEach(async () => { await upstream?.close(); upstream = undefined; vi.useRealTimers(); });
+
+describe('the token request (RFC 6749 section 4.4)', () => {
+  it('is a form-encoded POST with HTTP Basic client authentication and no credentials in the URL', async () => {
+    upstream = await startUpstream();
+    await clientFor(upstream, { clientId: 'shop:id+1 x' }).completeOrder({ orderId: 14 });
+    const [token] = upstream.tokenRequests();
+    expect(token).toMatchObject({ method: 'POST', url: '/token', body: 'grant_type=client_credentials' });
+    expect(token!.headers['content-type']).toBe('application/x-www-form-urlencoded');
+    // RFC 6749 2.3.1: each of id and secret is form-urlencoded before joining them.
+    expect(Buffer.from(token!.headers.authorization!.slice('Basic '.length), 'base64').toString()).toBe(`shop%3Aid%2B1+x:${CANARY_SECRET}`);
+    expect(token!.url).not.toContain(CANARY_SECRET);
+  });
+
+  it('sends the scope when one is configured', async () => {
+    upstream = await startUpstream();
+    await clientFor(upstream, { scope: 'read' }).completeOrder({ orderId: 14 });
+    expect(upstream.tokenRequests()[0]!.body).toBe('grant_type=client_credentials&scope=read');
+  });
+
+  it('form-encodes the way RFC 6749 appendix B says (space as +, reserved characters escaped)', () => {
+    expect(basicCredentials('a b', 'c:d/é')).toBe(`Basic ${Buffer.from('a+b:c%3Ad%2F%C3%A9').toString('base64')}`);
+  });
+
+  it('invalid_client is an AuthenticationError, never retried, and nothing reaches Connect', async () => {
+    upstream = await startUpstream({ token: (_, res) => json(res, 401, { error: 'invalid_client', error_description: 'Client authentication failed' }, { 'www-authenticate': 'Basic' }) });
+    const error = await clientFor(upstream).completeOrder({ orderId: 14 }).catch((e) => e);
+    expect(error).toBeInstanceOf(AuthenticationError);
+    expect(error).toMatchObject({ status: 401, oauthError: 'invalid_client' });
+    expect(upstream.tokenRequests()).toHaveLength(1);
+    expect(upstream.fulfillRequests()).toHaveLength(0);
+  });
+
+  it('a 5xx or 429 from the token endpoint is retried with backoff', async () => {
+    upstream = await startUpstream({ token: (req, res, i) => (i === 0 ? json(res, 503, {}) : i === 1 ? json(res, 429, {}, { 'retry-after': '0' }) : defaultToken(req, res)) });
+    await expect(clientFor(upstream).completeOrder({ orderId: 14 })).resolves.toEqual(OK_BODY);
+    expect(upstream.tokenRequests()).toHaveLength(3);
+  });
+
+  it('a token endpoint that keeps failing is TokenUnavailableError, and nothing reaches Connect', async () => {
+    upstream = await startUpstream({ token: (_, res) => json(res, 500, {}) });
+    const error = await clientFor(upstream).completeOrder({ orderId: 14 }).catch((e) => e);
+    expect(error).toBeInstanceOf(TokenUnavailableError);
+    expect(error.status).toBe(500);
+    expect(upstream.tokenRequests()).toHaveLength(3);
+    expect(upstream.fulfillRequests()).toHaveLength(0);
+  });
+
+  it('a token response that breaks its spec (token_type not bearer) is a ContractViolationError', async () => {
+    upstream = await startUpstream({ token: (_, res) => json(res, 200, { access_token: 'x', token_type: 'mac', expires_in: 60 }) });
+    const error = await clientFor(upstream).completeOrder({ orderId: 14 }).catch((e) => e);
+    expect(error).toBeInstanceOf(ContractViolationError);
+    expect(error).toMatchObject({ spec: 'connectid-token', status: 200 });
+    expect(error.diagnostics[0]).toMatchObject({ check: 'response_schema_conformance', location: 'response.body.token_type' });
+    expect(upstream.fulfillRequests()).toHaveLength(0);
+  });
+
+  it('accepts token_type in any case', async () => {
+    upstream = await startUpstream({ token: (_, res) => json(res, 200, { access_token: 'abc', token_type: 'bEaReR' }) });
+    await expect(clientFor(upstream).completeOrder({ orderId: 14 })).resolves.toEqual(OK_BODY);
+  });
+});
+
+describe('single flight', () => {
+  it('1,000 concurrent calls with a cold cache make exactly one token request', async () => {
+    upstream = await startUpstream({ token: (req, res) => new Promise((resolve) => setTimeout(() => resolve(defaultToken(req, res)), 50)) });
+    // A burst of 1,000 connections on two cores takes seconds; the per-attempt timeout must not be what is tested.
+    const client = clientFor(upstream, { timeoutMs: 60_000 });
+    const results = await Promise.all(Array.from({ length: 1000 }, (_, i) => client.completeOrder({ orderId: i })));
+    expect(results).toHaveLength(1000);
+    expect(upstream.tokenRequests()).toHaveLength(1);
+    expect(new Set(upstream.fulfillRequests().map((r) => r.headers.authorization)).size).toBe(1);
+  });
+
+  it('a failed token request rejects every waiter, and the next call starts afresh', async () => {
+    upstream = await startUpstream({ token: (req, res, i) => (i === 0 ? json(res, 400, { error: 'invalid_request' }) : defaultToken(req, res)) });
+    const client = clientFor(upstream);
+    const first = await Promise.allSettled(Array.from({ length: 10 }, () => client.completeOrder({ orderId: 14 })));
+    expect(first.every((r) => r.status === 'rejected' && r.reason instanceof AuthenticationError)).toBe(true);
+    await expect(client.completeOrder({ orderId: 14 })).resolves.toEqual(OK_BODY);
+    expect(upstream.tokenRequests()).toHaveLength(2);
+  });
+});
+
+describe('refresh ahead of expiry', () => {
+  it('starts refreshing at expiresAt - min(300 s, expires_in / 2)', () => {
+    expect(refreshLeadMs(3_600_000)).toBe(300_000);
+    expect(refreshLeadMs(100_000)).toBe(50_000);
+  });
+
+  it('serves the cached token until the refresh point, then refreshes in the background while still serving it', async () => {
+    vi.useFakeTimers({ now: 0 });
+    let issued = 0;
+    const cache = new TokenCache(async () => ({ accessToken: `t${++issued}`, expiresInMs: 3_600_000 }));
+    expect(await cache.get()).toBe('t1');
+    vi.setSystemTime(3_299_000);
+    expect(await cache.get()).toBe('t1');
+    expect(issued).toBe(1);
+    vi.setSystemTime(3_301_000);
+    expect(await cache.get()).toBe('t1');
+    expect(issued).toBe(2);
+    expect(await cache.get()).toBe('t2');
+  });
+
+  it('waits for a new token once the cached one has expired', async () => {
+    vi.useFakeTimers({ now: 0 });
+    let issued = 0;
+    const cache = new TokenCache(async () => ({ accessToken: `t${++issued}`, expiresInMs: 60_000 }));
+    await cache.get();
+    vi.setSystemTime(60_000);
+    expect(await cache.get()).toBe('t2');
+  });
+
+  it('without expires_in uses the cached token until it is invalidated', async () => {
+    vi.useFakeTimers({ now: 0 });
+    let issued = 0;
+    const cache = new TokenCache(async () => ({ accessToken: `t${++issued}`, expiresInMs: undefined }));
+    await cache.get();
+    vi.setSystemTime(365 * 86_400_000);
+    expect(await cache.get()).toBe('t1');
+    cache.invalidate('t1');
+    expect(await cache.get()).toBe('t2');
+  });
+
+  it('invalidates a refused token only if it is still the one that was sent', async () => {
+    let issued = 0;
+    const cache = new TokenCache(async () => ({ accessToken: `t${++issued}`, expiresInMs: undefined }));
+    await cache.get();
+    cache.invalidate('t1');
+    expect(await cache.get()).toBe('t2');
+    cache.invalidate('t1'); // a late 401 for the old token must not throw away the new one
+    expect(await cache.get()).toBe('t2');
+    expect(issued).toBe(2);
+  });
+});
+
+describe('a 401 from Connect', () => {
+  it('refreshes the token and retries once', async () => {
+    upstream = await startUpstream({ fulfill: (_, res, i) => (i === 0 ? json(res, 401, { error: 'invalid_token' }) : json(res, 200, OK_BODY)) });
+    await expect(clientFor(upstream).completeOrder({ orderId: 14 })).resolves.toEqual(OK_BODY);
+    const [first, second] = upstream.fulfillRequests();
+    expect(upstream.tokenRequests()).toHaveLength(2);
+    expect(first!.headers.authorization).not.toBe(second!.headers.authorization);
+    expect(second!.body).toBe(first!.body);
+  });
+
+  it('a second 401 is an AuthenticationError after exactly two POSTs', async () => {
+    upstream = await startUpstream({ fulfill: (_, res) => json(res, 401, {}) });
+    const error = await clientFor(upstream).completeOrder({ orderId: 14 }).catch((e) => e);
+    expect(error).toBeInstanceOf(AuthenticationError);
+    expect(error).toMatchObject({ status: 401, orderId: 14 });
+    expect(upstream.fulfillRequests()).toHaveLength(2);
+  });
+});

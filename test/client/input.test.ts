@@ -1,0 +1,109 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { completeOrderRequestBody } from '../../generated/validators.js';
+import { createFulfillmentClient, RequestValidationError } from '../../src/index.js';
+import { CANARY_SECRET, OK_BODY } from '../helpers/connect.js';
+
+/** An injected fetch that answers like Connect and records what reached the wire. */
+function recordingFetch() {
+  const sent: string[] = [];
+  const fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+    const request = new Request(input, init);
+    if (request.url.endsWith('/token')) return Response.json({ access_token: 't', token_type: 'Bearer' });
+    sent.push(await request.text());
+    return Response.json(OK_BODY);
+  };
+  return { sent, fetch: fetch as typeof globalThis.fetch };
+}
+
+const clientWith = (fetch: typeof globalThis.fetch, allowPrivateCallbackHosts = false) =>
+  createFulfillmentClient({ clientId: 'id', clientSecret: CANARY_SECRET, baseUrl: 'https://connect.invalid', tokenUrl: 'https://connect.invalid/token', fetch, allowPrivateCallbackHosts });
+
+async function rejection(input: unknown, allowPrivate = false) {
+  const { sent, fetch } = recordingFetch();
+  const error = await clientWith(fetch, allowPrivate).completeOrder(input as never).catch((e) => e);
+  expect(error).toBeInstanceOf(RequestValidationError);
+  expect(sent).toEqual([]);
+  return error as RequestValidationError;
+}
+
+describe('bad input is refused before any network I/O, naming the field and the rule', () => {
+  it.each([
+    ['orderId', 'is required', {}],
+    ['orderId', 'must be a safe integer (got string)', { orderId: '14' }],
+    ['orderId', 'must be a safe integer (got 1.5)', { orderId: 1.5 }],
+    ['orderId', 'must be a safe integer (got object)', { orderId: null }],
+    ['orderId', 'must be a safe integer (got 9007199254740992)', { orderId: 2 ** 53 }],
+    ['orderId', 'must be a safe integer (got NaN)', { orderId: Number.NaN }],
+    ['callbackUrl', 'must be an absolute URL', { orderId: 14, callbackUrl: '/relative/path' }],
+    ['callbackUrl', 'must be a string', { orderId: 14, callbackUrl: 42 }],
+    ['callbackUrl', 'must use http or https (got ftp)', { orderId: 14, callbackUrl: 'ftp://shop.example.com/cb' }],
+    ['callbackUrl', 'must not carry user-info (credentials in the URL)', { orderId: 14, callbackUrl: 'https://user:pw@shop.example.com/cb' }],
+    ['callbackUrl', 'must not have a fragment', { orderId: 14, callbackUrl: 'https://shop.example.com/cb#done' }],
+    ['callbackUrl', 'must be at most 2048 characters (got 2049)', { orderId: 14, callbackUrl: `https://shop.example.com/${'a'.repeat(2024)}` }],
+    ['callbackURL', 'is not a field of the request (only orderId and callbackUrl are)', { orderId: 14, callbackURL: 'https://shop.example.com/cb' }],
+  ])('%s %s', async (field, rule, input) => {
+    const error = await rejection(input);
+    expect(error.violations).toContainEqual({ field, rule });
+    expect(error.message).toContain(`${field} ${rule}`);
+  });
+
+  it.each([
+    'http://127.0.0.1/cb', 'http://127.9.9.9/cb', 'http://10.1.2.3/cb', 'http://172.16.0.1/cb', 'http://172.31.255.255/cb',
+    'http://192.168.1.1/cb', 'http://169.254.169.254/latest/meta-data', 'http://0.0.0.0/cb', 'http://[::1]/cb', 'http://[fe80::1]/cb',
+    'http://[fd00::1]/cb', 'http://[::ffff:127.0.0.1]/cb', 'http://[::ffff:10.0.0.1]/cb', 'http://2130706433/cb', 'http://0x7f.1/cb',
+    'http://localhost:8080/cb', 'http://app.localhost/cb',
+  ])('refuses a non-public callback host: %s', async (callbackUrl) => {
+    const error = await rejection({ orderId: 14, callbackUrl });
+    expect(error.field).toBe('callbackUrl');
+    expect(error.rule).toMatch(/^must not point at a loopback, private or link-local host/);
+  });
+
+  it.each(['http://172.32.0.1/cb', 'http://8.8.8.8/cb', 'http://[2001:db8::1]/cb', 'https://shop.example.com/cb', 'http://[::ffff:8.8.8.8]/cb'])('accepts a public callback host: %s', async (callbackUrl) => {
+    const { sent, fetch } = recordingFetch();
+    await clientWith(fetch).completeOrder({ orderId: 14, callbackUrl });
+    expect(sent).toHaveLength(1);
+  });
+
+  it('accepts private hosts when allowPrivateCallbackHosts is set', async () => {
+    const { sent, fetch } = recordingFetch();
+    await clientWith(fetch, true).completeOrder({ orderId: 14, callbackUrl: 'http://127.0.0.1:8080/cb' });
+    expect(JSON.parse(sent[0]!)).toEqual({ orderId: 14, callbackUrl: 'http://127.0.0.1:8080/cb' });
+  });
+
+  it('reports every broken rule, not only the first', async () => {
+    const error = await rejection({ orderId: 'x', callbackUrl: 'ftp://u:p@h/#f', extra: 1 });
+    expect(error.violations.map((v) => v.field)).toEqual(['extra', 'orderId', 'callbackUrl', 'callbackUrl', 'callbackUrl']);
+  });
+
+  it('refuses a non-object input', async () => {
+    for (const input of [null, 14, 'order', [14]]) expect((await rejection(input)).field).toBe('input');
+  });
+});
+
+describe('the client and the spec agree on input (property-based)', () => {
+  const candidate = fc.record({
+    orderId: fc.oneof(fc.integer(), fc.maxSafeInteger(), fc.double(), fc.string(), fc.constant(null), fc.bigInt().map(Number)),
+    callbackUrl: fc.option(fc.oneof(fc.webUrl({ withQueryParameters: true, withFragments: true }), fc.string(), fc.webUrl().map((u) => u.replace('://', '://user@'))), { nil: undefined }),
+  }, { requiredKeys: [] });
+
+  it('any input the client accepts goes on the wire as a body the spec accepts; any it rejects never reaches the wire', async () => {
+    let accepted = 0;
+    await fc.assert(fc.asyncProperty(candidate, async (input) => {
+      const { sent, fetch } = recordingFetch();
+      try {
+        await clientWith(fetch).completeOrder(input as never);
+      } catch (error) {
+        expect(error).toBeInstanceOf(RequestValidationError);
+        expect(sent).toEqual([]);
+        return;
+      }
+      accepted++;
+      expect(sent).toHaveLength(1);
+      const wire = JSON.parse(sent[0]!);
+      expect(completeOrderRequestBody(wire)).toBe(true);
+      expect(wire).toEqual(Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)));
+    }), { numRuns: 300 });
+    expect(accepted).toBeGreaterThan(20);
+  });
+});
