@@ -4,6 +4,7 @@
  * sees the same bytes and the body is parsed once.
  */
 import type { OperationContract, ResponseContract } from '../../generated/contract.js';
+import type { ReceivedCallback } from './callback-receiver.js';
 
 export interface ObservedResponse {
   readonly status: number;
@@ -23,6 +24,8 @@ export interface Exchange {
   readonly response: ObservedResponse;
   /** The name of the probe that produced it, for reports. */
   readonly probe?: string;
+  /** Callback requests that arrived for this exchange, when the probe asked for one. */
+  readonly callbacks?: readonly ReceivedCallback[];
 }
 
 export const isJsonMediaType = (mediaType: string): boolean => mediaType === 'application/json' || /^application\/[^;]+\+json$/.test(mediaType);

@@ -138,6 +138,7 @@ describe('the fulfillment POST is sent again only when it provably was not appli
     await client.completeOrder({ orderId: 1 });
     const before = activeTimers();
     for (let i = 0; i < 20; i++) await client.completeOrder({ orderId: i }).catch(() => undefined);
-    expect(activeTimers()).toBe(before);
+    // Each call armed a 60 s timer; had any been left behind there would be up to 20 more.
+    expect(activeTimers()).toBeLessThanOrEqual(before);
   });
 });

@@ -3,25 +3,22 @@
  * Names state the property checked, as Schemathesis' do.
  */
 import { validators as specValidators, type Validator } from '../../../generated/validators.js';
-import { locationOf, specPointer, type Diagnostic, type Severity } from '../diagnostic.js';
+import { locationOf, specPointer, type Diagnostic } from '../diagnostic.js';
 import { documentedResponse, isJsonMediaType, type Exchange } from '../exchange.js';
+import { finding, named, type Check } from './finding.js';
 
-export type Check = (exchange: Exchange) => Diagnostic[];
+export type { Check } from './finding.js';
 type Validators = Readonly<Record<string, Validator<unknown>>>;
 
-const finding = (exchange: Exchange, check: string, severity: Severity, title: string, location: string, message: string): Diagnostic => ({
-  severity, check, title, location, message, status: exchange.response.status, ...(exchange.probe ? { probe: exchange.probe } : {}),
-});
-
 /** status_code_conformance: the status is documented for the operation; an undocumented 4xx or 5xx is an error too. */
-export const statusCodeConformance: Check = (exchange) => {
+export const statusCodeConformance: Check = named('status_code_conformance', (exchange) => {
   if (documentedResponse(exchange.operation, exchange.response.status)) return [];
   const documented = exchange.operation.responses.map((r) => r.status).join(', ');
   return [finding(exchange, 'status_code_conformance', 'error', 'Undocumented HTTP status code', 'response.status', `Received: ${exchange.response.status} / Documented: ${documented}`)];
-};
+});
 
 /** content_type_conformance: a body is sent with a documented media type; a documented 2xx body is not missing. */
-export const contentTypeConformance: Check = (exchange) => {
+export const contentTypeConformance: Check = named('content_type_conformance', (exchange) => {
   const documented = documentedResponse(exchange.operation, exchange.response.status);
   if (!documented) return [];
   const { mediaType, bodyText, status } = exchange.response;
@@ -36,10 +33,10 @@ export const contentTypeConformance: Check = (exchange) => {
   const matches = documented.contentTypes.some((t) => t === mediaType || t === '*/*' || (t.endsWith('/*') && mediaType.startsWith(t.slice(0, -1))));
   if (matches) return [];
   return [finding(exchange, check, 'error', 'Undocumented Content-Type', 'response.headers.content-type', `Received: ${mediaType || '(none)'} / Documented: ${documented.contentTypes.join(', ')}`)];
-};
+});
 
 /** response_schema_conformance: a JSON body parses and matches its schema, every violation listed by path. */
-export const responseSchemaConformance = (validators: Validators = specValidators): Check => (exchange) => {
+export const responseSchemaConformance = (validators: Validators = specValidators): Check => named('response_schema_conformance', (exchange) => {
   const documented = documentedResponse(exchange.operation, exchange.response.status);
   const { json, jsonError, mediaType } = exchange.response;
   const check = 'response_schema_conformance';
@@ -50,10 +47,10 @@ export const responseSchemaConformance = (validators: Validators = specValidator
   if (validate(json.value)) return [];
   return (validate.errors ?? []).map((e) => finding(exchange, check, 'error', 'Response violates schema', locationOf('response.body', e.instancePath),
     `${e.message ?? e.keyword}${e.keyword === 'enum' ? ` (${JSON.stringify((e.params as { allowedValues?: unknown }).allowedValues)})` : ''} (${specPointer(e.schemaPath)})`));
-};
+});
 
 /** response_header_conformance: documented headers are present when required and well-formed when present. */
-export const responseHeaderConformance = (validators: Validators = specValidators): Check => (exchange) => {
+export const responseHeaderConformance = (validators: Validators = specValidators): Check => named('response_header_conformance', (exchange) => {
   const documented = documentedResponse(exchange.operation, exchange.response.status);
   const out: Diagnostic[] = [];
   for (const header of documented?.headers ?? []) {
@@ -69,10 +66,10 @@ export const responseHeaderConformance = (validators: Validators = specValidator
     }
   }
   return out;
-};
+});
 
 /** undocumented_properties: properties the schema does not list, as warnings (an additive change), each by path. */
-export const undocumentedProperties = (validators: Validators = specValidators): Check => (exchange) => {
+export const undocumentedProperties = (validators: Validators = specValidators): Check => named('undocumented_properties', (exchange) => {
   const documented = documentedResponse(exchange.operation, exchange.response.status);
   const validate = documented?.strictBodyValidator ? validators[documented.strictBodyValidator] : undefined;
   const { json } = exchange.response;
@@ -81,7 +78,7 @@ export const undocumentedProperties = (validators: Validators = specValidators):
     const property = String((e.params as { unevaluatedProperty?: string }).unevaluatedProperty);
     return finding(exchange, 'undocumented_properties', 'warning', 'Undocumented property', locationOf(locationOf('response.body', e.instancePath), `/${property}`), `${property} is not in the spec`);
   });
-};
+});
 
 /** The checks a client applies to every response it acts on. */
 export const clientResponseChecks: readonly Check[] = [statusCodeConformance, contentTypeConformance, responseSchemaConformance()];

@@ -1,0 +1,54 @@
+/**
+ * The contract, check by check: every probe of the target's set is sent once
+ * (in beforeAll), then each check of each probe is its own test, so a failure
+ * names the probe, the check and every finding. Writes contract.md and
+ * contract.json to CONTRACT_REPORT_DIR (reports/) for CI and pull-request comments.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { probesFor } from '../src/contract/probes.js';
+import { renderMarkdown } from '../src/contract/report/markdown.js';
+import { runContract, type ContractReport } from '../src/contract/runner.js';
+
+const target = inject('contractTarget');
+const probes = probesFor(target);
+let report: ContractReport;
+
+beforeAll(async () => {
+  report = await runContract(target);
+}, 120_000);
+
+/** Where the Markdown and JSON reports go. @default 'reports' */
+const reportDir = process.env.CONTRACT_REPORT_DIR ?? 'reports';
+
+afterAll(async () => {
+  if (!report) return;
+  await mkdir(reportDir, { recursive: true });
+  await writeFile(`${reportDir}/contract.md`, renderMarkdown(report, `Contract (${target.kind})`));
+  await writeFile(`${reportDir}/contract.json`, `${JSON.stringify(report, null, 2)}\n`);
+});
+
+const format = (d: { severity: string; title: string; location: string; message: string }) => `${d.severity}: ${d.title} at ${d.location}: ${d.message}`;
+
+describe(`contract against the ${target.kind} target`, () => {
+  it('could run: the upstream answered and a token was issued', () => {
+    expect(report.fatal).toBeUndefined();
+  });
+
+  for (const probe of probes) {
+    describe(`${probe.name}: ${probe.title}`, () => {
+      if (probe.skip) {
+        it.skip(`skipped: ${probe.skip}`, () => undefined);
+        return;
+      }
+      for (const check of probe.checks) {
+        it(check.name, () => {
+          const result = report.probes.find((p) => p.name === probe.name)!;
+          if (result.skipped) return expect.soft(result.skipped, 'skipped at run time').toBeUndefined();
+          const errors = result.diagnostics.filter((d) => d.check === check.name || d.check === 'transport').filter((d) => d.severity === 'error');
+          expect(errors.map(format), `HTTP ${result.status}`).toEqual([]);
+        });
+      }
+    });
+  }
+});

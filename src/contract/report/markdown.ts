@@ -1,0 +1,39 @@
+/** A Markdown summary for pull-request comments: a table of check by status code, then every finding. */
+import type { ContractReport } from '../runner.js';
+
+const cell = (worst: 'error' | 'warning' | 'pass' | undefined): string => (worst === 'error' ? '❌ fail' : worst === 'warning' ? '⚠️ warn' : worst === 'pass' ? '✅ pass' : '·');
+const escape = (text: string): string => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+
+export function renderMarkdown(report: ContractReport, title = 'Contract report'): string {
+  const ran = report.probes.filter((p) => !p.skipped && p.status !== undefined);
+  const statuses = [...new Set(ran.map((p) => p.status!))].sort((a, b) => a - b);
+  const checks = [...new Set(ran.flatMap((p) => p.checks))];
+  const worst = (check: string, status: number) => {
+    const probes = ran.filter((p) => p.status === status && p.checks.includes(check));
+    if (probes.length === 0) return undefined;
+    const found = probes.flatMap((p) => p.diagnostics.filter((d) => d.check === check));
+    return found.some((d) => d.severity === 'error') ? 'error' : found.length > 0 ? 'warning' : 'pass';
+  };
+  const { summary } = report;
+  const verdict = report.fatal ? `⛔ could not run: ${report.fatal}` : summary.errors > 0 ? `❌ ${summary.errors} error(s)` : '✅ the contract holds';
+  const lines = [
+    `## ${title}: ${verdict}`,
+    '',
+    `Target **${report.target}** \`${report.baseUrl}\` · ${summary.probes} probes (${summary.skipped} skipped) · ${summary.errors} errors · ${summary.warnings} warnings · ${Math.round(report.durationMs)} ms`,
+    '',
+    `| check | ${statuses.map((s) => `HTTP ${s}`).join(' | ')} |`,
+    `| --- | ${statuses.map(() => '---').join(' | ')} |`,
+    ...checks.map((c) => `| \`${c}\` | ${statuses.map((s) => cell(worst(c, s))).join(' | ')} |`),
+    '',
+  ];
+  if (report.findings.length > 0) {
+    lines.push('### Findings', '', '| severity | check | probe | location | message |', '| --- | --- | --- | --- | --- |');
+    for (const d of report.findings) lines.push(`| ${d.severity} | \`${d.check}\` | ${d.probe ?? ''} | \`${escape(d.location)}\` | ${escape(`${d.title}: ${d.message}`)} |`);
+    lines.push('');
+  }
+  const skipped = report.probes.filter((p) => p.skipped);
+  if (skipped.length > 0) {
+    lines.push('### Skipped probes', '', ...skipped.map((p) => `- ${p.name}: ${p.skipped}`), '');
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,125 @@
+/**
+ * Runs a probe set against a target and collects every diagnostic of every
+ * check; nothing stops at the first failure. The contract suite and the drift
+ * command both report from what this returns.
+ */
+import { specs, type OperationContract } from '../../generated/contract.js';
+import { startCallbackReceiver, type CallbackReceiver } from './callback-receiver.js';
+import type { Diagnostic } from './diagnostic.js';
+import { runChecks } from './checks/response.js';
+import type { Exchange } from './exchange.js';
+import { probesFor, type Probe } from './probes.js';
+import { sendProbe, type SendContext } from './send.js';
+import type { ContractTarget, TargetKind } from './target.js';
+
+export interface ProbeResult {
+  readonly name: string;
+  readonly title: string;
+  readonly operationId: string;
+  readonly sideEffects: boolean;
+  readonly status?: number;
+  /** Ids of the checks that ran (those without diagnostics passed). */
+  readonly checks: readonly string[];
+  readonly diagnostics: readonly Diagnostic[];
+  readonly skipped?: string;
+  readonly durationMs: number;
+}
+
+export interface ContractReport {
+  readonly target: TargetKind;
+  readonly baseUrl: string;
+  readonly tokenUrl: string;
+  readonly startedAt: string;
+  readonly durationMs: number;
+  readonly probes: readonly ProbeResult[];
+  /** Every diagnostic of every probe. */
+  readonly findings: readonly Diagnostic[];
+  readonly summary: { readonly probes: number; readonly skipped: number; readonly errors: number; readonly warnings: number };
+  /** Why the run could not do its job (upstream unreachable, credentials refused); the CLI exits 2 on it. */
+  readonly fatal?: string;
+}
+
+export interface RunOptions {
+  readonly probes?: readonly Probe[];
+  readonly fetch?: typeof globalThis.fetch;
+  /** @default 10000 */
+  readonly timeoutMs?: number;
+  /** How long to wait for a callback after a 200. @default 2000 */
+  readonly callbackWaitMs?: number;
+  /** Called as each probe finishes, for progress output. */
+  readonly onProbe?: (result: ProbeResult) => void;
+}
+
+const operations: readonly OperationContract[] = Object.values(specs).flatMap((s): readonly OperationContract[] => s.operations);
+const operationOf = (probe: Probe) => operations.find((o) => o.operationId === probe.operationId)!;
+
+/** Prism fires callbacks without their query (stoplightio/prism#2162): on the mock that is a finding of the mock, not of the contract. */
+function mockLimitations(diagnostics: Diagnostic[]): Diagnostic[] {
+  return diagnostics.map((d) => d.check === 'callback_conformance' && (d.title === 'Callback without fulfillmentStatus' || d.title === 'Callback lost the query of callbackUrl')
+    ? { ...d, severity: 'warning' as const, title: `Mock limitation (stoplightio/prism#2162): ${d.title}` } : d);
+}
+
+async function runProbe(probe: Probe, context: SendContext, receiver: CallbackReceiver | undefined, options: RunOptions): Promise<ProbeResult> {
+  const started = performance.now();
+  const base = { name: probe.name, title: probe.title, operationId: probe.operationId, sideEffects: probe.sideEffects };
+  if (probe.skip) return { ...base, checks: [], diagnostics: [], skipped: probe.skip, durationMs: 0 };
+  if (probe.auth === 'bearer' && !context.accessToken) return { ...base, checks: [], diagnostics: [], skipped: 'no access token could be obtained', durationMs: 0 };
+  const callbackUrl = probe.callback ? receiver?.urlFor(probe.name) : undefined;
+  const sent = await sendProbe(probe, { ...context, callbackUrl });
+  if ('error' in sent) {
+    const diagnostic: Diagnostic = { severity: 'error', check: 'transport', title: 'Request failed', location: 'request', message: sent.error, probe: probe.name };
+    return { ...base, checks: ['transport'], diagnostics: [diagnostic], durationMs: performance.now() - started };
+  }
+  const callbacks = callbackUrl && receiver && sent.observed.status === 200 ? await receiver.waitFor(probe.name, options.callbackWaitMs ?? 2_000) : undefined;
+  const exchange: Exchange = { operation: operationOf(probe), response: sent.observed, probe: probe.name, ...(callbacks ? { callbacks } : {}) };
+  let diagnostics = runChecks(probe.checks, exchange);
+  if (context.target.kind === 'mock') diagnostics = mockLimitations(diagnostics);
+  return { ...base, status: sent.observed.status, checks: probe.checks.map((c) => c.name), diagnostics, durationMs: performance.now() - started };
+}
+
+/** Runs every probe; the token probe first, because its token authenticates the rest. */
+export async function runContract(target: ContractTarget, options: RunOptions = {}): Promise<ContractReport> {
+  const startedAt = new Date();
+  const started = performance.now();
+  const probes = options.probes ?? probesFor(target);
+  const receiver = probes.some((p) => p.callback && !p.skip) ? await startCallbackReceiver() : undefined;
+  const context: SendContext = { target, fetch: options.fetch ?? globalThis.fetch, timeoutMs: options.timeoutMs ?? 10_000, accessToken: undefined, callbackUrl: undefined };
+  const results: ProbeResult[] = [];
+  const finish = (result: ProbeResult) => { results.push(result); options.onProbe?.(result); return result; };
+  try {
+    const issuing = probes.find((p) => p.name === 'token-issued');
+    let accessToken: string | undefined;
+    if (issuing) {
+      const sent = await sendProbe(issuing, context);
+      const result = finish(await runProbe(issuing, context, receiver, options));
+      const json = 'observed' in sent ? sent.observed.json?.value as { access_token?: unknown } | undefined : undefined;
+      if (result.diagnostics.every((d) => d.severity !== 'error') && typeof json?.access_token === 'string') accessToken = json.access_token;
+    }
+    const withToken = { ...context, accessToken };
+    const rest = probes.filter((p) => p !== issuing);
+    // A few at a time: quick against the mock, gentle with a live API.
+    for (let i = 0; i < rest.length; i += 4) {
+      await Promise.all(rest.slice(i, i + 4).map(async (p) => finish(await runProbe(p, withToken, receiver, options))));
+    }
+    return report(target, startedAt, performance.now() - started, probes, results, issuing !== undefined && accessToken === undefined);
+  } finally {
+    await receiver?.close();
+  }
+}
+
+function report(target: ContractTarget, startedAt: Date, durationMs: number, probes: readonly Probe[], results: ProbeResult[], noToken: boolean): ContractReport {
+  const ordered = probes.map((p) => results.find((r) => r.name === p.name)!);
+  const findings = ordered.flatMap((r) => r.diagnostics);
+  const ran = ordered.filter((r) => !r.skipped);
+  const unreachable = ran.length > 0 && ran.every((r) => r.diagnostics.some((d) => d.check === 'transport'));
+  const fatal = unreachable ? `the upstream could not be reached (${ran[0]!.diagnostics[0]!.message})`
+    : noToken ? 'no access token could be obtained: the token endpoint refused the credentials or broke its contract' : undefined;
+  return {
+    target: target.kind, baseUrl: target.baseUrl, tokenUrl: target.tokenUrl, startedAt: startedAt.toISOString(), durationMs, probes: ordered, findings,
+    summary: {
+      probes: ordered.length, skipped: ordered.length - ran.length,
+      errors: findings.filter((d) => d.severity === 'error').length, warnings: findings.filter((d) => d.severity === 'warning').length,
+    },
+    ...(fatal ? { fatal } : {}),
+  };
+}
