@@ -7,7 +7,7 @@ import { specs, type OperationContract } from '../../generated/contract.js';
 import { startCallbackReceiver, type CallbackReceiver } from './callback-receiver.js';
 import type { Diagnostic } from './diagnostic.js';
 import { runChecks } from './checks/response.js';
-import type { Exchange } from './exchange.js';
+import type { Exchange, ObservedResponse } from './exchange.js';
 import { probesFor, type Probe } from './probes.js';
 import { sendProbe, type SendContext } from './send.js';
 import type { ContractTarget, TargetKind } from './target.js';
@@ -59,22 +59,25 @@ function mockLimitations(diagnostics: Diagnostic[]): Diagnostic[] {
     ? { ...d, severity: 'warning' as const, title: `Mock limitation (stoplightio/prism#2162): ${d.title}` } : d);
 }
 
-async function runProbe(probe: Probe, context: SendContext, receiver: CallbackReceiver | undefined, options: RunOptions): Promise<ProbeResult> {
+/** The result for reports, and (kept out of them) the observed response, which may hold a token. */
+interface Ran { readonly result: ProbeResult; readonly observed?: ObservedResponse }
+
+async function runProbe(probe: Probe, context: SendContext, receiver: CallbackReceiver | undefined, options: RunOptions): Promise<Ran> {
   const started = performance.now();
   const base = { name: probe.name, title: probe.title, operationId: probe.operationId, sideEffects: probe.sideEffects };
-  if (probe.skip) return { ...base, checks: [], diagnostics: [], skipped: probe.skip, durationMs: 0 };
-  if (probe.auth === 'bearer' && !context.accessToken) return { ...base, checks: [], diagnostics: [], skipped: 'no access token could be obtained', durationMs: 0 };
+  if (probe.skip) return { result: { ...base, checks: [], diagnostics: [], skipped: probe.skip, durationMs: 0 } };
+  if (probe.auth === 'bearer' && !context.accessToken) return { result: { ...base, checks: [], diagnostics: [], skipped: 'no access token could be obtained', durationMs: 0 } };
   const callbackUrl = probe.callback ? receiver?.urlFor(probe.name) : undefined;
   const sent = await sendProbe(probe, { ...context, callbackUrl });
   if ('error' in sent) {
     const diagnostic: Diagnostic = { severity: 'error', check: 'transport', title: 'Request failed', location: 'request', message: sent.error, probe: probe.name };
-    return { ...base, checks: ['transport'], diagnostics: [diagnostic], durationMs: performance.now() - started };
+    return { result: { ...base, checks: ['transport'], diagnostics: [diagnostic], durationMs: performance.now() - started } };
   }
   const callbacks = callbackUrl && receiver && sent.observed.status === 200 ? await receiver.waitFor(probe.name, options.callbackWaitMs ?? 2_000) : undefined;
   const exchange: Exchange = { operation: operationOf(probe), response: sent.observed, probe: probe.name, ...(callbacks ? { callbacks } : {}) };
   let diagnostics = runChecks(probe.checks, exchange);
   if (context.target.kind === 'mock') diagnostics = mockLimitations(diagnostics);
-  return { ...base, status: sent.observed.status, checks: probe.checks.map((c) => c.name), diagnostics, durationMs: performance.now() - started };
+  return { observed: sent.observed, result: { ...base, status: sent.observed.status, checks: probe.checks.map((c) => c.name), diagnostics, durationMs: performance.now() - started } };
 }
 
 /** Runs every probe; the token probe first, because its token authenticates the rest. */
@@ -88,32 +91,39 @@ export async function runContract(target: ContractTarget, options: RunOptions = 
   const finish = (result: ProbeResult) => { results.push(result); options.onProbe?.(result); return result; };
   try {
     const issuing = probes.find((p) => p.name === 'token-issued');
-    let accessToken: string | undefined;
-    if (issuing) {
-      const sent = await sendProbe(issuing, context);
-      const result = finish(await runProbe(issuing, context, receiver, options));
-      const json = 'observed' in sent ? sent.observed.json?.value as { access_token?: unknown } | undefined : undefined;
-      if (result.diagnostics.every((d) => d.severity !== 'error') && typeof json?.access_token === 'string') accessToken = json.access_token;
-    }
+    const { accessToken, refused } = issuing ? await issueToken(issuing, context, receiver, options, finish) : { accessToken: undefined, refused: undefined };
     const withToken = { ...context, accessToken };
     const rest = probes.filter((p) => p !== issuing);
     // A few at a time: quick against the mock, gentle with a live API.
     for (let i = 0; i < rest.length; i += 4) {
-      await Promise.all(rest.slice(i, i + 4).map(async (p) => finish(await runProbe(p, withToken, receiver, options))));
+      await Promise.all(rest.slice(i, i + 4).map(async (p) => finish((await runProbe(p, withToken, receiver, options)).result)));
     }
-    return report(target, startedAt, performance.now() - started, probes, results, issuing !== undefined && accessToken === undefined);
+    return report(target, startedAt, performance.now() - started, probes, results, refused);
   } finally {
     await receiver?.close();
   }
 }
 
-function report(target: ContractTarget, startedAt: Date, durationMs: number, probes: readonly Probe[], results: ProbeResult[], noToken: boolean): ContractReport {
+/**
+ * Runs the token probe and keeps its token for the other probes. A refusal of
+ * the credentials (400/401) means the run cannot do its job; a token response
+ * that breaks its spec is drift, reported like any other.
+ */
+async function issueToken(probe: Probe, context: SendContext, receiver: CallbackReceiver | undefined, options: RunOptions, finish: (r: ProbeResult) => ProbeResult) {
+  const { result, observed } = await runProbe(probe, context, receiver, options);
+  finish(result);
+  const refused = result.status === 400 || result.status === 401 ? `the token endpoint refused the credentials (HTTP ${result.status})` : undefined;
+  if (result.status !== 200 || result.diagnostics.some((d) => d.severity === 'error')) return { accessToken: undefined, refused };
+  const token = (observed?.json?.value as { access_token?: unknown } | undefined)?.access_token;
+  return { accessToken: typeof token === 'string' ? token : undefined, refused };
+}
+
+function report(target: ContractTarget, startedAt: Date, durationMs: number, probes: readonly Probe[], results: ProbeResult[], refused: string | undefined): ContractReport {
   const ordered = probes.map((p) => results.find((r) => r.name === p.name)!);
   const findings = ordered.flatMap((r) => r.diagnostics);
   const ran = ordered.filter((r) => !r.skipped);
   const unreachable = ran.length > 0 && ran.every((r) => r.diagnostics.some((d) => d.check === 'transport'));
-  const fatal = unreachable ? `the upstream could not be reached (${ran[0]!.diagnostics[0]!.message})`
-    : noToken ? 'no access token could be obtained: the token endpoint refused the credentials or broke its contract' : undefined;
+  const fatal = unreachable ? `the upstream could not be reached (${ran[0]!.diagnostics[0]!.message})` : refused;
   return {
     target: target.kind, baseUrl: target.baseUrl, tokenUrl: target.tokenUrl, startedAt: startedAt.toISOString(), durationMs, probes: ordered, findings,
     summary: {

@@ -63,6 +63,8 @@ function compareResponses(o: Obj = {}, n: Obj = {}, where: string): Change[] {
       if (!nh) out.push(change(h.required ? 'response-required-header-removed' : 'response-header-removed', `${at} › header ${name}`, `${name} is no longer documented`));
       else out.push(...compareSchemas(h.schema, nh.schema, 'response', at, `header.${name}`));
     }
+    const had = new Set(Object.keys(r.headers ?? {}).map((k) => k.toLowerCase()));
+    for (const name of Object.keys(next.headers ?? {})) if (!had.has(name.toLowerCase())) out.push(change('response-header-added', `${at} › header ${name}`, `${name} added`));
   }
   return out;
 }
@@ -108,5 +110,6 @@ export function diffSpecs(oldRaw: Doc, newRaw: Doc): Change[] {
     }
     for (const method of METHODS) if (next[method] && !item[method]) out.push(change('operation-added', `${method.toUpperCase()} ${path}`, 'new operation'));
   }
+  for (const path of Object.keys(n.paths ?? {})) if (!o.paths?.[path]) out.push(change('path-added', path, `${path} added`));
   return out;
 }

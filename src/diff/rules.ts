@@ -8,6 +8,7 @@ export type Level = 'breaking' | 'warning' | 'info';
 export const RULES = {
   'path-removed': ['breaking', 'A path was removed: every call to it fails.'],
   'operation-removed': ['breaking', 'An operation was removed from a path.'],
+  'path-added': ['info', 'A path was added.'],
   'operation-added': ['info', 'An operation was added.'],
   'server-url-changed': ['breaking', 'A server URL was removed or changed: clients built with the old default point nowhere.'],
   'request-body-became-required': ['breaking', 'A request body is now required.'],
@@ -38,6 +39,7 @@ export const RULES = {
   'response-property-became-required': ['info', 'An optional response property became required.'],
   'response-header-removed': ['warning', 'A response header is no longer documented (breaking when it was required).'],
   'response-required-header-removed': ['breaking', 'A required response header was removed.'],
+  'response-header-added': ['info', 'A response header was added.'],
   'security-scheme-removed': ['breaking', 'A security scheme was removed.'],
   'security-scheme-type-changed': ['breaking', 'A security scheme changed its type or flow.'],
   'security-token-url-changed': ['breaking', 'An OAuth 2.0 token URL changed: clients fetch tokens from the old one.'],

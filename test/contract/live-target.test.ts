@@ -57,10 +57,15 @@ describe('the live target against a drifting upstream fails, naming the drift', 
     expect(errors(report)).toEqual(expect.arrayContaining([expect.objectContaining(expected)]));
   });
 
-  it('broken-token: bearer probes cannot run, and the run says why', async () => {
+  it('broken-token: drift of the token endpoint is a finding; bearer probes are skipped, saying why', async () => {
     const report = await run('broken-token');
-    expect(report.fatal).toMatch(/no access token/);
+    expect(report.fatal).toBeUndefined();
     expect(report.probes.find((p) => p.name === 'unknown-order')!.skipped).toBe('no access token could be obtained');
+  });
+
+  it('refused credentials are fatal: the run could not do its job', async () => {
+    const report = await run('faithful', { CONNECT_CLIENT_SECRET: 'wrong' });
+    expect(report.fatal).toBe('the token endpoint refused the credentials (HTTP 401)');
   });
 
   it('extra-property: an undocumented property is a warning listed by path, not an error', async () => {

@@ -1,0 +1,105 @@
+/** Exit codes, the same for every subcommand. */
+export const EXIT = { OK: 0, PROBLEM: 1, CANNOT_RUN: 2 } as const;
+
+/** Bad arguments or configuration: exit 2 with a one-line reason. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError' as const;
+}
+
+export const HELP: Record<string, string> = {
+  main: `connect-fulfillment: the contract of Connect's POST /v1/client/order/fulfillment, as a command
+
+Usage: connect-fulfillment <command> [options]
+
+Commands:
+  drift      probe a live upstream with the contract checks and report every drift
+  diff       detect breaking changes between two versions of a spec
+  mock       serve both specs with Prism for local development
+  complete   complete one order for real (sends a message to a customer)
+
+Options:
+  -h, --help     show help (also: connect-fulfillment <command> --help)
+  -v, --version  show the version
+
+Exit codes (every command): 0 nothing wrong, 1 a problem was found (drift, a
+breaking change, a refused order), 2 the command could not run (bad arguments,
+unreachable upstream, refused credentials); the reason is one line on stderr.
+`,
+  drift: `Usage: connect-fulfillment drift [--base-url URL] [--token-url URL] [--strict] [--format F] [--out FILE]
+
+Runs the live target's safe probe set (no token, an invalid token, bodies the
+spec forbids, an order that does not exist, the token endpoint) with the
+contract checks, and reports every finding. Nothing is fulfilled.
+
+Credentials:  CONNECT_CLIENT_ID, CONNECT_CLIENT_SECRET (environment only)
+Optional:     CONNECT_PROBE_ORDER_ID or --probe-order-id N, an order id that
+              does not exist; probes that carry an id are skipped without it
+
+Options:
+  --base-url URL        Connect's base URL (default: the spec's production server)
+  --token-url URL       the token endpoint (default: the spec's token URL)
+  --probe-order-id N    as CONNECT_PROBE_ORDER_ID
+  --strict              undocumented properties (and every other warning) are errors
+  --format F            text (default), json, markdown, junit
+  --out FILE            write the report to FILE instead of stdout
+  --timeout-ms N        per request (default 10000)
+
+Examples:
+  connect-fulfillment drift
+  connect-fulfillment drift --format markdown --out drift.md
+  CONNECT_PROBE_ORDER_ID=999999001 connect-fulfillment drift --strict --format junit --out drift.xml
+`,
+  diff: `Usage: connect-fulfillment diff OLD_SPEC NEW_SPEC [--types] [--format F] [--out FILE]
+
+Compares two versions of a spec (files or http(s) URLs; YAML or JSON; OpenAPI
+3.0 or 3.1) and lists every change with its rule id, level (breaking, warning,
+info), location and message. Exit 1 when a change is breaking.
+
+Options:
+  --types       also generate types for both with openapi-typescript and let
+                the TypeScript compiler say whether code written against the
+                old types still compiles (needs typescript and openapi-typescript)
+  --format F    text (default), json, markdown, junit
+  --out FILE    write the report to FILE instead of stdout
+
+Examples:
+  connect-fulfillment diff v1.yaml spec/connect-fulfillment.openapi.yaml
+  connect-fulfillment diff https://example.com/old.json new.yaml --types --format markdown
+`,
+  mock: `Usage: connect-fulfillment mock [--port N] [--token-port N] [--host HOST]
+
+Serves both specs with Prism's mock server (needs @stoplight/prism-cli) and
+prints their URLs; stops cleanly on Ctrl-C. Ask for a status or example with
+Prism's Prefer header: "Prefer: code=429" or "Prefer: example=error".
+
+Options:
+  --port N         the Connect mock's port (default: a free one)
+  --token-port N   the token endpoint mock's port (default: a free one)
+  --host HOST      the address to listen on (default 127.0.0.1)
+
+Example:
+  connect-fulfillment mock --port 4010 --token-port 4011
+`,
+  complete: `Usage: connect-fulfillment complete --order-id N [--callback-url URL] [--yes]
+
+Completes one order for real with the client: Connect sends a message to the
+customer. Asks for confirmation unless --yes. Prints the result
+(fulfillmentStatus OK or ERROR) or the named error.
+
+Credentials:  CONNECT_CLIENT_ID, CONNECT_CLIENT_SECRET (environment only)
+
+Options:
+  --order-id N        the order to complete (required)
+  --callback-url URL  where Connect reports the outcome
+  --yes               do not ask for confirmation
+  --base-url URL      Connect's base URL (default: the spec's production server)
+  --token-url URL     the token endpoint (default: the spec's token URL)
+  --format F          text (default) or json
+
+Exit codes: 0 fulfilled (OK); 1 not fulfilled (ERROR), refused, rate-limited or
+outcome unknown; 2 bad arguments, refused credentials, or Connect unreachable.
+
+Example:
+  connect-fulfillment complete --order-id 14 --callback-url https://shop.example.com/cb
+`,
+};

@@ -1,0 +1,79 @@
+import { spawn } from 'node:child_process';
+import { afterEach, describe, expect, it } from 'vitest';
+import { KNOWN_ORDER_ID, liveEnv, startConnectUpstream, UNKNOWN_ORDER_ID, UPSTREAM_CLIENT_SECRET, type ConnectUpstream } from '../fixtures/connect-upstream.js';
+import { cli } from './run.js';
+
+let upstream: ConnectUpstream | undefined;
+afterEach(async () => { await upstream?.close(); upstream = undefined; });
+
+describe('connect-fulfillment --help', () => {
+  it('lists the subcommands, and each has help with examples', async () => {
+    const { code, stdout } = await cli(['--help']);
+    expect(code).toBe(0);
+    for (const command of ['drift', 'diff', 'mock', 'complete']) {
+      expect(stdout).toMatch(new RegExp(`^  ${command} `, 'm'));
+      const help = await cli([command, '--help']);
+      expect(help.code).toBe(0);
+      expect(help.stdout).toContain('Example');
+    }
+  });
+
+  it('exits 2 on an unknown command or option', async () => {
+    expect(await cli(['bogus'])).toMatchObject({ code: 2, stderr: 'connect-fulfillment: unknown command "bogus" (try --help)\n' });
+    expect((await cli(['drift', '--nope'])).code).toBe(2);
+  });
+});
+
+describe('connect-fulfillment complete', () => {
+  const run = async (args: string[], env: Record<string, string> = {}) => {
+    upstream = await startConnectUpstream('faithful');
+    const { CONNECT_BASE_URL, CONNECT_TOKEN_URL, CONNECT_CLIENT_ID, CONNECT_CLIENT_SECRET } = liveEnv(upstream);
+    return cli(['complete', '--base-url', CONNECT_BASE_URL!, '--token-url', CONNECT_TOKEN_URL!, ...args], { CONNECT_CLIENT_ID: CONNECT_CLIENT_ID!, CONNECT_CLIENT_SECRET: CONNECT_CLIENT_SECRET!, ...env });
+  };
+
+  it('completes the order with --yes and prints the typed result', async () => {
+    const { code, stdout } = await run(['--order-id', String(KNOWN_ORDER_ID), '--yes', '--format', 'json']);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toEqual({ fulfillmentStatus: 'OK', orderId: KNOWN_ORDER_ID, errorMessage: null });
+    expect(upstream!.fulfilled).toEqual([KNOWN_ORDER_ID]);
+  });
+
+  it('exits 1 on fulfillmentStatus ERROR', async () => {
+    const { code, stdout } = await run(['--order-id', String(UNKNOWN_ORDER_ID), '--yes']);
+    expect(code).toBe(1);
+    expect(stdout).toContain('fulfillmentStatus: ERROR');
+  });
+
+  it('refuses to send without --yes when it cannot ask', async () => {
+    const { code, stderr } = await run(['--order-id', String(KNOWN_ORDER_ID)]);
+    expect(code).toBe(2);
+    expect(stderr).toContain('pass --yes');
+    expect(upstream!.fulfilled).toEqual([]);
+  });
+
+  it('names the error and never prints the secret', async () => {
+    const refused = await run(['--order-id', '14', '--yes'], { CONNECT_CLIENT_SECRET: 'wrong-secret-1234' });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/^AuthenticationError: Authentication failed \(HTTP 401, invalid_client\)/);
+    const bad = await run(['--order-id', '14', '--yes', '--callback-url', 'ftp://x/cb']);
+    expect(bad).toMatchObject({ code: 2, stderr: expect.stringContaining('RequestValidationError: Invalid input: callbackUrl must use http or https (got ftp)') });
+    for (const text of [refused.stdout, refused.stderr, bad.stdout, bad.stderr]) expect(text).not.toContain(UPSTREAM_CLIENT_SECRET);
+  });
+});
+
+describe('connect-fulfillment mock', () => {
+  it('serves both specs, prints their URLs, and stops cleanly on Ctrl-C', async () => {
+    const child = spawn(process.execPath, ['bin/connect-fulfillment.js', 'mock'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    await new Promise<void>((resolve) => child.stdout.on('data', (d) => { stdout += d; if (stdout.includes('CONNECT_TOKEN_URL=')) resolve(); }));
+    const urls = Object.fromEntries(stdout.trim().split('\n').map((l) => l.split('=') as [string, string]));
+    const token = await fetch(urls.CONNECT_TOKEN_URL!, { method: 'POST', headers: { authorization: 'Basic YTpi', 'content-type': 'application/x-www-form-urlencoded' }, body: 'grant_type=client_credentials' });
+    expect(token.status).toBe(200);
+    const fulfil = await fetch(`${urls.CONNECT_BASE_URL}/v1/client/order/fulfillment`, { method: 'POST', headers: { authorization: 'Bearer x', 'content-type': 'application/json', prefer: 'code=429' }, body: '{"orderId":14}' });
+    expect(fulfil.status).toBe(429);
+    child.kill('SIGINT');
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    expect(code).toBe(0);
+    await expect(fetch(urls.CONNECT_TOKEN_URL!, { method: 'POST' })).rejects.toThrow();
+  }, 30_000);
+});

@@ -1,0 +1,71 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse, stringify } from 'yaml';
+import { startServer, type TestServer } from '../helpers/server.js';
+import { cli } from './run.js';
+
+const SPEC = 'spec/connect-fulfillment.openapi.yaml';
+let dir: string;
+let breaking: string;
+let server: TestServer;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'cf-diff-'));
+  const doc = parse(await readFile(SPEC, 'utf8'));
+  doc.components.schemas.FulfillmentStatus.enum.push('PENDING');
+  doc.components.schemas.CompleteOrderRequest.required.push('callbackUrl');
+  breaking = join(dir, 'breaking.yaml');
+  await writeFile(breaking, stringify(doc));
+  const text = await readFile(SPEC, 'utf8');
+  server = await startServer((_, res) => { res.writeHead(200, { 'content-type': 'application/yaml' }).end(text); });
+});
+afterAll(async () => { await server.close(); await rm(dir, { recursive: true, force: true }); });
+
+describe('connect-fulfillment diff', () => {
+  it('exits 0 between a spec and its own JSON bundle', async () => {
+    const { code, stdout } = await cli(['diff', SPEC, 'generated/spec/connect-fulfillment.openapi.json']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('0 breaking, 0 warnings, 0 info');
+  });
+
+  it('exits 1 on a breaking change, with rule id, level, location and message in every format', async () => {
+    const json = await cli(['diff', SPEC, breaking, '--format', 'json']);
+    expect(json.code).toBe(1);
+    expect(JSON.parse(json.stdout)).toMatchObject({ schemaVersion: 1, command: 'diff', summary: { breaking: 2 }, changes: expect.arrayContaining([
+      { id: 'response-property-enum-value-added', level: 'breaking', location: 'POST /v1/client/order/fulfillment › response 200 application/json › body.fulfillmentStatus', message: 'enum value "PENDING" added' },
+      expect.objectContaining({ id: 'request-property-became-required' }),
+    ]) });
+    const text = await cli(['diff', SPEC, breaking]);
+    expect(text.stdout).toContain('✗ breaking response-property-enum-value-added');
+    expect((await cli(['diff', SPEC, breaking, '--format', 'markdown'])).stdout).toContain('| breaking | `request-property-became-required` |');
+    expect((await cli(['diff', SPEC, breaking, '--format', 'junit'])).stdout).toMatch(/<testcase name="response-property-enum-value-added" classname="diff"[^>]*>\s*<failure/);
+  });
+
+  it('reads a spec from an http URL', async () => {
+    const { code, stdout } = await cli(['diff', `${server.url}/spec.yaml`, breaking, '--format', 'json']);
+    expect(code).toBe(1);
+    expect(JSON.parse(stdout).old).toBe(`${server.url}/spec.yaml`);
+  });
+
+  it('--types: the TypeScript compiler names each incompatibility', async () => {
+    const { code, stdout } = await cli(['diff', SPEC, breaking, '--types', '--format', 'json']);
+    expect(code).toBe(1);
+    const { types } = JSON.parse(stdout);
+    expect(types).toEqual(expect.arrayContaining([
+      expect.objectContaining({ direction: 'request', location: 'POST /v1/client/order/fulfillment › request application/json › body.callbackUrl', message: expect.stringContaining("Type 'string | undefined' is not assignable to type 'string'") }),
+      expect.objectContaining({ direction: 'response', location: 'POST /v1/client/order/fulfillment › response 200 application/json › body.fulfillmentStatus', message: expect.stringContaining('"PENDING"') }),
+    ]));
+  }, 30_000);
+
+  it('exits 2 on a file that cannot be read or is not OpenAPI 3', async () => {
+    const missing = await cli(['diff', SPEC, join(dir, 'nope.yaml')]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/^connect-fulfillment diff: cannot read .*nope\.yaml/);
+    const swagger = join(dir, 'swagger.yaml');
+    await writeFile(swagger, 'swagger: "2.0"\ninfo: {title: x, version: "1"}\npaths: {}\n');
+    expect((await cli(['diff', SPEC, swagger])).stderr).toContain('is not an OpenAPI 3.0 or 3.1 document');
+    expect((await cli(['diff', SPEC])).code).toBe(2);
+  });
+});
