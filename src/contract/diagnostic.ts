@@ -30,9 +30,13 @@ export function locationOf(base: string, instancePath: string): string {
   }, base);
 }
 
-/** Maps an ajv schema path of a generated validator back to a pointer into the spec (`#/components/schemas/...`). */
-export function specPointer(schemaPath: string): string {
-  return schemaPath
-    .replace(/^https:\/\/connect-fulfillment\.invalid\/[^/]+\/(?:lenient|strict)\.json#\/\$defs\//, '#/components/schemas/')
-    .replace(/^https:\/\/connect-fulfillment\.invalid\/[^/]+\/sites\/[^#]+#/, '#');
+/**
+ * The rule an ajv error broke, for a message: its keyword, plus the spec
+ * pointer (`#/components/schemas/...`) when the error's schema path maps to
+ * one. Paths relative to an inlined schema do not, and are not shown as if
+ * they were pointers into the spec.
+ */
+export function ruleOf(error: { keyword: string; schemaPath: string }): string {
+  const prefix = /^https:\/\/connect-fulfillment\.invalid\/[^/]+\/(?:lenient|strict)\.json#\/\$defs\//;
+  return prefix.test(error.schemaPath) ? error.schemaPath.replace(prefix, '#/components/schemas/') : error.keyword;
 }

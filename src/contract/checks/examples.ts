@@ -1,6 +1,6 @@
 import { examples as specExamples, type ExampleContract } from '../../../generated/contract.js';
 import { validators as specValidators, type Validator } from '../../../generated/validators.js';
-import { locationOf, specPointer, type Diagnostic } from '../diagnostic.js';
+import { locationOf, ruleOf, type Diagnostic } from '../diagnostic.js';
 
 const CHECK = 'example_conformance';
 
@@ -25,7 +25,7 @@ export function exampleConformance(
       diagnostics.push({
         severity: 'error', check: CHECK, title: 'Example does not match its schema',
         location: locationOf(`${example.spec}${example.pointer}`, error.instancePath),
-        message: `${error.message ?? error.keyword} (${specPointer(error.schemaPath)})`,
+        message: `${error.message ?? error.keyword} (${ruleOf(error)})`,
       });
     }
   }

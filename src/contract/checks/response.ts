@@ -3,7 +3,7 @@
  * Names state the property checked, as Schemathesis' do.
  */
 import { validators as specValidators, type Validator } from '../../../generated/validators.js';
-import { locationOf, specPointer, type Diagnostic } from '../diagnostic.js';
+import { locationOf, ruleOf, type Diagnostic } from '../diagnostic.js';
 import { documentedResponse, isJsonMediaType, type Exchange } from '../exchange.js';
 import { finding, named, type Check } from './finding.js';
 
@@ -46,7 +46,7 @@ export const responseSchemaConformance = (validators: Validators = specValidator
   const validate = validators[documented.bodyValidator]!;
   if (validate(json.value)) return [];
   return (validate.errors ?? []).map((e) => finding(exchange, check, 'error', 'Response violates schema', locationOf('response.body', e.instancePath),
-    `${e.message ?? e.keyword}${e.keyword === 'enum' ? ` (${JSON.stringify((e.params as { allowedValues?: unknown }).allowedValues)})` : ''} (${specPointer(e.schemaPath)})`));
+    `${e.message ?? e.keyword}${e.keyword === 'enum' ? ` (${JSON.stringify((e.params as { allowedValues?: unknown }).allowedValues)})` : ''} (${ruleOf(e)})`));
 });
 
 /** response_header_conformance: documented headers are present when required and well-formed when present. */

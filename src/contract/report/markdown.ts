@@ -21,11 +21,16 @@ export function renderMarkdown(report: ContractReport, title = 'Contract report'
     '',
     `Target **${report.target}** \`${report.baseUrl}\` · ${summary.probes} probes (${summary.skipped} skipped) · ${summary.errors} errors · ${summary.warnings} warnings · ${Math.round(report.durationMs)} ms`,
     '',
-    `| check | ${statuses.map((s) => `HTTP ${s}`).join(' | ')} |`,
-    `| --- | ${statuses.map(() => '---').join(' | ')} |`,
-    ...checks.map((c) => `| \`${c}\` | ${statuses.map((s) => cell(worst(c, s))).join(' | ')} |`),
-    '',
   ];
+  // No response, no table: a run that reached nothing has only its findings to show.
+  if (statuses.length > 0) {
+    lines.push(
+      `| check | ${statuses.map((s) => `HTTP ${s}`).join(' | ')} |`,
+      `| --- | ${statuses.map(() => '---').join(' | ')} |`,
+      ...checks.map((c) => `| \`${c}\` | ${statuses.map((s) => cell(worst(c, s))).join(' | ')} |`),
+      '',
+    );
+  }
   if (report.findings.length > 0) {
     lines.push('### Findings', '', '| severity | check | probe | location | message |', '| --- | --- | --- | --- | --- |');
     for (const d of report.findings) lines.push(`| ${d.severity} | \`${d.check}\` | ${d.probe ?? ''} | \`${escape(d.location)}\` | ${escape(`${d.title}: ${d.message}`)} |`);

@@ -1,0 +1,58 @@
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { checkRelease } from '../../scripts/release.js';
+
+let root: string;
+beforeEach(async () => {
+  root = await mkdtemp(join(tmpdir(), 'cf-release-'));
+  for (const f of ['package.json', 'CHANGELOG.md', 'spec', 'releases']) await cp(f, join(root, f), { recursive: true });
+});
+afterEach(() => rm(root, { recursive: true, force: true }));
+
+const SPEC = 'spec/connect-fulfillment.openapi.yaml';
+const edit = async (file: string, from: string, to: string) => writeFile(join(root, file), (await readFile(join(root, file), 'utf8')).replace(from, to));
+async function bump(version: string) {
+  const pkg = JSON.parse(await readFile(join(root, 'package.json'), 'utf8'));
+  const old = pkg.version;
+  pkg.version = version;
+  await writeFile(join(root, 'package.json'), JSON.stringify(pkg));
+  for (const f of [SPEC, 'spec/connectid-token.openapi.yaml']) await edit(f, `version: ${old}`, `version: ${version}`);
+  await edit('CHANGELOG.md', '# Changelog\n', `# Changelog\n\n## [${version}] - 2026-12-01\n`);
+}
+const addEnumValue = () => edit(SPEC, '        - OK\n        - ERROR\n', '        - OK\n        - ERROR\n        - PENDING\n');
+
+describe('the release check', () => {
+  it('passes on the repository as it is', async () => {
+    expect(await checkRelease(process.cwd())).toEqual([]);
+  });
+
+  it('fails on a breaking change without a new major version, naming it', async () => {
+    await addEnumValue();
+    await bump('1.1.0');
+    const problems = await checkRelease(root);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/breaking changes since 1\.0\.0 but the major version did not move:\n {4}response-property-enum-value-added/);
+  });
+
+  it('passes the same breaking change with a new major version', async () => {
+    await addEnumValue();
+    await bump('2.0.0');
+    expect(await checkRelease(root)).toEqual([]);
+  });
+
+  it('fails on a spec change, even a harmless one, without a new version', async () => {
+    await edit(SPEC, '          type: string\n          format: uri\n', '          type: string\n');
+    expect(await checkRelease(root)).toEqual([expect.stringMatching(/changed since release 1\.0\.0 \(request-property-constraint-relaxed\) but the version is still 1\.0\.0/)]);
+  });
+
+  it('fails when the versions or the changelog disagree', async () => {
+    await edit('spec/connectid-token.openapi.yaml', 'version: 1.0.0', 'version: 1.0.1');
+    await edit('CHANGELOG.md', '## [1.0.0]', '## [0.9.0]');
+    expect(await checkRelease(root)).toEqual([
+      'spec/connectid-token.openapi.yaml info.version is 1.0.1, the package is 1.0.0',
+      'CHANGELOG.md has no "## [1.0.0]" section',
+    ]);
+  });
+});
