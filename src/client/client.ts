@@ -14,7 +14,7 @@ import { toRequestBody } from './input.js';
 import { checkClientOptions, DEFAULT_BASE_URL, DEFAULT_TOKEN_URL, type CompleteOrderOptions, type FulfillmentClientOptions } from './options.js';
 import { retryMiddleware } from './retry/middleware.js';
 import { resolveRetryOptions } from './retry/options.js';
-import { responseDiagnostics, validationMiddleware } from './validation/middleware.js';
+import { callValidationMiddleware, validationMiddleware, type ValidatedResponse } from './validation/middleware.js';
 
 export type CompleteOrderResponse = components['schemas']['CompleteOrderResponse'];
 export type CompleteOrderInput = components['schemas']['CompleteOrderRequest'];
@@ -31,7 +31,7 @@ export interface FulfillmentClient {
    * request provably was not applied (429, no connection, one 401 refresh).
    */
   completeOrder(input: CompleteOrderInput, options?: CompleteOrderOptions): Promise<CompleteOrderResponse>;
-  /** The low-level typed openapi-fetch client, with the auth and validation middleware but no retries. */
+  /** The low-level typed openapi-fetch client, with the auth and validation middleware but no retries (`responseDiagnostics(response)` gives the findings). */
   readonly raw: Client<paths>;
 }
 
@@ -43,24 +43,30 @@ export function createFulfillmentClient(options: FulfillmentClientOptions): Fulf
     url: options.tokenUrl ?? DEFAULT_TOKEN_URL, clientId: options.clientId, clientSecret: options.clientSecret,
     scope: options.scope, fetch, timeoutMs: options.tokenTimeoutMs ?? DEFAULT_TIMEOUT_MS, retry,
   }));
-  const raw = createClient<paths>({ baseUrl: options.baseUrl ?? DEFAULT_BASE_URL, fetch, redirect: 'manual' });
+  const clientOptions = { baseUrl: options.baseUrl ?? DEFAULT_BASE_URL, fetch, redirect: 'manual' } as const;
+  const raw = createClient<paths>(clientOptions);
   raw.use(validationMiddleware(operation), authMiddleware(tokens));
+  // completeOrder's own instance validates per call (see callValidationMiddleware); both share the token cache.
+  const internal = createClient<paths>(clientOptions);
+  internal.use(authMiddleware(tokens));
 
   async function completeOrder(input: CompleteOrderInput, callOptions: CompleteOrderOptions = {}): Promise<CompleteOrderResponse> {
     const body = toRequestBody(input, options.allowPrivateCallbackHosts === true);
     const timeoutMs = callOptions.timeoutMs ?? options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const bodyText = JSON.stringify(body);
-    const { middleware, state } = retryMiddleware({
+    const { middleware, state, firstSignal } = retryMiddleware({
       bodyText, timeoutMs, signal: callOptions.signal,
       options: callOptions.retry ? resolveRetryOptions(options.retry, callOptions.retry) : retry,
       reauthorize: (refused, next) => reauthorize(refused, next, tokens),
     });
+    let validated: ValidatedResponse | undefined;
     try {
-      const { response } = await raw.POST(PATH, {
-        body, bodySerializer: () => bodyText, parseAs: 'stream', middleware: [middleware],
-        ...(callOptions.signal ? { signal: callOptions.signal } : {}),
+      // Per-call middleware runs after the client's on the way out and first on the way back: retry settles, then validation judges the final response.
+      await internal.POST(PATH, {
+        body, bodySerializer: () => bodyText, parseAs: 'stream', ...(firstSignal ? { signal: firstSignal } : {}),
+        middleware: [callValidationMiddleware(operation, (result) => { validated = result; }), middleware],
       });
-      return settleResponse(responseDiagnostics(response)!, body.orderId, state);
+      return settleResponse(validated!, body.orderId, state);
     } catch (error) {
       throw settleThrown(error, { orderId: body.orderId, timeoutMs, state, signal: callOptions.signal });
     } finally {

@@ -45,10 +45,22 @@ export function observe(status: number, headers: Iterable<[string, string]> | Re
   }
 }
 
-/** Reads a fetch Response whole. The caller's signal (or the fetch's) still governs the body read. */
-export async function observeResponse(response: Response): Promise<ObservedResponse> {
-  return observe(response.status, response.headers as unknown as Iterable<[string, string]>, await response.text());
+/**
+ * Reads a fetch Response whole. The caller's signal (or the fetch's) still
+ * governs the body read. With `headerNames`, only those headers are read:
+ * iterating all of them makes undici sort the list, a cost a client pays on
+ * every call for headers no check looks at.
+ */
+export async function observeResponse(response: Response, headerNames?: readonly string[]): Promise<ObservedResponse> {
+  const headers: Iterable<[string, string]> = headerNames
+    ? headerNames.flatMap((name) => { const value = response.headers.get(name); return value === null ? [] : [[name, value] as [string, string]]; })
+    : (response.headers as unknown as Iterable<[string, string]>);
+  return observe(response.status, headers, await response.text());
 }
+
+/** Every header the operation documents, plus content-type: all that the response checks read. */
+export const checkedHeaders = (operation: OperationContract): string[] =>
+  [...new Set(['content-type', ...operation.responses.flatMap((r) => r.headers.map((h) => h.name))])];
 
 /** The documented response for a status: the exact code, then its range (`4XX`), then `default`. */
 export function documentedResponse(operation: OperationContract, status: number): ResponseContract | undefined {

@@ -132,6 +132,13 @@ describe('the fulfillment POST is sent again only when it provably was not appli
     expect(upstream.fulfillRequests()).toHaveLength(1);
   });
 
+  it('timeoutMs: Infinity sets no time limit, and the caller can still abort', async () => {
+    upstream = await startUpstream({ fulfill: (_, res, i) => { if (i === 0) setTimeout(() => json(res, 200, OK_BODY), 300); } });
+    const client = clientFor(upstream, { timeoutMs: Infinity });
+    await expect(client.completeOrder({ orderId: 14 })).resolves.toEqual(OK_BODY);
+    await expect(client.completeOrder({ orderId: 14 }, { signal: AbortSignal.timeout(100) })).rejects.toMatchObject({ name: 'TimeoutError' });
+  });
+
   it('leaves no timer pending after a call settles, whichever way it ends', async () => {
     upstream = await startUpstream({ fulfill: (_, res, i) => (i % 2 === 0 ? json(res, 200, OK_BODY) : json(res, 500, {})) });
     const client = clientFor(upstream, { timeoutMs: 60_000 });

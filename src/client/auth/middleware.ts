@@ -7,12 +7,22 @@ const BEARER = /^Bearer (.+)$/;
 /** The token a request carries, if any. */
 export const sentToken = (request: Request): string | undefined => BEARER.exec(request.headers.get('authorization') ?? '')?.[1];
 
-/** The request with a current token; the caller's signal stops the wait for one. */
-export async function authorize(request: Request, tokens: TokenCache): Promise<Request> {
-  const token = await tokens.get(request.signal);
-  const headers = new Headers(request.headers);
-  headers.set('authorization', `Bearer ${token}`);
-  return new Request(request, { headers });
+/**
+ * Puts a current token on the request; the caller's signal stops the wait for
+ * one. The request is the one openapi-fetch built for this call alone, so its
+ * header is set in place (openapi-fetch's own idiom): copying it into a new
+ * Request would cost an AbortSignal and a header list per call.
+ */
+export function authorize(request: Request, tokens: TokenCache): Request | Promise<Request> {
+  const fresh = tokens.fresh();
+  // The common case, a fresh cached token, costs no promise.
+  if (fresh !== undefined) return withToken(request, fresh);
+  return tokens.get(request.signal).then((token) => withToken(request, token));
+}
+
+function withToken(request: Request, token: string): Request {
+  request.headers.set('authorization', `Bearer ${token}`);
+  return request;
 }
 
 /** After a 401: drops the token that was refused (if still cached) and authorizes `next` with a fresh one. */

@@ -39,6 +39,12 @@ export class TokenCache {
     return raceAbort(this.#refresh(), signal);
   }
 
+  /** The cached token while it is before its refresh point, without waiting; undefined otherwise. */
+  fresh(): string | undefined {
+    const current = this.#current;
+    return current && this.#now() < current.refreshAt ? current.token : undefined;
+  }
+
   /** Forgets `token` after the API refused it, unless a newer token has replaced it already. */
   invalidate(token: string): void {
     if (this.#current?.token === token) this.#current = undefined;

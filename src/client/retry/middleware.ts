@@ -28,14 +28,20 @@ export interface RetryCall {
   readonly reauthorize: (refused: Request, next: Request) => Promise<Request>;
 }
 
-export function retryMiddleware(call: RetryCall): { middleware: Middleware; state: RetryState } {
+/**
+ * The per-call retry middleware, and the first attempt's signal: pass it as
+ * openapi-fetch's `signal` option, so that the first request is built with it
+ * rather than rebuilt.
+ */
+export function retryMiddleware(call: RetryCall): { middleware: Middleware; state: RetryState; firstSignal: AbortSignal | undefined } {
   const clears: (() => void)[] = [];
   const state: RetryState = { attempts: 0, tokenRefreshed: false, lastDecision: undefined, clearTimers: () => clears.splice(0).forEach((clear) => clear()) };
-  const withAttemptSignal = (request: Request, body?: string): Request => {
+  const nextSignal = (): AbortSignal | undefined => {
     const { signal, clear } = attemptSignal(call.timeoutMs, call.signal);
     clears.push(clear);
-    return new Request(request, { signal, ...(body === undefined ? {} : { body }) });
+    return signal;
   };
+  const firstSignal = nextSignal();
 
   async function settle(outcome: AttemptOutcome, request: Request, response: Response | undefined, fetch: typeof globalThis.fetch): Promise<Response | Error> {
     for (;;) {
@@ -44,7 +50,8 @@ export function retryMiddleware(call: RetryCall): { middleware: Middleware; stat
       if (!decision.retry) return response ?? (outcome.kind === 'error' ? toError(outcome.error) : new Error('no response'));
       await response?.body?.cancel().catch(() => undefined);
       await sleep(decision.delayMs, call.signal);
-      let next = withAttemptSignal(request, call.bodyText);
+      const signal = nextSignal();
+      let next = new Request(request, { body: call.bodyText, ...(signal ? { signal } : {}) });
       if (decision.refreshToken) {
         state.tokenRefreshed = true;
         next = await call.reauthorize(request, next);
@@ -62,18 +69,24 @@ export function retryMiddleware(call: RetryCall): { middleware: Middleware; stat
   }
 
   const middleware: Middleware = {
-    onRequest({ request }) {
+    onRequest() {
       state.attempts = 1;
-      return withAttemptSignal(request);
+      return undefined;
     },
-    async onResponse({ request, response, options }) {
-      const settled = await settle({ kind: 'response', status: response.status, retryAfter: response.headers.get('retry-after') }, request, response, options.fetch);
-      if (settled instanceof Error) throw settled;
-      return settled;
+    onResponse({ request, response, options }) {
+      // Most responses settle the call at once: answer without a promise.
+      if (response.status !== 401 && response.status !== 429) {
+        state.lastDecision = decideRetry({ kind: 'response', status: response.status }, { attempt: state.attempts, tokenRefreshed: state.tokenRefreshed, options: call.options });
+        return undefined;
+      }
+      return settle({ kind: 'response', status: response.status, retryAfter: response.headers.get('retry-after') }, request, response, options.fetch).then((settled) => {
+        if (settled instanceof Error) throw settled;
+        return settled;
+      });
     },
     onError: ({ request, error, options }) => settle({ kind: 'error', error }, request, undefined, options.fetch),
   };
-  return { middleware, state };
+  return { middleware, state, firstSignal };
 }
 
 const toError = (error: unknown): Error => (error instanceof Error ? error : new Error(String(error)));

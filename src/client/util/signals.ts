@@ -1,7 +1,13 @@
-/** One attempt's signal: the caller's, plus a timeout whose timer is cleared as soon as the call settles. */
-export interface AttemptSignal { readonly signal: AbortSignal; readonly clear: () => void }
+/**
+ * One attempt's signal: the caller's, plus a timeout whose timer is cleared as
+ * soon as the call settles. Undefined when there is neither: with timeoutMs
+ * Infinity and no caller signal, no signal is made at all (each one costs
+ * undici two listener registrations per request; see docs/performance.md).
+ */
+export interface AttemptSignal { readonly signal: AbortSignal | undefined; readonly clear: () => void }
 
 export function attemptSignal(timeoutMs: number, caller?: AbortSignal): AttemptSignal {
+  if (timeoutMs === Infinity) return { signal: caller, clear: () => undefined };
   const controller = new AbortController();
   // A plain timer rather than AbortSignal.timeout(): that one stays scheduled
   // after the call settles, and a busy client would pile them up.
