@@ -16,6 +16,11 @@ export default defineConfig({
           name: 'contract',
           include: ['contract-tests/**/*.test.ts'],
           globalSetup: ['contract-tests/global-setup.ts'],
+          // Measured in docs/performance.md: threads start faster than forks, and two workers on two cores.
+          pool: 'threads',
+          maxWorkers: 2,
+          // Vitest runs projects with different worker limits in separate groups: this one after the unit tests.
+          sequence: { groupOrder: 1 },
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },
