@@ -29,8 +29,9 @@ function closure(packages: Record<string, Entry>, names: string[]): Record<strin
     const entry = packages[key];
     if (!entry) throw new Error(`${name} (needed by ${from || 'the consumer'}) is not in package-lock.json`);
     if (out[key]) continue;
-    const { dev, devOptional, peer, ...kept } = entry as Entry & { dev?: boolean; devOptional?: boolean; peer?: boolean };
-    void dev; void devOptional; void peer;
+    // Flags that describe our install, not the consumer's: there every one of these is a production dependency.
+    const kept: Entry = { ...entry };
+    for (const flag of ['dev', 'devOptional', 'peer']) delete kept[flag];
     out[key] = kept;
     for (const dep of Object.keys({ ...entry.dependencies, ...entry.optionalDependencies })) queue.push({ from: key, name: dep });
   }
