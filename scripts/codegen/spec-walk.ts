@@ -4,45 +4,9 @@
  * responses, and every example with the location of the schema it must match.
  * Pure data in, data out: no I/O, no ajv.
  */
-export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-export type JsonObject = { [key: string]: Json };
+import type { HeaderSite, Json, JsonObject, ResponseSite, SpecSites } from './sites.js';
 
-export interface SchemaSite {
-  /** Export name of the validator, e.g. `completeOrderResponse200Body`. */
-  readonly name: string;
-  /** The schema, with `#/components/schemas/X` refs still in place. */
-  readonly schema: Json;
-  /** JSON pointer of the schema in its document, for messages. */
-  readonly pointer: string;
-}
-
-export interface HeaderSite { readonly name: string; readonly required: boolean; readonly validator?: string }
-export interface ResponseSite {
-  readonly status: string;
-  readonly contentTypes: readonly string[];
-  readonly bodyValidator?: string;
-  readonly strictBodyValidator?: string;
-  readonly headers: readonly HeaderSite[];
-}
-export interface OperationSite {
-  readonly operationId: string;
-  readonly method: string;
-  readonly path: string;
-  readonly callbackOf?: string;
-  readonly security: Json;
-  readonly requestContentTypes: readonly string[];
-  readonly requestBodyRequired: boolean;
-  readonly requestBodyValidator?: string;
-  readonly queryValidator?: string;
-  readonly responses: readonly ResponseSite[];
-}
-export interface ExampleSite { readonly pointer: string; readonly validator: string; readonly value: Json }
-
-export interface SpecSites {
-  readonly operations: OperationSite[];
-  readonly schemas: SchemaSite[];
-  readonly examples: ExampleSite[];
-}
+export type * from './sites.js';
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 
@@ -76,87 +40,87 @@ export function walkSpec(doc: JsonObject): SpecSites {
   return sites;
 }
 
-function walkOperation(doc: JsonObject, sites: SpecSites, op: JsonObject, method: string, path: string, at: string, callbackOf?: string): void {
-  const id = String(op.operationId ?? `${method}${pascal(path)}`);
-  const addSchema = (name: string, schema: Json, pointer: string) => { sites.schemas.push({ name, schema, pointer }); return name; };
-  const addExamples = (media: JsonObject, validator: string, pointer: string) => {
-    if ('example' in media) sites.examples.push({ pointer: `${pointer}/example`, validator, value: media.example! });
-    for (const [key, ex] of Object.entries((media.examples ?? {}) as JsonObject)) {
-      const value = deref(doc, ex).value;
-      if (value !== undefined) sites.examples.push({ pointer: `${pointer}/examples/${escapePointer(key)}`, validator, value });
-    }
-  };
+/** What walking one operation needs: the document, where sites go, the operation's id and pointer. */
+interface Walk { readonly doc: JsonObject; readonly sites: SpecSites; readonly id: string; readonly at: string }
 
-  const body = deref(doc, op.requestBody);
-  const bodyContent = (body.content ?? {}) as JsonObject;
-  let requestBodyValidator: string | undefined;
-  for (const [media, m] of Object.entries(bodyContent)) {
-    const mediaPointer = `${at}/requestBody/content/${escapePointer(media)}`;
+const addSchema = (w: Walk, name: string, schema: Json, pointer: string): string => { w.sites.schemas.push({ name, schema, pointer }); return name; };
+
+/** The `example` and named `examples` of a media type, parameter or header object. */
+function addExamples(w: Walk, holder: JsonObject, validator: string, pointer: string, wrap: (value: Json) => Json = (v) => v): void {
+  if ('example' in holder) w.sites.examples.push({ pointer: `${pointer}/example`, validator, value: wrap(holder.example!) });
+  for (const [key, ex] of Object.entries((holder.examples ?? {}) as JsonObject)) {
+    const value = deref(w.doc, ex).value;
+    if (value !== undefined) w.sites.examples.push({ pointer: `${pointer}/examples/${escapePointer(key)}`, validator, value: wrap(value) });
+  }
+}
+
+function walkRequestBody(w: Walk, body: JsonObject): string | undefined {
+  let validator: string | undefined;
+  for (const [media, m] of Object.entries((body.content ?? {}) as JsonObject)) {
+    const mediaPointer = `${w.at}/requestBody/content/${escapePointer(media)}`;
     const schema = (m as JsonObject).schema;
-    if (schema === undefined || requestBodyValidator) continue;
-    requestBodyValidator = addSchema(`${id}RequestBody`, schema, `${mediaPointer}/schema`);
-    addExamples(m as JsonObject, requestBodyValidator, mediaPointer);
+    if (schema === undefined || validator) continue;
+    validator = addSchema(w, `${w.id}RequestBody`, schema, `${mediaPointer}/schema`);
+    addExamples(w, m as JsonObject, validator, mediaPointer);
   }
+  return validator;
+}
 
-  const queryParams = ((op.parameters ?? []) as Json[]).map((p) => deref(doc, p)).filter((p) => p.in === 'query');
-  let queryValidator: string | undefined;
-  if (queryParams.length > 0) {
-    const properties: JsonObject = {};
-    for (const p of queryParams) properties[String(p.name)] = p.schema ?? {};
-    const required = queryParams.filter((p) => p.required === true).map((p) => String(p.name));
-    queryValidator = addSchema(`${id}RequestQuery`, { type: 'object', required, properties }, `${at}/parameters`);
-    queryParams.forEach((p, i) => {
-      for (const [key, ex] of Object.entries((p.examples ?? {}) as JsonObject)) {
-        const value = deref(doc, ex).value;
-        if (value !== undefined) sites.examples.push({ pointer: `${at}/parameters/${i}/examples/${escapePointer(key)}`, validator: queryValidator!, value: { [String(p.name)]: value } });
-      }
-    });
+/** The query parameters as one object schema, as a receiver sees them. */
+function walkQuery(w: Walk, parameters: Json | undefined): string | undefined {
+  const query = ((parameters ?? []) as Json[]).map((p) => deref(w.doc, p)).filter((p) => p.in === 'query');
+  if (query.length === 0) return undefined;
+  const properties: JsonObject = {};
+  for (const p of query) properties[String(p.name)] = p.schema ?? {};
+  const required = query.filter((p) => p.required === true).map((p) => String(p.name));
+  const validator = addSchema(w, `${w.id}RequestQuery`, { type: 'object', required, properties }, `${w.at}/parameters`);
+  query.forEach((p, i) => addExamples(w, p, validator, `${w.at}/parameters/${i}`, (value) => ({ [String(p.name)]: value })));
+  return validator;
+}
+
+function walkResponse(w: Walk, status: string, response: JsonObject): ResponseSite {
+  const content = (response.content ?? {}) as JsonObject;
+  let bodyValidator: string | undefined;
+  let strictBodyValidator: string | undefined;
+  for (const [media, m] of Object.entries(content)) {
+    const schema = (m as JsonObject).schema;
+    const mediaPointer = `${w.at}/responses/${status}/content/${escapePointer(media)}`;
+    if (schema === undefined || bodyValidator) continue;
+    bodyValidator = addSchema(w, `${w.id}Response${status}Body`, schema, `${mediaPointer}/schema`);
+    strictBodyValidator = addSchema(w, `${w.id}Response${status}BodyStrict`, schema, `${mediaPointer}/schema`);
+    addExamples(w, m as JsonObject, bodyValidator, mediaPointer);
   }
-
-  const responses: ResponseSite[] = [];
-  for (const [status, r] of Object.entries((op.responses ?? {}) as JsonObject)) {
-    const response = deref(doc, r);
-    const content = (response.content ?? {}) as JsonObject;
-    const contentTypes = Object.keys(content);
-    let bodyValidator: string | undefined;
-    let strictBodyValidator: string | undefined;
-    for (const [media, m] of Object.entries(content)) {
-      const schema = (m as JsonObject).schema;
-      const mediaPointer = `${at}/responses/${status}/content/${escapePointer(media)}`;
-      if (schema === undefined || bodyValidator) continue;
-      bodyValidator = addSchema(`${id}Response${status}Body`, schema, `${mediaPointer}/schema`);
-      strictBodyValidator = addSchema(`${id}Response${status}BodyStrict`, schema, `${mediaPointer}/schema`);
-      addExamples(m as JsonObject, bodyValidator, mediaPointer);
-    }
-    const headers: HeaderSite[] = [];
-    for (const [name, h] of Object.entries((response.headers ?? {}) as JsonObject)) {
-      const header = deref(doc, h);
-      const validator = header.schema === undefined ? undefined
-        : addSchema(`${id}Response${status}Header${pascal(name)}`, header.schema, `${at}/responses/${status}/headers/${escapePointer(name)}/schema`);
-      headers.push({ name: name.toLowerCase(), required: header.required === true, ...(validator ? { validator } : {}) });
-      for (const [key, ex] of Object.entries((header.examples ?? {}) as JsonObject)) {
-        const value = deref(doc, ex).value;
-        if (validator && value !== undefined) sites.examples.push({ pointer: `${at}/responses/${status}/headers/${escapePointer(name)}/examples/${escapePointer(key)}`, validator, value });
-      }
-    }
-    responses.push({ status, contentTypes, ...(bodyValidator ? { bodyValidator, strictBodyValidator } : {}), headers });
+  const headers: HeaderSite[] = [];
+  for (const [name, h] of Object.entries((response.headers ?? {}) as JsonObject)) {
+    const header = deref(w.doc, h);
+    const pointer = `${w.at}/responses/${status}/headers/${escapePointer(name)}`;
+    const validator = header.schema === undefined ? undefined : addSchema(w, `${w.id}Response${status}Header${pascal(name)}`, header.schema, `${pointer}/schema`);
+    headers.push({ name: name.toLowerCase(), required: header.required === true, ...(validator ? { validator } : {}) });
+    if (validator) addExamples(w, header, validator, pointer);
   }
+  return { status, contentTypes: Object.keys(content), ...(bodyValidator ? { bodyValidator, strictBodyValidator } : {}), headers };
+}
 
+function walkOperation(doc: JsonObject, sites: SpecSites, op: JsonObject, method: string, path: string, at: string, callbackOf?: string): void {
+  const w: Walk = { doc, sites, id: String(op.operationId ?? `${method}${pascal(path)}`), at };
+  const body = deref(doc, op.requestBody);
+  const requestBodyValidator = walkRequestBody(w, body);
+  const queryValidator = walkQuery(w, op.parameters);
+  const responses = Object.entries((op.responses ?? {}) as JsonObject).map(([status, r]) => walkResponse(w, status, deref(doc, r)));
   sites.operations.push({
-    operationId: id, method, path, ...(callbackOf ? { callbackOf } : {}),
+    operationId: w.id, method, path, ...(callbackOf ? { callbackOf } : {}),
     security: (op.security ?? doc.security ?? []) as Json,
-    requestContentTypes: Object.keys(bodyContent),
+    requestContentTypes: Object.keys((body.content ?? {}) as JsonObject),
     requestBodyRequired: body.required === true,
     ...(requestBodyValidator ? { requestBodyValidator } : {}),
     ...(queryValidator ? { queryValidator } : {}),
     responses,
   });
-
   for (const [cbName, cb] of Object.entries((op.callbacks ?? {}) as JsonObject)) {
     for (const [expression, cbItem] of Object.entries(deref(doc, cb))) {
       for (const cbMethod of METHODS) {
         const cbOp = (cbItem as JsonObject)[cbMethod] as JsonObject | undefined;
-        if (cbOp) walkOperation(doc, sites, cbOp, cbMethod, expression, `${at}/callbacks/${escapePointer(cbName)}/${escapePointer(expression)}/${cbMethod}`, id);
+        if (cbOp) walkOperation(doc, sites, cbOp, cbMethod, expression, `${at}/callbacks/${escapePointer(cbName)}/${escapePointer(expression)}/${cbMethod}`, w.id);
       }
     }
   }
