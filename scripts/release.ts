@@ -43,12 +43,18 @@ export async function checkRelease(root: string): Promise<string[]> {
   return problems;
 }
 
+/** Records the current specs as released: copies them to releases/<package version>/. Returns that folder. */
+export async function snapshotRelease(root: string): Promise<string> {
+  const { version } = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as { version: string };
+  const dir = join(root, 'releases', version);
+  await mkdir(dir, { recursive: true });
+  for (const s of SPECS) await cp(join(root, s.file), join(dir, s.file.replace('spec/', '')));
+  return dir;
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   if (process.argv[2] === 'snapshot') {
-    const { version } = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as { version: string };
-    await mkdir(join(ROOT, 'releases', version), { recursive: true });
-    for (const s of SPECS) await cp(join(ROOT, s.file), join(ROOT, 'releases', version, s.file.replace('spec/', '')));
-    process.stderr.write(`recorded the specs as released ${version} in releases/${version}/\n`);
+    process.stderr.write(`recorded the specs as released in ${await snapshotRelease(ROOT)}\n`);
   } else {
     const problems = await checkRelease(ROOT);
     for (const p of problems) process.stderr.write(`${p}\n`);

@@ -1,4 +1,5 @@
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { KNOWN_ORDER_ID, liveEnv, startConnectUpstream, UNKNOWN_ORDER_ID, UPSTREAM_CLIENT_SECRET, type ConnectUpstream } from '../fixtures/connect-upstream.js';
 import { cli } from './run.js';
@@ -49,6 +50,21 @@ describe('connect-fulfillment complete', () => {
     expect(code).toBe(2);
     expect(stderr).toContain('pass --yes');
     expect(upstream!.fulfilled).toEqual([]);
+  });
+
+  // util-linux `script` gives the command a real pseudo-terminal, as a person at a shell would.
+  it.runIf(existsSync('/usr/bin/script')).each([['y', 0, [KNOWN_ORDER_ID]], ['n', 2, []]] as const)('on a terminal, asks first: answering %s exits %i', async (answer, code, fulfilled) => {
+    upstream = await startConnectUpstream('faithful');
+    const env = liveEnv(upstream);
+    const command = `${process.execPath} bin/connect-fulfillment.js complete --order-id ${KNOWN_ORDER_ID} --base-url ${env.CONNECT_BASE_URL} --token-url ${env.CONNECT_TOKEN_URL}`;
+    const result = await new Promise<{ code: number; stdout: string }>((resolve) => {
+      const child = execFile('script', ['-qec', command, '/dev/null'], { env: { ...process.env, CONNECT_CLIENT_ID: env.CONNECT_CLIENT_ID, CONNECT_CLIENT_SECRET: env.CONNECT_CLIENT_SECRET } },
+        (error, stdout) => resolve({ code: error ? Number(error.code) : 0, stdout }));
+      child.stdout!.on('data', (d) => { if (String(d).includes('[y/N]')) child.stdin!.write(`${answer}\n`); });
+    });
+    expect(result.stdout).toContain(`Complete order ${KNOWN_ORDER_ID}? Connect sends a message to the customer. [y/N]`);
+    expect(result.code).toBe(code);
+    expect(upstream.fulfilled).toEqual(fulfilled);
   });
 
   it('names the error and never prints the secret', async () => {

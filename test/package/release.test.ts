@@ -2,7 +2,7 @@ import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { checkRelease } from '../../scripts/release.js';
+import { checkRelease, snapshotRelease } from '../../scripts/release.js';
 
 let root: string;
 beforeEach(async () => {
@@ -45,6 +45,17 @@ describe('the release check', () => {
   it('fails on a spec change, even a harmless one, without a new version', async () => {
     await edit(SPEC, '          type: string\n          format: uri\n', '          type: string\n');
     expect(await checkRelease(root)).toEqual([expect.stringMatching(/changed since release 1\.0\.0 \(request-property-constraint-relaxed\) but the version is still 1\.0\.0/)]);
+  });
+
+  it('a snapshot of a new version makes it the release the next check compares against', async () => {
+    await addEnumValue();
+    await bump('2.0.0');
+    expect(await snapshotRelease(root)).toBe(join(root, 'releases/2.0.0'));
+    expect(await readFile(join(root, 'releases/2.0.0/connect-fulfillment.openapi.yaml'), 'utf8')).toBe(await readFile(join(root, SPEC), 'utf8'));
+    await edit(SPEC, '        - PENDING\n', '');
+    expect(await checkRelease(root)).toEqual([
+      expect.stringMatching(/changed since release 2\.0\.0 \(response-property-enum-value-removed\) but the version is still 2\.0\.0/),
+    ]);
   });
 
   it('fails when the versions or the changelog disagree', async () => {
