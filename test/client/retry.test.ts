@@ -145,7 +145,8 @@ describe('the fulfillment POST is sent again only when it provably was not appli
     await client.completeOrder({ orderId: 1 });
     const before = activeTimers();
     for (let i = 0; i < 20; i++) await client.completeOrder({ orderId: i }).catch(() => undefined);
-    // Each call armed a 60 s timer; had any been left behind there would be up to 20 more.
-    expect(activeTimers()).toBeLessThanOrEqual(before);
+    // Each call armed a 60 s timer; had they been left behind there would be 20 more. undici's own
+    // connection timers may come and go by one or two, which is not ours to count.
+    expect(activeTimers() - before).toBeLessThanOrEqual(2);
   });
 });

@@ -43,11 +43,13 @@ export function retryMiddleware(call: RetryCall): { middleware: Middleware; stat
   };
   const firstSignal = nextSignal();
 
-  async function settle(outcome: AttemptOutcome, request: Request, response: Response | undefined, fetch: typeof globalThis.fetch): Promise<Response | Error> {
+  /** Asks the policy about an outcome, and remembers its answer for the call's ending. */
+  const decide = (outcome: AttemptOutcome): RetryDecision =>
+    (state.lastDecision = decideRetry(outcome, { attempt: state.attempts, tokenRefreshed: state.tokenRefreshed, options: call.options }));
+
+  /** Resends while the policy says so; the first decision (a retry) was already taken by the caller. */
+  async function resend(decision: RetryDecision & { retry: true }, request: Request, response: Response | undefined, fetch: typeof globalThis.fetch): Promise<Response | Error> {
     for (;;) {
-      const decision = decideRetry(outcome, { attempt: state.attempts, tokenRefreshed: state.tokenRefreshed, options: call.options });
-      state.lastDecision = decision;
-      if (!decision.retry) return response ?? (outcome.kind === 'error' ? toError(outcome.error) : new Error('no response'));
       await response?.body?.cancel().catch(() => undefined);
       await sleep(decision.delayMs, call.signal);
       const signal = nextSignal();
@@ -58,6 +60,7 @@ export function retryMiddleware(call: RetryCall): { middleware: Middleware; stat
       }
       state.attempts++;
       request = next;
+      let outcome: AttemptOutcome;
       try {
         response = await fetch(next);
         outcome = { kind: 'response', status: response.status, retryAfter: response.headers.get('retry-after') };
@@ -65,6 +68,9 @@ export function retryMiddleware(call: RetryCall): { middleware: Middleware; stat
         response = undefined;
         outcome = { kind: 'error', error };
       }
+      const again = decide(outcome);
+      if (!again.retry) return response ?? (outcome.kind === 'error' ? toError(outcome.error) : new Error('no response'));
+      decision = again;
     }
   }
 
@@ -74,17 +80,18 @@ export function retryMiddleware(call: RetryCall): { middleware: Middleware; stat
       return undefined;
     },
     onResponse({ request, response, options }) {
+      const decision = decide({ kind: 'response', status: response.status, retryAfter: response.headers.get('retry-after') });
       // Most responses settle the call at once: answer without a promise.
-      if (response.status !== 401 && response.status !== 429) {
-        state.lastDecision = decideRetry({ kind: 'response', status: response.status }, { attempt: state.attempts, tokenRefreshed: state.tokenRefreshed, options: call.options });
-        return undefined;
-      }
-      return settle({ kind: 'response', status: response.status, retryAfter: response.headers.get('retry-after') }, request, response, options.fetch).then((settled) => {
+      if (!decision.retry) return undefined;
+      return resend(decision, request, response, options.fetch).then((settled) => {
         if (settled instanceof Error) throw settled;
         return settled;
       });
     },
-    onError: ({ request, error, options }) => settle({ kind: 'error', error }, request, undefined, options.fetch),
+    onError({ request, error, options }) {
+      const decision = decide({ kind: 'error', error });
+      return decision.retry ? resend(decision, request, undefined, options.fetch) : toError(error);
+    },
   };
   return { middleware, state, firstSignal };
 }
