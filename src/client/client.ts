@@ -11,7 +11,7 @@ import { TokenCache } from './auth/token-cache.js';
 import { requestToken } from './auth/token-request.js';
 import { settleResponse, settleThrown } from './outcome.js';
 import { toRequestBody } from './input.js';
-import { checkClientOptions, DEFAULT_BASE_URL, DEFAULT_TOKEN_URL, type CompleteOrderOptions, type FulfillmentClientOptions } from './options.js';
+import { checkClientOptions, checkTimeout, DEFAULT_BASE_URL, DEFAULT_TOKEN_URL, type CompleteOrderOptions, type FulfillmentClientOptions } from './options.js';
 import { retryMiddleware } from './retry/middleware.js';
 import { resolveRetryOptions } from './retry/options.js';
 import { callValidationMiddleware, validationMiddleware, type ValidatedResponse } from './validation/middleware.js';
@@ -52,6 +52,7 @@ export function createFulfillmentClient(options: FulfillmentClientOptions): Fulf
 
   async function completeOrder(input: CompleteOrderInput, callOptions: CompleteOrderOptions = {}): Promise<CompleteOrderResponse> {
     const body = toRequestBody(input, options.allowPrivateCallbackHosts === true);
+    checkTimeout('timeoutMs', callOptions.timeoutMs);
     const timeoutMs = callOptions.timeoutMs ?? options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const bodyText = JSON.stringify(body);
     const { middleware, state, firstSignal } = retryMiddleware({

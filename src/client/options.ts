@@ -63,7 +63,8 @@ export interface CompleteOrderOptions {
   readonly retry?: RetryOptions;
 }
 
-const positive = (name: string, value: unknown): void => {
+/** A time limit must be a positive number of milliseconds, or Infinity for none; the error names the option. */
+export const checkTimeout = (name: string, value: unknown): void => {
   if (value !== undefined && (typeof value !== 'number' || Number.isNaN(value) || value <= 0)) throw new TypeError(`${name} must be a positive number of milliseconds (or Infinity), got ${String(value)}`);
 };
 
@@ -82,7 +83,7 @@ export function checkClientOptions(options: FulfillmentClientOptions): void {
   if (typeof options.clientSecret !== 'string' || options.clientSecret === '') throw new TypeError('clientSecret is required and must be a non-empty string');
   absoluteUrl('baseUrl', options.baseUrl);
   absoluteUrl('tokenUrl', options.tokenUrl);
-  positive('timeoutMs', options.timeoutMs);
-  positive('tokenTimeoutMs', options.tokenTimeoutMs);
+  checkTimeout('timeoutMs', options.timeoutMs);
+  checkTimeout('tokenTimeoutMs', options.tokenTimeoutMs);
   if (options.fetch !== undefined && typeof options.fetch !== 'function') throw new TypeError('fetch must be a function');
 }

@@ -77,6 +77,14 @@ describe('bad input is refused before any network I/O, naming the field and the 
     expect(error.violations.map((v) => v.field)).toEqual(['extra', 'orderId', 'callbackUrl', 'callbackUrl', 'callbackUrl']);
   });
 
+  it('refuses a bad per-call option before any I/O, naming it', async () => {
+    const { sent, fetch } = recordingFetch();
+    const client = clientWith(fetch);
+    for (const timeoutMs of [-1, 0, Number.NaN]) await expect(client.completeOrder({ orderId: 14 }, { timeoutMs })).rejects.toThrow(/^timeoutMs must be a positive number of milliseconds \(or Infinity\)/);
+    await expect(client.completeOrder({ orderId: 14 }, { retry: { maxAttempts: 0 } })).rejects.toThrow('retry.maxAttempts must be an integer of at least 1, got 0');
+    expect(sent).toEqual([]);
+  });
+
   it('refuses a non-object input', async () => {
     for (const input of [null, 14, 'order', [14]]) expect((await rejection(input)).field).toBe('input');
   });
