@@ -9,11 +9,11 @@ export interface ResponseContract {
   readonly status: string;
   readonly contentTypes: readonly string[];
   readonly bodyValidator?: string;
-  /** The same schema with 'unevaluatedProperties: false' on every object that lists its properties. */
+  /** The same schema with `unevaluatedProperties: false` on every object that lists its properties. */
   readonly strictBodyValidator?: string;
   readonly headers: readonly HeaderContract[];
 }
-/** A documented operation; 'callbackOf' names the operation whose callback it is. */
+/** A documented operation; `callbackOf` names the operation whose callback it is. */
 export interface OperationContract {
   readonly operationId: string;
   readonly method: string;

@@ -23,6 +23,17 @@ const header = (what: string) => [
   '',
 ].join('\n');
 
+/**
+ * The interfaces of generated/contract.ts, copied from contract-types.ts
+ * (all of it after the file's own opening comment), so that the walker
+ * and the generated data share one definition. Read next to this module, not
+ * under the root being generated, which holds only spec/ and generated/.
+ */
+async function readContractTypes(): Promise<string> {
+  const text = await readFile(new URL('./contract-types.ts', import.meta.url), 'utf8');
+  return text.slice(text.indexOf('*/') + 2).trimStart();
+}
+
 interface Loaded { readonly spec: (typeof SPECS)[number]; readonly doc: JsonObject; readonly sites: SpecSites }
 
 export async function generateAll(root: string): Promise<Map<string, string>> {
@@ -39,7 +50,7 @@ export async function generateAll(root: string): Promise<Map<string, string>> {
   const standalone = compileStandalone(loaded.map(({ spec, doc, sites }) => ({ key: spec.key, doc, sites: sites.schemas })));
   files.set('generated/validators.standalone.ts', `${header('Standalone validators compiled by ajv (JSON Schema 2020-12, ajv-formats).')}// @ts-nocheck\n/* eslint-disable */\n${standalone}`);
   files.set('generated/validators.ts', header('Typed handles on the standalone validators.') + typedValidators(loaded));
-  files.set('generated/contract.ts', header('What the specs document, as data for the contract checks.') + contractData(loaded));
+  files.set('generated/contract.ts', header('What the specs document, as data for the contract checks.') + contractData(loaded, await readContractTypes()));
   return files;
 }
 
@@ -88,7 +99,7 @@ function typedValidators(loaded: readonly Loaded[]): string {
   return lines.join('\n');
 }
 
-function contractData(loaded: readonly Loaded[]): string {
+function contractData(loaded: readonly Loaded[], contractTypes: string): string {
   const specs = Object.fromEntries(loaded.map(({ spec, doc, sites }) => {
     const info = doc.info as JsonObject;
     const components = (doc.components ?? {}) as JsonObject;
@@ -101,46 +112,10 @@ function contractData(loaded: readonly Loaded[]): string {
   }));
   const examples = loaded.flatMap(({ spec, sites }) => sites.examples.map((e) => ({ spec: spec.key, ...e })));
   return [
-    CONTRACT_TYPES,
+    contractTypes,
     `export const specs = ${JSON.stringify(specs, null, 2)} as const satisfies Record<string, SpecContract>;`,
     '',
     `export const examples: readonly ExampleContract[] = ${JSON.stringify(examples, null, 2)};`,
     '',
   ].join('\n');
 }
-
-const CONTRACT_TYPES = `/** A response header the spec documents. Names are lower-case. */
-export interface HeaderContract { readonly name: string; readonly required: boolean; readonly validator?: string }
-/** A documented response: status key as written in the spec ("200", "4XX", "default"). */
-export interface ResponseContract {
-  readonly status: string;
-  readonly contentTypes: readonly string[];
-  readonly bodyValidator?: string;
-  /** The same schema with 'unevaluatedProperties: false' on every object that lists its properties. */
-  readonly strictBodyValidator?: string;
-  readonly headers: readonly HeaderContract[];
-}
-/** A documented operation; 'callbackOf' names the operation whose callback it is. */
-export interface OperationContract {
-  readonly operationId: string;
-  readonly method: string;
-  readonly path: string;
-  readonly callbackOf?: string;
-  readonly security: unknown;
-  readonly requestContentTypes: readonly string[];
-  readonly requestBodyRequired: boolean;
-  readonly requestBodyValidator?: string;
-  readonly queryValidator?: string;
-  readonly responses: readonly ResponseContract[];
-}
-export interface SpecContract {
-  readonly file: string;
-  readonly title: string;
-  readonly version: string;
-  readonly servers: readonly string[];
-  readonly securitySchemes: unknown;
-  readonly operations: readonly OperationContract[];
-}
-/** An example written in a spec, with the validator of the schema it illustrates. */
-export interface ExampleContract { readonly spec: string; readonly pointer: string; readonly validator: string; readonly value: unknown }
-`;

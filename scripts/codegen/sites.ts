@@ -1,4 +1,8 @@
 /** What the spec walk finds: schema sites for validators, operations as documented, examples with their schemas. */
+import type { ExampleContract, OperationContract } from './contract-types.js';
+
+export type * from './contract-types.js';
+
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export type JsonObject = { [key: string]: Json };
 
@@ -11,30 +15,11 @@ export interface SchemaSite {
   readonly pointer: string;
 }
 
-export interface HeaderSite { readonly name: string; readonly required: boolean; readonly validator?: string }
-export interface ResponseSite {
-  readonly status: string;
-  readonly contentTypes: readonly string[];
-  readonly bodyValidator?: string;
-  readonly strictBodyValidator?: string;
-  readonly headers: readonly HeaderSite[];
-}
-export interface OperationSite {
-  readonly operationId: string;
-  readonly method: string;
-  readonly path: string;
-  readonly callbackOf?: string;
-  readonly security: Json;
-  readonly requestContentTypes: readonly string[];
-  readonly requestBodyRequired: boolean;
-  readonly requestBodyValidator?: string;
-  readonly queryValidator?: string;
-  readonly responses: readonly ResponseSite[];
-}
-export interface ExampleSite { readonly pointer: string; readonly validator: string; readonly value: Json }
+/** An example as the walk finds it; the generator adds the spec it belongs to. */
+export type ExampleSite = Omit<ExampleContract, 'spec'>;
 
 export interface SpecSites {
-  readonly operations: OperationSite[];
+  readonly operations: OperationContract[];
   readonly schemas: SchemaSite[];
   readonly examples: ExampleSite[];
 }

@@ -4,7 +4,7 @@
  * responses, and every example with the location of the schema it must match.
  * Pure data in, data out: no I/O, no ajv.
  */
-import type { HeaderSite, Json, JsonObject, ResponseSite, SpecSites } from './sites.js';
+import type { HeaderContract, Json, JsonObject, ResponseContract, SpecSites } from './sites.js';
 
 export type * from './sites.js';
 
@@ -78,7 +78,7 @@ function walkQuery(w: Walk, parameters: Json | undefined): string | undefined {
   return validator;
 }
 
-function walkResponse(w: Walk, status: string, response: JsonObject): ResponseSite {
+function walkResponse(w: Walk, status: string, response: JsonObject): ResponseContract {
   const content = (response.content ?? {}) as JsonObject;
   let bodyValidator: string | undefined;
   let strictBodyValidator: string | undefined;
@@ -90,7 +90,7 @@ function walkResponse(w: Walk, status: string, response: JsonObject): ResponseSi
     strictBodyValidator = addSchema(w, `${w.id}Response${status}BodyStrict`, schema, `${mediaPointer}/schema`);
     addExamples(w, m as JsonObject, bodyValidator, mediaPointer);
   }
-  const headers: HeaderSite[] = [];
+  const headers: HeaderContract[] = [];
   for (const [name, h] of Object.entries((response.headers ?? {}) as JsonObject)) {
     const header = deref(w.doc, h);
     const pointer = `${w.at}/responses/${status}/headers/${escapePointer(name)}`;
