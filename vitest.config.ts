@@ -2,7 +2,11 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    reporters: ['default', ['json', { outputFile: 'reports/vitest.json' }], ['junit', { outputFile: 'reports/junit.xml', suiteName: 'connect-fulfillment' }]],
+    reporters: [
+      'default',
+      ['json', { outputFile: 'reports/vitest.json' }],
+      ['junit', { outputFile: 'reports/junit.xml', suiteName: 'connect-fulfillment' }],
+    ],
     projects: [
       {
         test: {

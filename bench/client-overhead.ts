@@ -14,7 +14,12 @@ export async function clientOverhead(upstream: Upstream, size: { rounds: number;
   const body = JSON.stringify({ orderId: 14 });
   const headers = { 'content-type': 'application/json', authorization: 'Bearer bench' };
   const bare = createClient<paths>({ baseUrl: upstream.url });
-  const options = { clientId: 'bench', clientSecret: 'bench-secret', baseUrl: upstream.url, tokenUrl: `${upstream.url}/token` };
+  const options = {
+    clientId: 'bench',
+    clientSecret: 'bench-secret',
+    baseUrl: upstream.url,
+    tokenUrl: `${upstream.url}/token`,
+  };
   const full = createFulfillmentClient(options);
   // The same client without a per-attempt timeout: the difference is what the timeout's AbortSignal costs.
   const untimed = createFulfillmentClient({ ...options, timeoutMs: Infinity });
@@ -22,7 +27,8 @@ export async function clientOverhead(upstream: Upstream, size: { rounds: number;
   await untimed.completeOrder({ orderId: 14 });
   const variants = {
     fetch: async () => (await fetch(`${upstream.url}${PATH}`, { method: 'POST', headers, body })).json(),
-    'openapi-fetch': async () => (await bare.POST(PATH, { body: { orderId: 14 }, headers: { authorization: 'Bearer bench' } })).data,
+    'openapi-fetch': async () =>
+      (await bare.POST(PATH, { body: { orderId: 14 }, headers: { authorization: 'Bearer bench' } })).data,
     full: () => full.completeOrder({ orderId: 14 }),
     'full, no timeout': () => untimed.completeOrder({ orderId: 14 }),
   };
@@ -34,11 +40,22 @@ export async function clientOverhead(upstream: Upstream, size: { rounds: number;
     for (const call of Object.values(variants)) await throughput(call, 300, concurrency);
     const calls = size.calls * (concurrency === 1 ? 1 : 2);
     // Interleaved rounds (A B C D, A B C D, ...) so that drift in the machine hits every variant alike.
-    const samples = Object.fromEntries(Object.keys(variants).map((k) => [k, [] as { perSecond: number; cpuMicros: number }[]])) as Record<Name, { perSecond: number; cpuMicros: number }[]>;
-    for (let r = 0; r < size.rounds; r++) for (const name of Object.keys(variants) as Name[]) samples[name].push(await load(variants[name], calls, concurrency));
-    results[`c${concurrency}`] = Object.fromEntries((Object.keys(variants) as Name[]).map((name) => [name, {
-      median: median(samples[name].map((x) => x.perSecond)), samples: samples[name].map((x) => Math.round(x.perSecond)), cpuMicrosPerCall: median(samples[name].map((x) => x.cpuMicros)),
-    }])) as Result;
+    const samples = Object.fromEntries(
+      Object.keys(variants).map((k) => [k, [] as { perSecond: number; cpuMicros: number }[]]),
+    ) as Record<Name, { perSecond: number; cpuMicros: number }[]>;
+    for (let r = 0; r < size.rounds; r++)
+      for (const name of Object.keys(variants) as Name[])
+        samples[name].push(await load(variants[name], calls, concurrency));
+    results[`c${concurrency}`] = Object.fromEntries(
+      (Object.keys(variants) as Name[]).map((name) => [
+        name,
+        {
+          median: median(samples[name].map((x) => x.perSecond)),
+          samples: samples[name].map((x) => Math.round(x.perSecond)),
+          cpuMicrosPerCall: median(samples[name].map((x) => x.cpuMicros)),
+        },
+      ]),
+    ) as Result;
   }
   return results;
 }

@@ -22,7 +22,12 @@ async function snapshot() {
 }
 
 const upstream = await startUpstream();
-const client = createFulfillmentClient({ clientId: 'bench', clientSecret: 'bench-secret', baseUrl: upstream.url, tokenUrl: `${upstream.url}/token` });
+const client = createFulfillmentClient({
+  clientId: 'bench',
+  clientSecret: 'bench-secret',
+  baseUrl: upstream.url,
+  tokenUrl: `${upstream.url}/token`,
+});
 await client.completeOrder({ orderId: 14 });
 const start = await snapshot();
 await throughput(() => client.completeOrder({ orderId: 14 }), warmup, 32);

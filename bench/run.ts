@@ -15,8 +15,10 @@ import { validators } from './validators.js';
 const quick = process.env.BENCH_QUICK === '1';
 const started = performance.now();
 const log = (line: string) => process.stdout.write(`${line}\n`);
-const n = (x: number, digits = 0) => x.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
-const step = (name: string) => process.stderr.write(`bench: ${name} (${n((performance.now() - started) / 1000, 1)} s)\n`);
+const n = (x: number, digits = 0) =>
+  x.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const step = (name: string) =>
+  process.stderr.write(`bench: ${name} (${n((performance.now() - started) / 1000, 1)} s)\n`);
 
 const upstream = await startUpstream();
 step('client overhead');
@@ -32,53 +34,103 @@ step('memory');
 const mem = await memory({ calls: quick ? 5_000 : 100_000 });
 const totalMs = performance.now() - started;
 
-const ratios = Object.fromEntries((Object.entries(overhead) as [keyof typeof overhead, (typeof overhead)['c1']][]).map(([c, v]) => [c, {
-  fullOverOpenapiFetch: v.full.median / v['openapi-fetch'].median, fullOverFetch: v.full.median / v.fetch.median,
-  untimedOverOpenapiFetch: v['full, no timeout'].median / v['openapi-fetch'].median,
-  cpuOpenapiFetchOverFull: v['openapi-fetch'].cpuMicrosPerCall / v.full.cpuMicrosPerCall,
-}])) as Record<keyof typeof overhead, { fullOverOpenapiFetch: number; fullOverFetch: number; untimedOverOpenapiFetch: number; cpuOpenapiFetchOverFull: number }>;
+const ratios = Object.fromEntries(
+  (Object.entries(overhead) as [keyof typeof overhead, (typeof overhead)['c1']][]).map(([c, v]) => [
+    c,
+    {
+      fullOverOpenapiFetch: v.full.median / v['openapi-fetch'].median,
+      fullOverFetch: v.full.median / v.fetch.median,
+      untimedOverOpenapiFetch: v['full, no timeout'].median / v['openapi-fetch'].median,
+      cpuOpenapiFetchOverFull: v['openapi-fetch'].cpuMicrosPerCall / v.full.cpuMicrosPerCall,
+    },
+  ]),
+) as Record<
+  keyof typeof overhead,
+  {
+    fullOverOpenapiFetch: number;
+    fullOverFetch: number;
+    untimedOverOpenapiFetch: number;
+    cpuOpenapiFetchOverFull: number;
+  }
+>;
 const results = {
-  date: new Date().toISOString(), command: quick ? 'BENCH_QUICK=1 npm run bench' : 'npm run bench', machine: machine(), totalSeconds: totalMs / 1000,
-  clientOverhead: { requestsPerSecond: overhead, ratios }, tokenSingleFlight: token, validators: validation, contractRun: contract, memory: mem,
+  date: new Date().toISOString(),
+  command: quick ? 'BENCH_QUICK=1 npm run bench' : 'npm run bench',
+  machine: machine(),
+  totalSeconds: totalMs / 1000,
+  clientOverhead: { requestsPerSecond: overhead, ratios },
+  tokenSingleFlight: token,
+  validators: validation,
+  contractRun: contract,
+  memory: mem,
   goals: {
-    'full/openapi-fetch >= 0.95 (c1)': ratios.c1.fullOverOpenapiFetch >= 0.95, 'full/openapi-fetch >= 0.95 (c32)': ratios.c32.fullOverOpenapiFetch >= 0.95,
+    'full/openapi-fetch >= 0.95 (c1)': ratios.c1.fullOverOpenapiFetch >= 0.95,
+    'full/openapi-fetch >= 0.95 (c32)': ratios.c32.fullOverOpenapiFetch >= 0.95,
     'one token request for 1,000 cold calls': token.tokenRequests === 1,
-    'property-based run within 80% of Prism alone': contract.differential.casesPerSecond / contract.differential.prismAlonePerSecond >= 0.8,
+    'property-based run within 80% of Prism alone':
+      contract.differential.casesPerSecond / contract.differential.prismAlonePerSecond >= 0.8,
     'npm run contract under 10 s': contract.npmRunContractMs < 10_000,
     'heap growth after warm-up under 5%': mem.heapGrowthAfterWarmup < 0.05,
   },
 };
-if (!quick) await writeFile(new URL('../../bench/results.json', import.meta.url), `${JSON.stringify(results, null, 2)}\n`);
+if (!quick)
+  await writeFile(new URL('../../bench/results.json', import.meta.url), `${JSON.stringify(results, null, 2)}\n`);
 
 const m = results.machine;
-log(`connect-fulfillment bench · ${results.date} · node ${m.node} · ${m.platform} · ${m.cpus} × ${m.cpuModel} · ${m.memoryGiB} GiB${quick ? ' · QUICK (sizes too small to trust)' : ''}`);
+log(
+  `connect-fulfillment bench · ${results.date} · node ${m.node} · ${m.platform} · ${m.cpus} × ${m.cpuModel} · ${m.memoryGiB} GiB${quick ? ' · QUICK (sizes too small to trust)' : ''}`,
+);
 log('');
 log('1. Client overhead: requests/s against a fixed 200 from another process (median of interleaved rounds)');
-log('   conc.      fetch   openapi-fetch       full   full, no timeout   full/openapi-fetch   full/fetch   no-timeout/openapi-fetch');
+log(
+  '   conc.      fetch   openapi-fetch       full   full, no timeout   full/openapi-fetch   full/fetch   no-timeout/openapi-fetch',
+);
 for (const [c, v] of Object.entries(overhead) as [keyof typeof overhead, (typeof overhead)['c1']][]) {
   const r = ratios[c];
-  log(`   ${c.slice(1).padEnd(5)} ${n(v.fetch.median).padStart(10)} ${n(v['openapi-fetch'].median).padStart(15)} ${n(v.full.median).padStart(10)} ${n(v['full, no timeout'].median).padStart(18)} ${n(r.fullOverOpenapiFetch, 3).padStart(20)} ${n(r.fullOverFetch, 3).padStart(12)} ${n(r.untimedOverOpenapiFetch, 3).padStart(26)}`);
+  log(
+    `   ${c.slice(1).padEnd(5)} ${n(v.fetch.median).padStart(10)} ${n(v['openapi-fetch'].median).padStart(15)} ${n(v.full.median).padStart(10)} ${n(v['full, no timeout'].median).padStart(18)} ${n(r.fullOverOpenapiFetch, 3).padStart(20)} ${n(r.fullOverFetch, 3).padStart(12)} ${n(r.untimedOverOpenapiFetch, 3).padStart(26)}`,
+  );
 }
 log('   client-process CPU µs per call (steadier than rates here):');
 for (const [c, v] of Object.entries(overhead) as [keyof typeof overhead, (typeof overhead)['c1']][]) {
-  log(`   ${c.slice(1).padEnd(5)} ${n(v.fetch.cpuMicrosPerCall).padStart(10)} ${n(v['openapi-fetch'].cpuMicrosPerCall).padStart(15)} ${n(v.full.cpuMicrosPerCall).padStart(10)} ${n(v['full, no timeout'].cpuMicrosPerCall).padStart(18)}   openapi-fetch/full CPU ${n(ratios[c].cpuOpenapiFetchOverFull, 3)}`);
+  log(
+    `   ${c.slice(1).padEnd(5)} ${n(v.fetch.cpuMicrosPerCall).padStart(10)} ${n(v['openapi-fetch'].cpuMicrosPerCall).padStart(15)} ${n(v.full.cpuMicrosPerCall).padStart(10)} ${n(v['full, no timeout'].cpuMicrosPerCall).padStart(18)}   openapi-fetch/full CPU ${n(ratios[c].cpuOpenapiFetchOverFull, 3)}`,
+  );
 }
 log('');
-log(`2. Token single flight: ${n(token.calls)} concurrent calls, cold cache, token endpoint taking ${token.tokenDelayMs} ms`);
-log(`   token requests: ${token.tokenRequests} · wave wall time cold ${n(token.coldWallMs)} ms, warm ${n(token.warmWallMs)} ms (extra ${n(token.coldWallMs - token.warmWallMs)} ms) · p50 latency cold ${n(token.coldP50Ms)} ms, warm ${n(token.warmP50Ms)} ms`);
+log(
+  `2. Token single flight: ${n(token.calls)} concurrent calls, cold cache, token endpoint taking ${token.tokenDelayMs} ms`,
+);
+log(
+  `   token requests: ${token.tokenRequests} · wave wall time cold ${n(token.coldWallMs)} ms, warm ${n(token.warmWallMs)} ms (extra ${n(token.coldWallMs - token.warmWallMs)} ms) · p50 latency cold ${n(token.coldP50Ms)} ms, warm ${n(token.warmP50Ms)} ms`,
+);
 log('');
 log('3. Validators (200 body): standalone (build time) vs ajv compiling at run time');
-log(`   start-up, import to first validation: standalone ${n(validation.standalone.startupMs, 1)} ms, run-time compile ${n(validation.runtime.startupMs, 1)} ms (${n(validation.runtime.startupMs / validation.standalone.startupMs, 1)}×)`);
-log(`   validations/s: standalone ${n(validation.standalone.perSecond)}, run-time compiled ${n(validation.runtime.perSecond)} (ratio ${n(validation.standalone.perSecond / validation.runtime.perSecond, 2)})`);
-log(`   the client's whole check of a 200 (observe, status, content type, schema): ${n(validation.clientChecksMicrosPer200, 2)} µs`);
+log(
+  `   start-up, import to first validation: standalone ${n(validation.standalone.startupMs, 1)} ms, run-time compile ${n(validation.runtime.startupMs, 1)} ms (${n(validation.runtime.startupMs / validation.standalone.startupMs, 1)}×)`,
+);
+log(
+  `   validations/s: standalone ${n(validation.standalone.perSecond)}, run-time compiled ${n(validation.runtime.perSecond)} (ratio ${n(validation.standalone.perSecond / validation.runtime.perSecond, 2)})`,
+);
+log(
+  `   the client's whole check of a 200 (observe, status, content type, schema): ${n(validation.clientChecksMicrosPer200, 2)} µs`,
+);
 log('');
 log('4. Contract run against the mock');
-log(`   npm run contract: ${n(contract.npmRunContractMs)} ms wall · parts: Prism start-up ${n(contract.prismStartupMs)} ms, checks ${n(contract.checksMs)} ms, property-based ${n(contract.differential.cases / contract.differential.casesPerSecond * 1000)} ms`);
-log(`   property-based: ${n(contract.differential.casesPerSecond)} cases/s vs Prism alone ${n(contract.differential.prismAlonePerSecond)} req/s (${n(contract.differential.casesPerSecond / contract.differential.prismAlonePerSecond * 100)}%)`);
+log(
+  `   npm run contract: ${n(contract.npmRunContractMs)} ms wall · parts: Prism start-up ${n(contract.prismStartupMs)} ms, checks ${n(contract.checksMs)} ms, property-based ${n((contract.differential.cases / contract.differential.casesPerSecond) * 1000)} ms`,
+);
+log(
+  `   property-based: ${n(contract.differential.casesPerSecond)} cases/s vs Prism alone ${n(contract.differential.prismAlonePerSecond)} req/s (${n((contract.differential.casesPerSecond / contract.differential.prismAlonePerSecond) * 100)}%)`,
+);
 log('');
 log(`5. Memory: ${n(mem.calls)} calls in one process (${n(mem.callsPerSecond)} calls/s), after gc`);
-log(`   heap MiB start ${n(mem.start.heapUsedMiB, 1)} · after warm-up ${n(mem.warm.heapUsedMiB, 1)} · end ${n(mem.end.heapUsedMiB, 1)} (growth after warm-up ${n(mem.heapGrowthAfterWarmup * 100, 1)}%)`);
-log(`   RSS MiB  start ${n(mem.start.rssMiB, 1)} · after warm-up ${n(mem.warm.rssMiB, 1)} · end ${n(mem.end.rssMiB, 1)} (growth after warm-up ${n(mem.rssGrowthAfterWarmup * 100, 1)}%)`);
+log(
+  `   heap MiB start ${n(mem.start.heapUsedMiB, 1)} · after warm-up ${n(mem.warm.heapUsedMiB, 1)} · end ${n(mem.end.heapUsedMiB, 1)} (growth after warm-up ${n(mem.heapGrowthAfterWarmup * 100, 1)}%)`,
+);
+log(
+  `   RSS MiB  start ${n(mem.start.rssMiB, 1)} · after warm-up ${n(mem.warm.rssMiB, 1)} · end ${n(mem.end.rssMiB, 1)} (growth after warm-up ${n(mem.rssGrowthAfterWarmup * 100, 1)}%)`,
+);
 log('');
 log('Goals:');
 for (const [goal, met] of Object.entries(results.goals)) log(`   ${met ? 'met    ' : 'MISSED '} ${goal}`);

@@ -19,7 +19,10 @@ const server = createServer((req, res) => {
     if (req.url === '/token') {
       tokenRequests++;
       const body = JSON.stringify({ access_token: `bench-${++serial}`, token_type: 'Bearer', expires_in: 3600 });
-      return setTimeout(() => { res.writeHead(200, { 'content-type': 'application/json' }); res.end(body); }, tokenDelayMs);
+      return setTimeout(() => {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(body);
+      }, tokenDelayMs);
     }
     if (req.url === '/stats') return res.end(JSON.stringify({ tokenRequests }));
     if (req.url?.startsWith('/reset')) {

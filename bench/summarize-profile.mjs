@@ -11,4 +11,5 @@ profile.samples.forEach((id, i) => {
   self.set(key, (self.get(key) ?? 0) + (dt[i] ?? 0));
 });
 const total = [...self.values()].reduce((a, b) => a + b, 0);
-for (const [key, us] of [...self].sort((a, b) => b[1] - a[1]).slice(0, Number(n))) console.log(`${(us / total * 100).toFixed(1).padStart(5)}%  ${key}`);
+for (const [key, us] of [...self].sort((a, b) => b[1] - a[1]).slice(0, Number(n)))
+  console.log(`${((us / total) * 100).toFixed(1).padStart(5)}%  ${key}`);

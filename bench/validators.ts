@@ -53,15 +53,31 @@ for (let i = 0; i < n; i++) once();
 console.log(JSON.stringify({ microsPerResponse: (performance.now() - t) * 1000 / n }));
 `;
 
-const run = async (code: string) => JSON.parse((await promisify(execFile)(process.execPath, ['--input-type=module', '-e', code + LOOP], { cwd: process.cwd() })).stdout) as { startup: number; perSecond: number };
+const run = async (code: string) =>
+  JSON.parse(
+    (await promisify(execFile)(process.execPath, ['--input-type=module', '-e', code + LOOP], { cwd: process.cwd() }))
+      .stdout,
+  ) as { startup: number; perSecond: number };
 
 export async function validators(options: { rounds: number }) {
-  const samples = { standalone: [] as { startup: number; perSecond: number }[], runtime: [] as { startup: number; perSecond: number }[] };
+  const samples = {
+    standalone: [] as { startup: number; perSecond: number }[],
+    runtime: [] as { startup: number; perSecond: number }[],
+  };
   for (let r = 0; r < options.rounds; r++) {
     samples.standalone.push(await run(STANDALONE));
     samples.runtime.push(await run(RUNTIME));
   }
-  const summary = (s: { startup: number; perSecond: number }[]) => ({ startupMs: median(s.map((x) => x.startup)), perSecond: median(s.map((x) => x.perSecond)) });
-  const checks = JSON.parse((await promisify(execFile)(process.execPath, ['--input-type=module', '-e', CHECKS])).stdout) as { microsPerResponse: number };
-  return { standalone: summary(samples.standalone), runtime: summary(samples.runtime), clientChecksMicrosPer200: checks.microsPerResponse };
+  const summary = (s: { startup: number; perSecond: number }[]) => ({
+    startupMs: median(s.map((x) => x.startup)),
+    perSecond: median(s.map((x) => x.perSecond)),
+  });
+  const checks = JSON.parse(
+    (await promisify(execFile)(process.execPath, ['--input-type=module', '-e', CHECKS])).stdout,
+  ) as { microsPerResponse: number };
+  return {
+    standalone: summary(samples.standalone),
+    runtime: summary(samples.runtime),
+    clientChecksMicrosPer200: checks.microsPerResponse,
+  };
 }

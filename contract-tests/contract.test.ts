@@ -28,19 +28,27 @@ afterAll(async () => {
   await writeFile(`${reportDir}/contract.json`, `${JSON.stringify(report, null, 2)}\n`);
 });
 
-const format = (d: { severity: string; title: string; location: string; message: string }) => `${d.severity}: ${d.title} at ${d.location}: ${d.message}`;
+const format = (d: { severity: string; title: string; location: string; message: string }) =>
+  `${d.severity}: ${d.title} at ${d.location}: ${d.message}`;
 
 describe(`contract against the ${target.kind} target`, () => {
   it('could run: the upstream answered and a token was issued', () => {
     expect(report.fatal).toBeUndefined();
   });
 
-  it.runIf(target.kind === 'mock')('reports that Prism drops the callback query (stoplightio/prism#2162) as a finding of the mock, not of the contract', () => {
-    // If this fails because Prism now keeps the query, the limitation is gone: remove mockLimitations() in runner.ts.
-    expect(report.findings.filter((d) => d.check === 'callback_conformance')).toEqual([
-      expect.objectContaining({ severity: 'warning', probe: 'fulfill-ok', title: 'Mock limitation (stoplightio/prism#2162): Callback without fulfillmentStatus' }),
-    ]);
-  });
+  it.runIf(target.kind === 'mock')(
+    'reports that Prism drops the callback query (stoplightio/prism#2162) as a finding of the mock, not of the contract',
+    () => {
+      // If this fails because Prism now keeps the query, the limitation is gone: remove mockLimitations() in runner.ts.
+      expect(report.findings.filter((d) => d.check === 'callback_conformance')).toEqual([
+        expect.objectContaining({
+          severity: 'warning',
+          probe: 'fulfill-ok',
+          title: 'Mock limitation (stoplightio/prism#2162): Callback without fulfillmentStatus',
+        }),
+      ]);
+    },
+  );
 
   for (const probe of probes) {
     describe(`${probe.name}: ${probe.title}`, () => {
@@ -52,7 +60,9 @@ describe(`contract against the ${target.kind} target`, () => {
         it(check.name, () => {
           const result = report.probes.find((p) => p.name === probe.name)!;
           if (result.skipped) return expect.soft(result.skipped, 'skipped at run time').toBeUndefined();
-          const errors = result.diagnostics.filter((d) => d.check === check.name || d.check === 'transport').filter((d) => d.severity === 'error');
+          const errors = result.diagnostics
+            .filter((d) => d.check === check.name || d.check === 'transport')
+            .filter((d) => d.severity === 'error');
           expect(errors.map(format), `HTTP ${result.status}`).toEqual([]);
         });
       }

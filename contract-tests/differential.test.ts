@@ -12,23 +12,31 @@ const runs = Number(process.env.DIFFERENTIAL_RUNS ?? 300);
 let receiver: CallbackReceiver;
 let result: DifferentialResult;
 
-describe.runIf(target.kind === 'mock')('request validation: our validator against Prism (property-based, differential)', () => {
-  beforeAll(async () => {
-    receiver = await startCallbackReceiver();
-    result = await runDifferential({
-      baseUrl: target.baseUrl, accessToken: 'differential', callbackBase: receiver.url, runs,
-      ...(process.env.DIFFERENTIAL_SEED ? { seed: Number(process.env.DIFFERENTIAL_SEED) } : {}),
+describe.runIf(target.kind === 'mock')(
+  'request validation: our validator against Prism (property-based, differential)',
+  () => {
+    beforeAll(async () => {
+      receiver = await startCallbackReceiver();
+      result = await runDifferential({
+        baseUrl: target.baseUrl,
+        accessToken: 'differential',
+        callbackBase: receiver.url,
+        runs,
+        ...(process.env.DIFFERENTIAL_SEED ? { seed: Number(process.env.DIFFERENTIAL_SEED) } : {}),
+      });
+    }, 120_000);
+    afterAll(() => receiver?.close());
+
+    it(`ran ${runs} generated bodies, valid and invalid`, () => {
+      expect(result.cases).toBe(runs);
+      expect(result.accepted).toBeGreaterThan(runs / 5);
+      expect(result.rejected).toBeGreaterThan(runs / 5);
     });
-  }, 120_000);
-  afterAll(() => receiver?.close());
 
-  it(`ran ${runs} generated bodies, valid and invalid`, () => {
-    expect(result.cases).toBe(runs);
-    expect(result.accepted).toBeGreaterThan(runs / 5);
-    expect(result.rejected).toBeGreaterThan(runs / 5);
-  });
-
-  it('agrees with Prism on every body', () => {
-    expect(result.disagreements.map((d) => `${JSON.stringify(d.body)}: ours ${d.ours}, Prism ${d.theirs}`)).toEqual([]);
-  });
-});
+    it('agrees with Prism on every body', () => {
+      expect(result.disagreements.map((d) => `${JSON.stringify(d.body)}: ours ${d.ours}, Prism ${d.theirs}`)).toEqual(
+        [],
+      );
+    });
+  },
+);

@@ -26,7 +26,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
       project.provide('prismStartupMs', 0);
     } catch (error) {
       if (!(error instanceof TargetConfigError)) throw error;
-      process.stderr.write(`\n${error.message}\nSet them, or run without CONTRACT_TARGET=live to use the embedded mock.\n`);
+      process.stderr.write(
+        `\n${error.message}\nSet them, or run without CONTRACT_TARGET=live to use the embedded mock.\n`,
+      );
       process.exit(EXIT_NOT_CONFIGURED);
     }
     return async () => undefined;
@@ -35,9 +37,20 @@ export default async function setup(project: TestProject): Promise<() => Promise
     process.stderr.write(`\nCONTRACT_TARGET must be "mock" or "live", got ${JSON.stringify(kind)}\n`);
     process.exit(EXIT_NOT_CONFIGURED);
   }
-  const servers: PrismServer[] = await Promise.all([startPrism('spec/connect-fulfillment.openapi.yaml'), startPrism('spec/connectid-token.openapi.yaml')]);
+  const servers: PrismServer[] = await Promise.all([
+    startPrism('spec/connect-fulfillment.openapi.yaml'),
+    startPrism('spec/connectid-token.openapi.yaml'),
+  ]);
   const [connect, token] = servers as [PrismServer, PrismServer];
-  project.provide('contractTarget', { kind: 'mock', baseUrl: connect.url, tokenUrl: `${token.url}/token`, clientId: 'contract-suite', clientSecret: 'contract-suite-secret' });
+  project.provide('contractTarget', {
+    kind: 'mock',
+    baseUrl: connect.url,
+    tokenUrl: `${token.url}/token`,
+    clientId: 'contract-suite',
+    clientSecret: 'contract-suite-secret',
+  });
   project.provide('prismStartupMs', Math.max(connect.startupMs, token.startupMs));
-  return async () => { await Promise.all(servers.map((s) => s.close())); };
+  return async () => {
+    await Promise.all(servers.map((s) => s.close()));
+  };
 }

@@ -8,7 +8,11 @@ import { fileURLToPath } from 'node:url';
 import { generateAll } from './codegen/index.js';
 import { listFiles, ROOT } from './generate.js';
 
-export interface Staleness { readonly stale: string[]; readonly missing: string[]; readonly extra: string[] }
+export interface Staleness {
+  readonly stale: string[];
+  readonly missing: string[];
+  readonly extra: string[];
+}
 
 export async function checkGenerated(root: string): Promise<Staleness> {
   const expected = await generateAll(root);
@@ -27,9 +31,15 @@ export async function checkGenerated(root: string): Promise<Staleness> {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const { stale, missing, extra } = await checkGenerated(ROOT);
-  const problems = [...stale.map((f) => `stale: ${f}`), ...missing.map((f) => `missing: ${f}`), ...extra.map((f) => `not produced by the specs: ${f}`)];
+  const problems = [
+    ...stale.map((f) => `stale: ${f}`),
+    ...missing.map((f) => `missing: ${f}`),
+    ...extra.map((f) => `not produced by the specs: ${f}`),
+  ];
   if (problems.length > 0) {
-    process.stderr.write(`generated/ is out of date with spec/ (run \`npm run generate\`):\n  ${problems.join('\n  ')}\n`);
+    process.stderr.write(
+      `generated/ is out of date with spec/ (run \`npm run generate\`):\n  ${problems.join('\n  ')}\n`,
+    );
     process.exit(1);
   }
   process.stderr.write('generated/ is up to date with spec/\n');

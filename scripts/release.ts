@@ -18,16 +18,28 @@ const semver = (v: string): [number, number, number] => {
   if (!m) throw new Error(`not a release version: ${v}`);
   return [Number(m[1]), Number(m[2]), Number(m[3])];
 };
-const compare = (a: string, b: string) => { const [x, y] = [semver(a), semver(b)]; return x[0] - y[0] || x[1] - y[1] || x[2] - y[2]; };
+const compare = (a: string, b: string) => {
+  const [x, y] = [semver(a), semver(b)];
+  return x[0] - y[0] || x[1] - y[1] || x[2] - y[2];
+};
 
 export async function checkRelease(root: string): Promise<string[]> {
   const problems: string[] = [];
   const version = (JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as { version: string }).version;
-  const specs = await Promise.all(SPECS.map(async (s) => ({ ...s, doc: parse(await readFile(join(root, s.file), 'utf8')) as { info: { version: string } } })));
-  for (const s of specs) if (s.doc.info.version !== version) problems.push(`${s.file} info.version is ${s.doc.info.version}, the package is ${version}`);
+  const specs = await Promise.all(
+    SPECS.map(async (s) => ({
+      ...s,
+      doc: parse(await readFile(join(root, s.file), 'utf8')) as { info: { version: string } },
+    })),
+  );
+  for (const s of specs)
+    if (s.doc.info.version !== version)
+      problems.push(`${s.file} info.version is ${s.doc.info.version}, the package is ${version}`);
   const changelog = await readFile(join(root, 'CHANGELOG.md'), 'utf8').catch(() => '');
   if (!changelog.includes(`## [${version}]`)) problems.push(`CHANGELOG.md has no "## [${version}]" section`);
-  const released = (await readdir(join(root, 'releases')).catch(() => [])).filter((v) => /^\d+\.\d+\.\d+$/.test(v)).sort(compare);
+  const released = (await readdir(join(root, 'releases')).catch(() => []))
+    .filter((v) => /^\d+\.\d+\.\d+$/.test(v))
+    .sort(compare);
   const last = released.at(-1);
   if (!last) return [...problems, 'no released spec in releases/: run npm run release:snapshot'];
   if (compare(version, last) < 0) problems.push(`the package version ${version} is below the last release ${last}`);
@@ -35,9 +47,14 @@ export async function checkRelease(root: string): Promise<string[]> {
     const old = parse(await readFile(join(root, 'releases', last, s.file.replace('spec/', '')), 'utf8'));
     const changes = diffSpecs({ ...old, info: {} }, { ...s.doc, info: {} } as Record<string, unknown>);
     const breaking = changes.filter((c) => c.level === 'breaking');
-    if (version === last && changes.length > 0) problems.push(`${s.file} changed since release ${last} (${changes.map((c) => c.id).join(', ')}) but the version is still ${version}`);
+    if (version === last && changes.length > 0)
+      problems.push(
+        `${s.file} changed since release ${last} (${changes.map((c) => c.id).join(', ')}) but the version is still ${version}`,
+      );
     if (breaking.length > 0 && semver(version)[0] === semver(last)[0]) {
-      problems.push(`${s.file} has breaking changes since ${last} but the major version did not move:\n    ${breaking.map((c) => `${c.id} at ${c.location}: ${c.message}`).join('\n    ')}`);
+      problems.push(
+        `${s.file} has breaking changes since ${last} but the major version did not move:\n    ${breaking.map((c) => `${c.id} at ${c.location}: ${c.message}`).join('\n    ')}`,
+      );
     }
   }
   return problems;
@@ -58,7 +75,11 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   } else {
     const problems = await checkRelease(ROOT);
     for (const p of problems) process.stderr.write(`${p}\n`);
-    process.stderr.write(problems.length ? `release check: ${problems.length} problem(s)\n` : 'release check: versions agree, no unreleased breaking change\n');
+    process.stderr.write(
+      problems.length
+        ? `release check: ${problems.length} problem(s)\n`
+        : 'release check: versions agree, no unreleased breaking change\n',
+    );
     process.exit(problems.length ? 1 : 0);
   }
 }

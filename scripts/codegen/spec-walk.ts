@@ -12,17 +12,24 @@ const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'tr
 
 export const escapePointer = (s: string): string => s.replace(/~/g, '~0').replace(/\//g, '~1');
 const pascal = (s: string): string =>
-  s.split(/[^A-Za-z0-9]+/).filter(Boolean).map((p) => p[0]!.toUpperCase() + p.slice(1)).join('');
+  s
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((p) => p[0]!.toUpperCase() + p.slice(1))
+    .join('');
 
 /** Resolves a local `$ref` in a non-schema position (response, parameter, header). */
 export function deref(doc: JsonObject, node: Json | undefined): JsonObject {
   let current = node as JsonObject | undefined;
   for (let hops = 0; current && typeof current.$ref === 'string'; hops++) {
     if (hops > 20 || !current.$ref.startsWith('#/')) throw new Error(`unsupported $ref ${current.$ref}`);
-    current = current.$ref.slice(2).split('/').reduce<Json | undefined>(
-      (at, part) => (at as JsonObject | undefined)?.[part.replace(/~1/g, '/').replace(/~0/g, '~')],
-      doc,
-    ) as JsonObject | undefined;
+    current = current.$ref
+      .slice(2)
+      .split('/')
+      .reduce<Json | undefined>(
+        (at, part) => (at as JsonObject | undefined)?.[part.replace(/~1/g, '/').replace(/~0/g, '~')],
+        doc,
+      ) as JsonObject | undefined;
   }
   return current ?? {};
 }
@@ -41,16 +48,32 @@ export function walkSpec(doc: JsonObject): SpecSites {
 }
 
 /** What walking one operation needs: the document, where sites go, the operation's id and pointer. */
-interface Walk { readonly doc: JsonObject; readonly sites: SpecSites; readonly id: string; readonly at: string }
+interface Walk {
+  readonly doc: JsonObject;
+  readonly sites: SpecSites;
+  readonly id: string;
+  readonly at: string;
+}
 
-const addSchema = (w: Walk, name: string, schema: Json, pointer: string): string => { w.sites.schemas.push({ name, schema, pointer }); return name; };
+const addSchema = (w: Walk, name: string, schema: Json, pointer: string): string => {
+  w.sites.schemas.push({ name, schema, pointer });
+  return name;
+};
 
 /** The `example` and named `examples` of a media type, parameter or header object. */
-function addExamples(w: Walk, holder: JsonObject, validator: string, pointer: string, wrap: (value: Json) => Json = (v) => v): void {
-  if ('example' in holder) w.sites.examples.push({ pointer: `${pointer}/example`, validator, value: wrap(holder.example!) });
+function addExamples(
+  w: Walk,
+  holder: JsonObject,
+  validator: string,
+  pointer: string,
+  wrap: (value: Json) => Json = (v) => v,
+): void {
+  if ('example' in holder)
+    w.sites.examples.push({ pointer: `${pointer}/example`, validator, value: wrap(holder.example!) });
   for (const [key, ex] of Object.entries((holder.examples ?? {}) as JsonObject)) {
     const value = deref(w.doc, ex).value;
-    if (value !== undefined) w.sites.examples.push({ pointer: `${pointer}/examples/${escapePointer(key)}`, validator, value: wrap(value) });
+    if (value !== undefined)
+      w.sites.examples.push({ pointer: `${pointer}/examples/${escapePointer(key)}`, validator, value: wrap(value) });
   }
 }
 
@@ -74,7 +97,9 @@ function walkQuery(w: Walk, parameters: Json | undefined): string | undefined {
   for (const p of query) properties[String(p.name)] = p.schema ?? {};
   const required = query.filter((p) => p.required === true).map((p) => String(p.name));
   const validator = addSchema(w, `${w.id}RequestQuery`, { type: 'object', required, properties }, `${w.at}/parameters`);
-  query.forEach((p, i) => addExamples(w, p, validator, `${w.at}/parameters/${i}`, (value) => ({ [String(p.name)]: value })));
+  query.forEach((p, i) =>
+    addExamples(w, p, validator, `${w.at}/parameters/${i}`, (value) => ({ [String(p.name)]: value })),
+  );
   return validator;
 }
 
@@ -94,21 +119,42 @@ function walkResponse(w: Walk, status: string, response: JsonObject): ResponseCo
   for (const [name, h] of Object.entries((response.headers ?? {}) as JsonObject)) {
     const header = deref(w.doc, h);
     const pointer = `${w.at}/responses/${status}/headers/${escapePointer(name)}`;
-    const validator = header.schema === undefined ? undefined : addSchema(w, `${w.id}Response${status}Header${pascal(name)}`, header.schema, `${pointer}/schema`);
+    const validator =
+      header.schema === undefined
+        ? undefined
+        : addSchema(w, `${w.id}Response${status}Header${pascal(name)}`, header.schema, `${pointer}/schema`);
     headers.push({ name: name.toLowerCase(), required: header.required === true, ...(validator ? { validator } : {}) });
     if (validator) addExamples(w, header, validator, pointer);
   }
-  return { status, contentTypes: Object.keys(content), ...(bodyValidator ? { bodyValidator, strictBodyValidator } : {}), headers };
+  return {
+    status,
+    contentTypes: Object.keys(content),
+    ...(bodyValidator ? { bodyValidator, strictBodyValidator } : {}),
+    headers,
+  };
 }
 
-function walkOperation(doc: JsonObject, sites: SpecSites, op: JsonObject, method: string, path: string, at: string, callbackOf?: string): void {
+function walkOperation(
+  doc: JsonObject,
+  sites: SpecSites,
+  op: JsonObject,
+  method: string,
+  path: string,
+  at: string,
+  callbackOf?: string,
+): void {
   const w: Walk = { doc, sites, id: String(op.operationId ?? `${method}${pascal(path)}`), at };
   const body = deref(doc, op.requestBody);
   const requestBodyValidator = walkRequestBody(w, body);
   const queryValidator = walkQuery(w, op.parameters);
-  const responses = Object.entries((op.responses ?? {}) as JsonObject).map(([status, r]) => walkResponse(w, status, deref(doc, r)));
+  const responses = Object.entries((op.responses ?? {}) as JsonObject).map(([status, r]) =>
+    walkResponse(w, status, deref(doc, r)),
+  );
   sites.operations.push({
-    operationId: w.id, method, path, ...(callbackOf ? { callbackOf } : {}),
+    operationId: w.id,
+    method,
+    path,
+    ...(callbackOf ? { callbackOf } : {}),
     security: (op.security ?? doc.security ?? []) as Json,
     requestContentTypes: Object.keys((body.content ?? {}) as JsonObject),
     requestBodyRequired: body.required === true,
@@ -120,7 +166,16 @@ function walkOperation(doc: JsonObject, sites: SpecSites, op: JsonObject, method
     for (const [expression, cbItem] of Object.entries(deref(doc, cb))) {
       for (const cbMethod of METHODS) {
         const cbOp = (cbItem as JsonObject)[cbMethod] as JsonObject | undefined;
-        if (cbOp) walkOperation(doc, sites, cbOp, cbMethod, expression, `${at}/callbacks/${escapePointer(cbName)}/${escapePointer(expression)}/${cbMethod}`, w.id);
+        if (cbOp)
+          walkOperation(
+            doc,
+            sites,
+            cbOp,
+            cbMethod,
+            expression,
+            `${at}/callbacks/${escapePointer(cbName)}/${escapePointer(expression)}/${cbMethod}`,
+            w.id,
+          );
       }
     }
   }
@@ -133,15 +188,21 @@ function walkComponentSchemaExamples(doc: JsonObject, sites: SpecSites): void {
     if (Array.isArray(node.examples)) {
       const name = `schemaAt${sites.schemas.length}`;
       sites.schemas.push({ name, schema: { $ref: pointer }, pointer });
-      node.examples.forEach((value, i) => sites.examples.push({ pointer: `${pointer}/examples/${i}`, validator: name, value }));
+      node.examples.forEach((value, i) =>
+        sites.examples.push({ pointer: `${pointer}/examples/${i}`, validator: name, value }),
+      );
     }
     for (const key of ['properties', '$defs']) {
-      for (const [k, child] of Object.entries((node[key] ?? {}) as JsonObject)) visit(child, `${pointer}/${key}/${escapePointer(k)}`);
+      for (const [k, child] of Object.entries((node[key] ?? {}) as JsonObject))
+        visit(child, `${pointer}/${key}/${escapePointer(k)}`);
     }
     for (const key of ['items', 'additionalProperties']) if (node[key]) visit(node[key]!, `${pointer}/${key}`);
-    for (const key of ['allOf', 'anyOf', 'oneOf']) ((node[key] ?? []) as Json[]).forEach((c, i) => visit(c, `${pointer}/${key}/${i}`));
+    for (const key of ['allOf', 'anyOf', 'oneOf'])
+      ((node[key] ?? []) as Json[]).forEach((c, i) => visit(c, `${pointer}/${key}/${i}`));
   };
-  for (const [name, schema] of Object.entries(((doc.components as JsonObject | undefined)?.schemas ?? {}) as JsonObject)) {
+  for (const [name, schema] of Object.entries(
+    ((doc.components as JsonObject | undefined)?.schemas ?? {}) as JsonObject,
+  )) {
     visit(schema, `#/components/schemas/${escapePointer(name)}`);
   }
 }

@@ -11,11 +11,16 @@ import type { Json, JsonObject, SchemaSite } from './spec-walk.js';
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
 const standaloneCode = standaloneCodeModule as unknown as typeof standaloneCodeModule.default;
 
-export interface SpecInput { readonly key: string; readonly doc: JsonObject; readonly sites: readonly SchemaSite[] }
+export interface SpecInput {
+  readonly key: string;
+  readonly doc: JsonObject;
+  readonly sites: readonly SchemaSite[];
+}
 
 const ID_BASE = 'https://connect-fulfillment.invalid/';
 /** Keywords OpenAPI allows in a schema that JSON Schema validation must not see. */
-const isOpenApiOnlyKeyword = (key: string): boolean => key.startsWith('x-') || key === 'example' || key === 'xml' || key === 'externalDocs';
+const isOpenApiOnlyKeyword = (key: string): boolean =>
+  key.startsWith('x-') || key === 'example' || key === 'xml' || key === 'externalDocs';
 
 /** Copies a schema, rewriting `#/components/schemas/...` refs to the root holding them as `$defs`. */
 function rewrite(node: Json, rootId: string, strict: boolean): Json {
@@ -29,7 +34,9 @@ function rewrite(node: Json, rootId: string, strict: boolean): Json {
     } else if (key === 'examples' || key === 'enum' || key === 'const' || key === 'default') {
       out[key] = value;
     } else if (key === 'properties' || key === '$defs' || key === 'patternProperties') {
-      out[key] = Object.fromEntries(Object.entries(value as JsonObject).map(([k, v]) => [k, rewrite(v, rootId, strict)]));
+      out[key] = Object.fromEntries(
+        Object.entries(value as JsonObject).map(([k, v]) => [k, rewrite(v, rootId, strict)]),
+      );
     } else {
       out[key] = rewrite(value, rootId, strict);
     }

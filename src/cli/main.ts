@@ -12,7 +12,8 @@ const COMMANDS: Record<string, () => Promise<(argv: string[]) => Promise<number>
   complete: async () => (await import('./commands/complete.js')).complete,
 };
 
-const version = (): string => (JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+const version = (): string =>
+  (JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -36,8 +37,13 @@ export async function main(argv: string[]): Promise<number> {
   try {
     return await (await load())(rest);
   } catch (error) {
-    const known = error instanceof UsageError || ['SpecLoadError', 'TypesUnavailableError'].includes((error as Error).name) || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
-    process.stderr.write(`connect-fulfillment ${command}: ${known ? (error as Error).message : `unexpected error: ${(error as Error).stack ?? error}`}\n`);
+    const known =
+      error instanceof UsageError ||
+      ['SpecLoadError', 'TypesUnavailableError'].includes((error as Error).name) ||
+      (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+    process.stderr.write(
+      `connect-fulfillment ${command}: ${known ? (error as Error).message : `unexpected error: ${(error as Error).stack ?? error}`}\n`,
+    );
     return EXIT.CANNOT_RUN;
   }
 }

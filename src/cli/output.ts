@@ -4,7 +4,8 @@ import { UsageError } from './usage.js';
 
 export function parseFormat(value: string | undefined, allowed: readonly Format[] = FORMATS): Format {
   const format = (value ?? 'text') as Format;
-  if (!allowed.includes(format)) throw new UsageError(`--format must be one of ${allowed.join(', ')}, got ${JSON.stringify(value)}`);
+  if (!allowed.includes(format))
+    throw new UsageError(`--format must be one of ${allowed.join(', ')}, got ${JSON.stringify(value)}`);
   return format;
 }
 
@@ -20,6 +21,7 @@ export async function emit(text: string, out: string | undefined): Promise<void>
 
 export function positiveInt(name: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value) || !Number.isSafeInteger(Number(value))) throw new UsageError(`${name} must be a positive integer, got ${JSON.stringify(value)}`);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(Number(value)))
+    throw new UsageError(`${name} must be a positive integer, got ${JSON.stringify(value)}`);
   return Number(value);
 }

@@ -22,11 +22,15 @@ export const generateCallbackKey = (): string => randomBytes(32).toString('base6
 
 function keyBytes(key: string | Uint8Array): Buffer {
   const bytes = typeof key === 'string' ? Buffer.from(key, 'base64url') : Buffer.from(key);
-  if (bytes.length < MIN_KEY_BYTES) throw new TypeError(`callback key must hold at least ${MIN_KEY_BYTES * 8} bits (got ${bytes.length * 8}); use generateCallbackKey()`);
+  if (bytes.length < MIN_KEY_BYTES)
+    throw new TypeError(
+      `callback key must hold at least ${MIN_KEY_BYTES * 8} bits (got ${bytes.length * 8}); use generateCallbackKey()`,
+    );
   return bytes;
 }
 
-const tokenFor = (key: Buffer, orderId: number): Buffer => createHmac('sha256', key).update(`connect-fulfillment:callback:${orderId}`).digest();
+const tokenFor = (key: Buffer, orderId: number): Buffer =>
+  createHmac('sha256', key).update(`connect-fulfillment:callback:${orderId}`).digest();
 
 /** The callback URL for `orderId`: `base` with its query kept, plus the order id and its token. */
 export function createCallbackUrl(base: string | URL, orderId: number, key: string | Uint8Array): string {
@@ -37,7 +41,10 @@ export function createCallbackUrl(base: string | URL, orderId: number, key: stri
   return url.href;
 }
 
-export interface VerifiedCallback { readonly orderId: number; readonly fulfillmentStatus: CallbackFulfillmentStatus }
+export interface VerifiedCallback {
+  readonly orderId: number;
+  readonly fulfillmentStatus: CallbackFulfillmentStatus;
+}
 
 const single = (params: URLSearchParams, name: string): string => {
   const values = params.getAll(name);
@@ -55,12 +62,15 @@ export function verifyCallback(requestUrl: string | URL, key: string | Uint8Arra
   const params = new URL(requestUrl, 'http://callback.invalid').searchParams;
   const orderText = single(params, CALLBACK_ORDER_PARAM);
   const orderId = Number(orderText);
-  if (!/^-?\d+$/.test(orderText) || !Number.isSafeInteger(orderId)) throw new CallbackVerificationError(CALLBACK_ORDER_PARAM, 'must be an integer order id');
+  if (!/^-?\d+$/.test(orderText) || !Number.isSafeInteger(orderId))
+    throw new CallbackVerificationError(CALLBACK_ORDER_PARAM, 'must be an integer order id');
   const given = Buffer.from(single(params, CALLBACK_TOKEN_PARAM), 'base64url');
   const expected = tokenFor(keyBytes(key), orderId);
   // The length is not secret; the comparison of equal lengths is constant-time.
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new CallbackVerificationError(CALLBACK_TOKEN_PARAM, 'does not match the order');
+  if (given.length !== expected.length || !timingSafeEqual(given, expected))
+    throw new CallbackVerificationError(CALLBACK_TOKEN_PARAM, 'does not match the order');
   const query = { fulfillmentStatus: single(params, 'fulfillmentStatus') };
-  if (!fulfillmentCallbackRequestQuery(query)) throw new CallbackVerificationError('fulfillmentStatus', 'must be one of success, failed');
+  if (!fulfillmentCallbackRequestQuery(query))
+    throw new CallbackVerificationError('fulfillmentStatus', 'must be one of success, failed');
   return { orderId, fulfillmentStatus: query.fulfillmentStatus };
 }

@@ -11,7 +11,14 @@ import { TokenCache } from './auth/token-cache.js';
 import { requestToken } from './auth/token-request.js';
 import { settleResponse, settleThrown } from './outcome.js';
 import { toRequestBody } from './input.js';
-import { checkClientOptions, checkTimeout, DEFAULT_BASE_URL, DEFAULT_TOKEN_URL, type CompleteOrderOptions, type FulfillmentClientOptions } from './options.js';
+import {
+  checkClientOptions,
+  checkTimeout,
+  DEFAULT_BASE_URL,
+  DEFAULT_TOKEN_URL,
+  type CompleteOrderOptions,
+  type FulfillmentClientOptions,
+} from './options.js';
 import { retryMiddleware } from './retry/middleware.js';
 import { resolveRetryOptions } from './retry/options.js';
 import { callValidationMiddleware, validationMiddleware, type ValidatedResponse } from './validation/middleware.js';
@@ -39,10 +46,17 @@ export function createFulfillmentClient(options: FulfillmentClientOptions): Fulf
   checkClientOptions(options);
   const fetch = options.fetch ?? globalThis.fetch;
   const retry = resolveRetryOptions(options.retry);
-  const tokens = new TokenCache(() => requestToken({
-    url: options.tokenUrl ?? DEFAULT_TOKEN_URL, clientId: options.clientId, clientSecret: options.clientSecret,
-    scope: options.scope, fetch, timeoutMs: options.tokenTimeoutMs ?? DEFAULT_TIMEOUT_MS, retry,
-  }));
+  const tokens = new TokenCache(() =>
+    requestToken({
+      url: options.tokenUrl ?? DEFAULT_TOKEN_URL,
+      clientId: options.clientId,
+      clientSecret: options.clientSecret,
+      scope: options.scope,
+      fetch,
+      timeoutMs: options.tokenTimeoutMs ?? DEFAULT_TIMEOUT_MS,
+      retry,
+    }),
+  );
   const clientOptions = { baseUrl: options.baseUrl ?? DEFAULT_BASE_URL, fetch, redirect: 'manual' } as const;
   const raw = createClient<paths>(clientOptions);
   raw.use(validationMiddleware(operation), authMiddleware(tokens));
@@ -50,13 +64,18 @@ export function createFulfillmentClient(options: FulfillmentClientOptions): Fulf
   const internal = createClient<paths>(clientOptions);
   internal.use(authMiddleware(tokens));
 
-  async function completeOrder(input: CompleteOrderInput, callOptions: CompleteOrderOptions = {}): Promise<CompleteOrderResponse> {
+  async function completeOrder(
+    input: CompleteOrderInput,
+    callOptions: CompleteOrderOptions = {},
+  ): Promise<CompleteOrderResponse> {
     const body = toRequestBody(input, options.allowPrivateCallbackHosts === true);
     checkTimeout('timeoutMs', callOptions.timeoutMs);
     const timeoutMs = callOptions.timeoutMs ?? options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const bodyText = JSON.stringify(body);
     const { middleware, state, firstSignal } = retryMiddleware({
-      bodyText, timeoutMs, signal: callOptions.signal,
+      bodyText,
+      timeoutMs,
+      signal: callOptions.signal,
       options: callOptions.retry ? resolveRetryOptions(options.retry, callOptions.retry) : retry,
       reauthorize: (refused, next) => reauthorize(refused, next, tokens),
     });
@@ -64,8 +83,16 @@ export function createFulfillmentClient(options: FulfillmentClientOptions): Fulf
     try {
       // Per-call middleware runs after the client's on the way out and first on the way back: retry settles, then validation judges the final response.
       await internal.POST(PATH, {
-        body, bodySerializer: () => bodyText, parseAs: 'stream', ...(firstSignal ? { signal: firstSignal } : {}),
-        middleware: [callValidationMiddleware(operation, (result) => { validated = result; }), middleware],
+        body,
+        bodySerializer: () => bodyText,
+        parseAs: 'stream',
+        ...(firstSignal ? { signal: firstSignal } : {}),
+        middleware: [
+          callValidationMiddleware(operation, (result) => {
+            validated = result;
+          }),
+          middleware,
+        ],
       });
       return settleResponse(validated!, body.orderId, state);
     } catch (error) {

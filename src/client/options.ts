@@ -5,7 +5,9 @@ const fulfillment = specs['connect-fulfillment'];
 /** The spec's production server. */
 export const DEFAULT_BASE_URL: string = fulfillment.servers[0]!;
 /** The spec's token URL (the `connectId` scheme's client-credentials flow). */
-export const DEFAULT_TOKEN_URL: string = (fulfillment.securitySchemes as { connectId: { flows: { clientCredentials: { tokenUrl: string } } } }).connectId.flows.clientCredentials.tokenUrl;
+export const DEFAULT_TOKEN_URL: string = (
+  fulfillment.securitySchemes as { connectId: { flows: { clientCredentials: { tokenUrl: string } } } }
+).connectId.flows.clientCredentials.tokenUrl;
 
 export interface FulfillmentClientOptions {
   /** The OAuth 2.0 client id issued by ConnectID. Required. */
@@ -65,25 +67,35 @@ export interface CompleteOrderOptions {
 
 /** A time limit must be a positive number of milliseconds, or Infinity for none; the error names the option. */
 export const checkTimeout = (name: string, value: unknown): void => {
-  if (value !== undefined && (typeof value !== 'number' || Number.isNaN(value) || value <= 0)) throw new TypeError(`${name} must be a positive number of milliseconds (or Infinity), got ${String(value)}`);
+  if (value !== undefined && (typeof value !== 'number' || Number.isNaN(value) || value <= 0))
+    throw new TypeError(`${name} must be a positive number of milliseconds (or Infinity), got ${String(value)}`);
 };
 
 const absoluteUrl = (name: string, value: unknown): void => {
   if (value === undefined) return;
   let url: URL | undefined;
-  try { url = new URL(String(value)); } catch { /* reported below */ }
-  if (typeof value !== 'string' || !url || !/^https?:$/.test(url.protocol)) throw new TypeError(`${name} must be an absolute http(s) URL, got ${JSON.stringify(value)}`);
+  try {
+    url = new URL(String(value));
+  } catch {
+    /* reported below */
+  }
+  if (typeof value !== 'string' || !url || !/^https?:$/.test(url.protocol))
+    throw new TypeError(`${name} must be an absolute http(s) URL, got ${JSON.stringify(value)}`);
   if (url.username || url.password) throw new TypeError(`${name} must not carry credentials`);
 };
 
 /** Checks client options; a bad one is a TypeError naming it (and never echoing a secret). */
 export function checkClientOptions(options: FulfillmentClientOptions): void {
-  if (!options || typeof options !== 'object') throw new TypeError('createFulfillmentClient needs an options object with clientId and clientSecret');
-  if (typeof options.clientId !== 'string' || options.clientId === '') throw new TypeError('clientId is required and must be a non-empty string');
-  if (typeof options.clientSecret !== 'string' || options.clientSecret === '') throw new TypeError('clientSecret is required and must be a non-empty string');
+  if (!options || typeof options !== 'object')
+    throw new TypeError('createFulfillmentClient needs an options object with clientId and clientSecret');
+  if (typeof options.clientId !== 'string' || options.clientId === '')
+    throw new TypeError('clientId is required and must be a non-empty string');
+  if (typeof options.clientSecret !== 'string' || options.clientSecret === '')
+    throw new TypeError('clientSecret is required and must be a non-empty string');
   absoluteUrl('baseUrl', options.baseUrl);
   absoluteUrl('tokenUrl', options.tokenUrl);
   checkTimeout('timeoutMs', options.timeoutMs);
   checkTimeout('tokenTimeoutMs', options.tokenTimeoutMs);
-  if (options.fetch !== undefined && typeof options.fetch !== 'function') throw new TypeError('fetch must be a function');
+  if (options.fetch !== undefined && typeof options.fetch !== 'function')
+    throw new TypeError('fetch must be a function');
 }

@@ -2,7 +2,12 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export interface ReceivedCallback { readonly method: string; readonly path: string; readonly query: string; readonly receivedAt: number }
+export interface ReceivedCallback {
+  readonly method: string;
+  readonly path: string;
+  readonly query: string;
+  readonly receivedAt: number;
+}
 
 export interface CallbackReceiver {
   readonly url: string;
@@ -35,12 +40,20 @@ export async function startCallbackReceiver(): Promise<CallbackReceiver> {
       if (!received.has(probe)) {
         await new Promise<void>((resolve) => {
           const timer = setTimeout(done, timeoutMs);
-          function done() { clearTimeout(timer); waiters.delete(probe); resolve(); }
+          function done() {
+            clearTimeout(timer);
+            waiters.delete(probe);
+            resolve();
+          }
           waiters.set(probe, done);
         });
       }
       return received.get(probe) ?? [];
     },
-    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

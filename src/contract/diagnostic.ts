@@ -24,10 +24,17 @@ export interface Diagnostic {
 /** Converts an ajv instance path (`/orderId/0`) to a dotted location under `base` (`response.body.orderId[0]`). */
 export function locationOf(base: string, instancePath: string): string {
   if (!instancePath) return base;
-  return instancePath.split('/').slice(1).reduce((at, raw) => {
-    const part = raw.replace(/~1/g, '/').replace(/~0/g, '~');
-    return /^\d+$/.test(part) ? `${at}[${part}]` : /^[A-Za-z_$][\w$]*$/.test(part) ? `${at}.${part}` : `${at}[${JSON.stringify(part)}]`;
-  }, base);
+  return instancePath
+    .split('/')
+    .slice(1)
+    .reduce((at, raw) => {
+      const part = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+      return /^\d+$/.test(part)
+        ? `${at}[${part}]`
+        : /^[A-Za-z_$][\w$]*$/.test(part)
+          ? `${at}.${part}`
+          : `${at}[${JSON.stringify(part)}]`;
+    }, base);
 }
 
 /**

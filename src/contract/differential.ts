@@ -7,8 +7,18 @@
 import fc from 'fast-check';
 import { completeOrderRequestBody } from '../../generated/validators.js';
 
-export interface DifferentialCase { readonly body: unknown; readonly ours: 'accept' | 'reject'; readonly theirs: 'accept' | 'reject' | `unexpected ${number}` | `failed ${string}` }
-export interface DifferentialResult { readonly cases: number; readonly accepted: number; readonly rejected: number; readonly disagreements: readonly DifferentialCase[]; readonly durationMs: number }
+export interface DifferentialCase {
+  readonly body: unknown;
+  readonly ours: 'accept' | 'reject';
+  readonly theirs: 'accept' | 'reject' | `unexpected ${number}` | `failed ${string}`;
+}
+export interface DifferentialResult {
+  readonly cases: number;
+  readonly accepted: number;
+  readonly rejected: number;
+  readonly disagreements: readonly DifferentialCase[];
+  readonly durationMs: number;
+}
 
 export interface DifferentialOptions {
   readonly baseUrl: string;
@@ -24,22 +34,45 @@ export interface DifferentialOptions {
 }
 
 /** Bodies the spec accepts: orderId an int64 integer, callbackUrl an absolute URI. */
-export const validBody = (callbackBase: string) => fc.record({
-  orderId: fc.oneof(fc.integer(), fc.maxSafeInteger(), fc.constantFrom(0, -1, Number.MAX_SAFE_INTEGER)),
-  callbackUrl: fc.oneof(
-    fc.webPath().map((path) => `${callbackBase}${path}`),
-    fc.webQueryParameters().map((q) => `${callbackBase}/cb?${encodeURI(q)}`),
-    fc.constantFrom('urn:isbn:0451450523', 'mailto:shop@example.com', 'tag:example.com,2026:cb'),
-  ),
-}, { requiredKeys: ['orderId'] });
+export const validBody = (callbackBase: string) =>
+  fc.record(
+    {
+      orderId: fc.oneof(fc.integer(), fc.maxSafeInteger(), fc.constantFrom(0, -1, Number.MAX_SAFE_INTEGER)),
+      callbackUrl: fc.oneof(
+        fc.webPath().map((path) => `${callbackBase}${path}`),
+        fc.webQueryParameters().map((q) => `${callbackBase}/cb?${encodeURI(q)}`),
+        fc.constantFrom('urn:isbn:0451450523', 'mailto:shop@example.com', 'tag:example.com,2026:cb'),
+      ),
+    },
+    { requiredKeys: ['orderId'] },
+  );
 
 /** Bodies the spec forbids, one rule broken at a time, plus shapes of any kind. */
-export const invalidBody = (callbackBase: string) => fc.oneof(
-  fc.oneof(fc.constant(null), fc.boolean(), fc.double(), fc.string(), fc.array(fc.jsonValue(), { maxLength: 3 })),
-  fc.record({ callbackUrl: fc.webPath().map((p) => `${callbackBase}${p}`) }, { requiredKeys: [] }),
-  fc.record({ orderId: fc.oneof(fc.string(), fc.double().filter((n) => !Number.isInteger(n)), fc.boolean(), fc.constant(null), fc.array(fc.integer(), { maxLength: 2 }), fc.object({ maxDepth: 1 })) }),
-  fc.record({ orderId: fc.integer(), callbackUrl: fc.oneof(fc.integer(), fc.boolean(), fc.constant(null), fc.webPath().filter((p) => p.length > 0), fc.constantFrom('not a uri', 'http://exa mple.com/', '://missing-scheme', '')) }),
-);
+export const invalidBody = (callbackBase: string) =>
+  fc.oneof(
+    fc.oneof(fc.constant(null), fc.boolean(), fc.double(), fc.string(), fc.array(fc.jsonValue(), { maxLength: 3 })),
+    fc.record({ callbackUrl: fc.webPath().map((p) => `${callbackBase}${p}`) }, { requiredKeys: [] }),
+    fc.record({
+      orderId: fc.oneof(
+        fc.string(),
+        fc.double().filter((n) => !Number.isInteger(n)),
+        fc.boolean(),
+        fc.constant(null),
+        fc.array(fc.integer(), { maxLength: 2 }),
+        fc.object({ maxDepth: 1 }),
+      ),
+    }),
+    fc.record({
+      orderId: fc.integer(),
+      callbackUrl: fc.oneof(
+        fc.integer(),
+        fc.boolean(),
+        fc.constant(null),
+        fc.webPath().filter((p) => p.length > 0),
+        fc.constantFrom('not a uri', 'http://exa mple.com/', '://missing-scheme', ''),
+      ),
+    }),
+  );
 
 /** Any http(s) URL that is not the loopback callback base is pointed at it: generated data must never make a server call out. */
 export function confineCallbacks(body: unknown, callbackBase: string): unknown {
@@ -52,7 +85,9 @@ export function confineCallbacks(body: unknown, callbackBase: string): unknown {
 async function verdict(body: unknown, options: DifferentialOptions): Promise<DifferentialCase['theirs']> {
   try {
     const response = await (options.fetch ?? fetch)(`${options.baseUrl}/v1/client/order/fulfillment`, {
-      method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${options.accessToken}` }, body: JSON.stringify(body),
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${options.accessToken}` },
+      body: JSON.stringify(body),
     });
     await response.arrayBuffer();
     if (response.status >= 200 && response.status < 300) return 'accept';
@@ -65,19 +100,26 @@ async function verdict(body: unknown, options: DifferentialOptions): Promise<Dif
 
 export async function runDifferential(options: DifferentialOptions): Promise<DifferentialResult> {
   const runs = options.runs ?? 300;
-  const arbitrary = fc.oneof(validBody(options.callbackBase), invalidBody(options.callbackBase)).map((b) => confineCallbacks(b, options.callbackBase));
+  const arbitrary = fc
+    .oneof(validBody(options.callbackBase), invalidBody(options.callbackBase))
+    .map((b) => confineCallbacks(b, options.callbackBase));
   const bodies = fc.sample(arbitrary, { numRuns: runs, ...(options.seed === undefined ? {} : { seed: options.seed }) });
   const started = performance.now();
   const cases: DifferentialCase[] = [];
   const concurrency = options.concurrency ?? 4;
   for (let i = 0; i < bodies.length; i += concurrency) {
-    await Promise.all(bodies.slice(i, i + concurrency).map(async (body) => {
-      const ours = completeOrderRequestBody(body) ? 'accept' : 'reject';
-      cases.push({ body, ours, theirs: await verdict(body, options) });
-    }));
+    await Promise.all(
+      bodies.slice(i, i + concurrency).map(async (body) => {
+        const ours = completeOrderRequestBody(body) ? 'accept' : 'reject';
+        cases.push({ body, ours, theirs: await verdict(body, options) });
+      }),
+    );
   }
   return {
-    cases: cases.length, accepted: cases.filter((c) => c.ours === 'accept').length, rejected: cases.filter((c) => c.ours === 'reject').length,
-    disagreements: cases.filter((c) => c.ours !== c.theirs), durationMs: performance.now() - started,
+    cases: cases.length,
+    accepted: cases.filter((c) => c.ours === 'accept').length,
+    rejected: cases.filter((c) => c.ours === 'reject').length,
+    disagreements: cases.filter((c) => c.ours !== c.theirs),
+    durationMs: performance.now() - started,
   };
 }

@@ -28,12 +28,20 @@ export interface Exchange {
   readonly callbacks?: readonly ReceivedCallback[];
 }
 
-export const isJsonMediaType = (mediaType: string): boolean => mediaType === 'application/json' || /^application\/[^;]+\+json$/.test(mediaType);
+export const isJsonMediaType = (mediaType: string): boolean =>
+  mediaType === 'application/json' || /^application\/[^;]+\+json$/.test(mediaType);
 
 /** Builds an observation from parts (a fetch Response, a node:http message, or a test's literal). */
-export function observe(status: number, headers: Iterable<[string, string]> | Record<string, string>, bodyText: string): ObservedResponse {
+export function observe(
+  status: number,
+  headers: Iterable<[string, string]> | Record<string, string>,
+  bodyText: string,
+): ObservedResponse {
   const lower: Record<string, string> = {};
-  for (const [name, value] of Symbol.iterator in headers ? headers as Iterable<[string, string]> : Object.entries(headers)) lower[name.toLowerCase()] = value;
+  for (const [name, value] of Symbol.iterator in headers
+    ? (headers as Iterable<[string, string]>)
+    : Object.entries(headers))
+    lower[name.toLowerCase()] = value;
   const mediaType = (lower['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
   const observed: ObservedResponse = { status, headers: lower, bodyText, mediaType };
   if (!isJsonMediaType(mediaType) || bodyText.trim() === '') return observed;
@@ -53,14 +61,18 @@ export function observe(status: number, headers: Iterable<[string, string]> | Re
  */
 export async function observeResponse(response: Response, headerNames?: readonly string[]): Promise<ObservedResponse> {
   const headers: Iterable<[string, string]> = headerNames
-    ? headerNames.flatMap((name) => { const value = response.headers.get(name); return value === null ? [] : [[name, value] as [string, string]]; })
+    ? headerNames.flatMap((name) => {
+        const value = response.headers.get(name);
+        return value === null ? [] : [[name, value] as [string, string]];
+      })
     : (response.headers as unknown as Iterable<[string, string]>);
   return observe(response.status, headers, await response.text());
 }
 
 /** Every header the operation documents, plus content-type: all that the response checks read. */
-export const checkedHeaders = (operation: OperationContract): string[] =>
-  [...new Set(['content-type', ...operation.responses.flatMap((r) => r.headers.map((h) => h.name))])];
+export const checkedHeaders = (operation: OperationContract): string[] => [
+  ...new Set(['content-type', ...operation.responses.flatMap((r) => r.headers.map((h) => h.name))]),
+];
 
 /** The documented response for a status: the exact code, then its range (`4XX`), then `default`. */
 export function documentedResponse(operation: OperationContract, status: number): ResponseContract | undefined {

@@ -47,24 +47,41 @@ function killOnExit(child: ChildProcess): void {
   child.once('exit', () => live.delete(child));
   if (exitHookInstalled) return;
   exitHookInstalled = true;
-  process.once('exit', () => { for (const c of live) c.kill('SIGKILL'); });
+  process.once('exit', () => {
+    for (const c of live) c.kill('SIGKILL');
+  });
 }
 
 export async function startPrism(spec: string, options: PrismOptions = {}): Promise<PrismServer> {
   const host = options.host ?? '127.0.0.1';
   const port = options.port ?? (await freePort(host));
   const started = performance.now();
-  const child = spawn(process.execPath, ['--import', WATCH_PARENT, prismEntry(), 'mock', '-h', host, '-p', String(port), spec], {
-    stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' },
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', WATCH_PARENT, prismEntry(), 'mock', '-h', host, '-p', String(port), spec],
+    {
+      stdio: ['pipe', 'pipe', 'pipe'],
+      env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' },
+    },
+  );
   killOnExit(child);
   let output = '';
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => fail(new Error(`Prism did not start within ${options.startTimeoutMs ?? 30_000} ms:\n${output}`)), options.startTimeoutMs ?? 30_000);
-    const fail = (error: Error) => { clearTimeout(timer); child.kill('SIGKILL'); reject(error); };
+    const timer = setTimeout(
+      () => fail(new Error(`Prism did not start within ${options.startTimeoutMs ?? 30_000} ms:\n${output}`)),
+      options.startTimeoutMs ?? 30_000,
+    );
+    const fail = (error: Error) => {
+      clearTimeout(timer);
+      child.kill('SIGKILL');
+      reject(error);
+    };
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
-      if (output.includes('Prism is listening on')) { clearTimeout(timer); resolve(); }
+      if (output.includes('Prism is listening on')) {
+        clearTimeout(timer);
+        resolve();
+      }
     };
     child.stdout!.on('data', onData);
     child.stderr!.on('data', onData);
@@ -75,12 +92,16 @@ export async function startPrism(spec: string, options: PrismOptions = {}): Prom
   child.stderr!.resume();
   const startupMs = performance.now() - started;
   return {
-    url: `http://${host}:${port}`, port, spec, startupMs,
-    close: () => new Promise<void>((resolve) => {
-      if (child.exitCode !== null || child.signalCode !== null) return resolve();
-      child.once('exit', () => resolve());
-      child.stdin!.end();
-      child.kill('SIGTERM');
-    }),
+    url: `http://${host}:${port}`,
+    port,
+    spec,
+    startupMs,
+    close: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.stdin!.end();
+        child.kill('SIGTERM');
+      }),
   };
 }

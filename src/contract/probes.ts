@@ -6,7 +6,11 @@
  */
 import { allResponseChecks, type Check } from './checks/response.js';
 import {
-  callbackConformance, expectedStatus, negativeDataRejection, unauthenticatedRequestRefused, wrongCredentialsRejected,
+  callbackConformance,
+  expectedStatus,
+  negativeDataRejection,
+  unauthenticatedRequestRefused,
+  wrongCredentialsRejected,
 } from './checks/probe-checks.js';
 import type { ContractTarget } from './target.js';
 
@@ -29,8 +33,16 @@ export interface Probe {
 }
 
 const MOCK_ORDER_ID = 14;
-const fulfil = (p: Omit<Probe, 'operationId' | 'sideEffects'> & { sideEffects?: boolean }): Probe => ({ operationId: 'completeOrder', sideEffects: false, ...p });
-const token = (p: Omit<Probe, 'operationId' | 'sideEffects'>): Probe => ({ operationId: 'requestToken', sideEffects: false, ...p });
+const fulfil = (p: Omit<Probe, 'operationId' | 'sideEffects'> & { sideEffects?: boolean }): Probe => ({
+  operationId: 'completeOrder',
+  sideEffects: false,
+  ...p,
+});
+const token = (p: Omit<Probe, 'operationId' | 'sideEffects'>): Probe => ({
+  operationId: 'requestToken',
+  sideEffects: false,
+  ...p,
+});
 const tokenBody = 'grant_type=client_credentials';
 
 /** Bodies the spec forbids. With an id, only the probe order id is used: a lenient server that coerces "7" or 7.5 to 7 must not hit a real order. */
@@ -38,13 +50,25 @@ function negativeProbes(orderId: number | undefined): Probe[] {
   const needsId = orderId === undefined ? 'needs CONNECT_PROBE_ORDER_ID (an order id that does not exist)' : undefined;
   const id = orderId ?? 0;
   const probe = (name: string, title: string, body: Partial<Probe>, skip?: string): Probe =>
-    fulfil({ name: `negative-${name}`, title: `Rejects ${title}`, auth: 'bearer', checks: [...allResponseChecks, negativeDataRejection], ...body, ...(skip ? { skip } : {}) });
+    fulfil({
+      name: `negative-${name}`,
+      title: `Rejects ${title}`,
+      auth: 'bearer',
+      checks: [...allResponseChecks, negativeDataRejection],
+      ...body,
+      ...(skip ? { skip } : {}),
+    });
   return [
     probe('missing-order-id', 'a body without orderId', { body: {} }),
     probe('order-id-null', 'orderId null', { body: { orderId: null } }),
     probe('order-id-string', 'orderId as a string', { body: { orderId: String(id) } }, needsId),
     probe('order-id-float', 'orderId as a float', { body: { orderId: id + 0.5 } }, needsId),
-    probe('callback-not-uri', 'a callbackUrl that is not a URI', { body: { orderId: id, callbackUrl: 'not a uri' } }, needsId),
+    probe(
+      'callback-not-uri',
+      'a callbackUrl that is not a URI',
+      { body: { orderId: id, callbackUrl: 'not a uri' } },
+      needsId,
+    ),
     probe('array-body', 'an array body', { body: [id] }),
     probe('string-body', 'a string body', { body: 'orderId' }),
     probe('malformed-json', 'malformed JSON', { rawBody: '{"orderId":' }),
@@ -55,18 +79,54 @@ export function mockProbes(): Probe[] {
   const all = allResponseChecks;
   const prefer = (value: string) => ({ prefer: value });
   const asked = (name: string, title: string, preferValue: string, status: number, extra: Partial<Probe> = {}) =>
-    fulfil({ name, title, auth: 'bearer', body: { orderId: MOCK_ORDER_ID }, headers: prefer(preferValue), checks: [...all, expectedStatus(status)], ...extra });
+    fulfil({
+      name,
+      title,
+      auth: 'bearer',
+      body: { orderId: MOCK_ORDER_ID },
+      headers: prefer(preferValue),
+      checks: [...all, expectedStatus(status)],
+      ...extra,
+    });
   return [
-    token({ name: 'token-issued', title: 'Issues a bearer token', auth: 'basic', rawBody: tokenBody, checks: [...all, expectedStatus(200)] }),
-    token({ name: 'token-no-credentials', title: 'Refuses a token request without client credentials', auth: 'none', rawBody: tokenBody, checks: [...all, expectedStatus(401)] }),
-    token({ name: 'token-error-400', title: 'Answers an RFC 6749 error body', auth: 'basic', rawBody: tokenBody, headers: prefer('code=400'), checks: [...all, expectedStatus(400)] }),
-    asked('fulfill-ok', '200 with the OK example, and the callback', 'example=ok', 200, { callback: true, checks: [...all, expectedStatus(200), callbackConformance] }),
+    token({
+      name: 'token-issued',
+      title: 'Issues a bearer token',
+      auth: 'basic',
+      rawBody: tokenBody,
+      checks: [...all, expectedStatus(200)],
+    }),
+    token({
+      name: 'token-no-credentials',
+      title: 'Refuses a token request without client credentials',
+      auth: 'none',
+      rawBody: tokenBody,
+      checks: [...all, expectedStatus(401)],
+    }),
+    token({
+      name: 'token-error-400',
+      title: 'Answers an RFC 6749 error body',
+      auth: 'basic',
+      rawBody: tokenBody,
+      headers: prefer('code=400'),
+      checks: [...all, expectedStatus(400)],
+    }),
+    asked('fulfill-ok', '200 with the OK example, and the callback', 'example=ok', 200, {
+      callback: true,
+      checks: [...all, expectedStatus(200), callbackConformance],
+    }),
     asked('fulfill-error', '200 with the ERROR example', 'example=error', 200),
     asked('fulfill-400', '400 Bad Request', 'code=400', 400),
     asked('fulfill-401', '401 for an expired token', 'code=401', 401),
     asked('fulfill-429', '429 with Retry-After', 'code=429', 429),
     asked('fulfill-500', '500 Server Error', 'code=500', 500),
-    fulfil({ name: 'no-token', title: 'Refuses a request without a bearer token', auth: 'none', body: { orderId: MOCK_ORDER_ID }, checks: [...all, unauthenticatedRequestRefused] }),
+    fulfil({
+      name: 'no-token',
+      title: 'Refuses a request without a bearer token',
+      auth: 'none',
+      body: { orderId: MOCK_ORDER_ID },
+      checks: [...all, unauthenticatedRequestRefused],
+    }),
     ...negativeProbes(MOCK_ORDER_ID),
   ];
 }
@@ -78,18 +138,51 @@ export function liveProbes(target: ContractTarget): Probe[] {
   const noId = 'needs CONNECT_PROBE_ORDER_ID (an order id that does not exist)';
   return [
     token({ name: 'token-issued', title: 'Issues a bearer token', auth: 'basic', rawBody: tokenBody, checks: all }),
-    token({ name: 'token-wrong-secret', title: 'Refuses a wrong client secret', auth: 'basic-wrong-secret', rawBody: tokenBody, checks: [...all, wrongCredentialsRejected] }),
-    fulfil({ name: 'no-token', title: 'Refuses a request without a bearer token', auth: 'none', body: { orderId: target.probeOrderId ?? 0 }, checks: [...all, unauthenticatedRequestRefused] }),
-    fulfil({ name: 'invalid-token', title: 'Refuses an invalid bearer token', auth: 'invalid-bearer', body: { orderId: target.probeOrderId ?? 0 }, checks: [...all, unauthenticatedRequestRefused] }),
-    ...negativeProbes(target.probeOrderId),
-    fulfil({ name: 'unknown-order', title: 'Answers for an order that does not exist', auth: 'bearer', body: { orderId: target.probeOrderId ?? 0 }, checks: all, ...(target.probeOrderId === undefined ? { skip: noId } : {}) }),
+    token({
+      name: 'token-wrong-secret',
+      title: 'Refuses a wrong client secret',
+      auth: 'basic-wrong-secret',
+      rawBody: tokenBody,
+      checks: [...all, wrongCredentialsRejected],
+    }),
     fulfil({
-      name: 'fulfill', title: 'Fulfils the order named by CONNECT_FULFILL_ORDER_ID', auth: 'bearer', body: { orderId: target.fulfillOrderId ?? 0 }, sideEffects: true,
+      name: 'no-token',
+      title: 'Refuses a request without a bearer token',
+      auth: 'none',
+      body: { orderId: target.probeOrderId ?? 0 },
+      checks: [...all, unauthenticatedRequestRefused],
+    }),
+    fulfil({
+      name: 'invalid-token',
+      title: 'Refuses an invalid bearer token',
+      auth: 'invalid-bearer',
+      body: { orderId: target.probeOrderId ?? 0 },
+      checks: [...all, unauthenticatedRequestRefused],
+    }),
+    ...negativeProbes(target.probeOrderId),
+    fulfil({
+      name: 'unknown-order',
+      title: 'Answers for an order that does not exist',
+      auth: 'bearer',
+      body: { orderId: target.probeOrderId ?? 0 },
+      checks: all,
+      ...(target.probeOrderId === undefined ? { skip: noId } : {}),
+    }),
+    fulfil({
+      name: 'fulfill',
+      title: 'Fulfils the order named by CONNECT_FULFILL_ORDER_ID',
+      auth: 'bearer',
+      body: { orderId: target.fulfillOrderId ?? 0 },
+      sideEffects: true,
       // The callback receiver listens on loopback: only a local upstream can reach it.
-      callback: isLoopback(target.baseUrl), checks: isLoopback(target.baseUrl) ? [...all, callbackConformance] : all,
-      ...(target.fulfillOrderId === undefined ? { skip: 'sends a real message to a customer: set CONNECT_FULFILL_ORDER_ID to run it' } : {}),
+      callback: isLoopback(target.baseUrl),
+      checks: isLoopback(target.baseUrl) ? [...all, callbackConformance] : all,
+      ...(target.fulfillOrderId === undefined
+        ? { skip: 'sends a real message to a customer: set CONNECT_FULFILL_ORDER_ID to run it' }
+        : {}),
     }),
   ];
 }
 
-export const probesFor = (target: ContractTarget): Probe[] => (target.kind === 'mock' ? mockProbes() : liveProbes(target));
+export const probesFor = (target: ContractTarget): Probe[] =>
+  target.kind === 'mock' ? mockProbes() : liveProbes(target);

@@ -34,7 +34,12 @@ export interface ContractReport {
   readonly probes: readonly ProbeResult[];
   /** Every diagnostic of every probe. */
   readonly findings: readonly Diagnostic[];
-  readonly summary: { readonly probes: number; readonly skipped: number; readonly errors: number; readonly warnings: number };
+  readonly summary: {
+    readonly probes: number;
+    readonly skipped: number;
+    readonly errors: number;
+    readonly warnings: number;
+  };
   /** Why the run could not do its job (upstream unreachable, credentials refused); the CLI exits 2 on it. */
   readonly fatal?: string;
 }
@@ -50,34 +55,77 @@ export interface RunOptions {
   readonly onProbe?: (result: ProbeResult) => void;
 }
 
-const operations: readonly OperationContract[] = Object.values(specs).flatMap((s): readonly OperationContract[] => s.operations);
+const operations: readonly OperationContract[] = Object.values(specs).flatMap(
+  (s): readonly OperationContract[] => s.operations,
+);
 const operationOf = (probe: Probe) => operations.find((o) => o.operationId === probe.operationId)!;
 
 /** Prism fires callbacks without their query (stoplightio/prism#2162): on the mock that is a finding of the mock, not of the contract. */
 function mockLimitations(diagnostics: Diagnostic[]): Diagnostic[] {
-  return diagnostics.map((d) => d.check === 'callback_conformance' && (d.title === 'Callback without fulfillmentStatus' || d.title === 'Callback lost the query of callbackUrl')
-    ? { ...d, severity: 'warning' as const, title: `Mock limitation (stoplightio/prism#2162): ${d.title}` } : d);
+  return diagnostics.map((d) =>
+    d.check === 'callback_conformance' &&
+    (d.title === 'Callback without fulfillmentStatus' || d.title === 'Callback lost the query of callbackUrl')
+      ? { ...d, severity: 'warning' as const, title: `Mock limitation (stoplightio/prism#2162): ${d.title}` }
+      : d,
+  );
 }
 
 /** The result for reports, and (kept out of them) the observed response, which may hold a token. */
-interface Ran { readonly result: ProbeResult; readonly observed?: ObservedResponse }
+interface Ran {
+  readonly result: ProbeResult;
+  readonly observed?: ObservedResponse;
+}
 
-async function runProbe(probe: Probe, context: SendContext, receiver: CallbackReceiver | undefined, options: RunOptions): Promise<Ran> {
+async function runProbe(
+  probe: Probe,
+  context: SendContext,
+  receiver: CallbackReceiver | undefined,
+  options: RunOptions,
+): Promise<Ran> {
   const started = performance.now();
   const base = { name: probe.name, title: probe.title, operationId: probe.operationId, sideEffects: probe.sideEffects };
   if (probe.skip) return { result: { ...base, checks: [], diagnostics: [], skipped: probe.skip, durationMs: 0 } };
-  if (probe.auth === 'bearer' && !context.accessToken) return { result: { ...base, checks: [], diagnostics: [], skipped: 'no access token could be obtained', durationMs: 0 } };
+  if (probe.auth === 'bearer' && !context.accessToken)
+    return {
+      result: { ...base, checks: [], diagnostics: [], skipped: 'no access token could be obtained', durationMs: 0 },
+    };
   const callbackUrl = probe.callback ? receiver?.urlFor(probe.name) : undefined;
   const sent = await sendProbe(probe, { ...context, callbackUrl });
   if ('error' in sent) {
-    const diagnostic: Diagnostic = { severity: 'error', check: 'transport', title: 'Request failed', location: 'request', message: sent.error, probe: probe.name };
-    return { result: { ...base, checks: ['transport'], diagnostics: [diagnostic], durationMs: performance.now() - started } };
+    const diagnostic: Diagnostic = {
+      severity: 'error',
+      check: 'transport',
+      title: 'Request failed',
+      location: 'request',
+      message: sent.error,
+      probe: probe.name,
+    };
+    return {
+      result: { ...base, checks: ['transport'], diagnostics: [diagnostic], durationMs: performance.now() - started },
+    };
   }
-  const callbacks = callbackUrl && receiver && sent.observed.status === 200 ? await receiver.waitFor(probe.name, options.callbackWaitMs ?? 2_000) : undefined;
-  const exchange: Exchange = { operation: operationOf(probe), response: sent.observed, probe: probe.name, ...(callbacks ? { callbacks } : {}) };
+  const callbacks =
+    callbackUrl && receiver && sent.observed.status === 200
+      ? await receiver.waitFor(probe.name, options.callbackWaitMs ?? 2_000)
+      : undefined;
+  const exchange: Exchange = {
+    operation: operationOf(probe),
+    response: sent.observed,
+    probe: probe.name,
+    ...(callbacks ? { callbacks } : {}),
+  };
   let diagnostics = runChecks(probe.checks, exchange);
   if (context.target.kind === 'mock') diagnostics = mockLimitations(diagnostics);
-  return { observed: sent.observed, result: { ...base, status: sent.observed.status, checks: probe.checks.map((c) => c.name), diagnostics, durationMs: performance.now() - started } };
+  return {
+    observed: sent.observed,
+    result: {
+      ...base,
+      status: sent.observed.status,
+      checks: probe.checks.map((c) => c.name),
+      diagnostics,
+      durationMs: performance.now() - started,
+    },
+  };
 }
 
 /** Runs every probe; the token probe first, because its token authenticates the rest. */
@@ -86,17 +134,31 @@ export async function runContract(target: ContractTarget, options: RunOptions = 
   const started = performance.now();
   const probes = options.probes ?? probesFor(target);
   const receiver = probes.some((p) => p.callback && !p.skip) ? await startCallbackReceiver() : undefined;
-  const context: SendContext = { target, fetch: options.fetch ?? globalThis.fetch, timeoutMs: options.timeoutMs ?? 10_000, accessToken: undefined, callbackUrl: undefined };
+  const context: SendContext = {
+    target,
+    fetch: options.fetch ?? globalThis.fetch,
+    timeoutMs: options.timeoutMs ?? 10_000,
+    accessToken: undefined,
+    callbackUrl: undefined,
+  };
   const results: ProbeResult[] = [];
-  const finish = (result: ProbeResult) => { results.push(result); options.onProbe?.(result); return result; };
+  const finish = (result: ProbeResult) => {
+    results.push(result);
+    options.onProbe?.(result);
+    return result;
+  };
   try {
     const issuing = probes.find((p) => p.name === 'token-issued');
-    const { accessToken, refused } = issuing ? await issueToken(issuing, context, receiver, options, finish) : { accessToken: undefined, refused: undefined };
+    const { accessToken, refused } = issuing
+      ? await issueToken(issuing, context, receiver, options, finish)
+      : { accessToken: undefined, refused: undefined };
     const withToken = { ...context, accessToken };
     const rest = probes.filter((p) => p !== issuing);
     // A few at a time: quick against the mock, gentle with a live API.
     for (let i = 0; i < rest.length; i += 4) {
-      await Promise.all(rest.slice(i, i + 4).map(async (p) => finish((await runProbe(p, withToken, receiver, options)).result)));
+      await Promise.all(
+        rest.slice(i, i + 4).map(async (p) => finish((await runProbe(p, withToken, receiver, options)).result)),
+      );
     }
     return report(target, startedAt, performance.now() - started, probes, results, refused);
   } finally {
@@ -109,26 +171,51 @@ export async function runContract(target: ContractTarget, options: RunOptions = 
  * the credentials (400/401) means the run cannot do its job; a token response
  * that breaks its spec is drift, reported like any other.
  */
-async function issueToken(probe: Probe, context: SendContext, receiver: CallbackReceiver | undefined, options: RunOptions, finish: (r: ProbeResult) => ProbeResult) {
+async function issueToken(
+  probe: Probe,
+  context: SendContext,
+  receiver: CallbackReceiver | undefined,
+  options: RunOptions,
+  finish: (r: ProbeResult) => ProbeResult,
+) {
   const { result, observed } = await runProbe(probe, context, receiver, options);
   finish(result);
-  const refused = result.status === 400 || result.status === 401 ? `the token endpoint refused the credentials (HTTP ${result.status})` : undefined;
-  if (result.status !== 200 || result.diagnostics.some((d) => d.severity === 'error')) return { accessToken: undefined, refused };
+  const refused =
+    result.status === 400 || result.status === 401
+      ? `the token endpoint refused the credentials (HTTP ${result.status})`
+      : undefined;
+  if (result.status !== 200 || result.diagnostics.some((d) => d.severity === 'error'))
+    return { accessToken: undefined, refused };
   const token = (observed?.json?.value as { access_token?: unknown } | undefined)?.access_token;
   return { accessToken: typeof token === 'string' ? token : undefined, refused };
 }
 
-function report(target: ContractTarget, startedAt: Date, durationMs: number, probes: readonly Probe[], results: ProbeResult[], refused: string | undefined): ContractReport {
+function report(
+  target: ContractTarget,
+  startedAt: Date,
+  durationMs: number,
+  probes: readonly Probe[],
+  results: ProbeResult[],
+  refused: string | undefined,
+): ContractReport {
   const ordered = probes.map((p) => results.find((r) => r.name === p.name)!);
   const findings = ordered.flatMap((r) => r.diagnostics);
   const ran = ordered.filter((r) => !r.skipped);
   const unreachable = ran.length > 0 && ran.every((r) => r.diagnostics.some((d) => d.check === 'transport'));
   const fatal = unreachable ? `the upstream could not be reached (${ran[0]!.diagnostics[0]!.message})` : refused;
   return {
-    target: target.kind, baseUrl: target.baseUrl, tokenUrl: target.tokenUrl, startedAt: startedAt.toISOString(), durationMs, probes: ordered, findings,
+    target: target.kind,
+    baseUrl: target.baseUrl,
+    tokenUrl: target.tokenUrl,
+    startedAt: startedAt.toISOString(),
+    durationMs,
+    probes: ordered,
+    findings,
     summary: {
-      probes: ordered.length, skipped: ordered.length - ran.length,
-      errors: findings.filter((d) => d.severity === 'error').length, warnings: findings.filter((d) => d.severity === 'warning').length,
+      probes: ordered.length,
+      skipped: ordered.length - ran.length,
+      errors: findings.filter((d) => d.severity === 'error').length,
+      warnings: findings.filter((d) => d.severity === 'warning').length,
     },
     ...(fatal ? { fatal } : {}),
   };

@@ -30,12 +30,16 @@ const orderIdVar = (env: NodeJS.ProcessEnv, name: string, problems: string[]): n
   const raw = env[name];
   if (raw === undefined || raw === '') return undefined;
   const value = Number(raw);
-  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(value)) problems.push(`${name} must be a positive integer order id, got ${JSON.stringify(raw)}`);
+  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(value))
+    problems.push(`${name} must be a positive integer order id, got ${JSON.stringify(raw)}`);
   return value;
 };
 
 /** Reads the live target from CONNECT_* variables; throws TargetConfigError naming every missing or bad one. */
-export function liveTargetFromEnv(env: NodeJS.ProcessEnv = process.env, defaults: Partial<Pick<ContractTarget, 'baseUrl' | 'tokenUrl'>> = {}): ContractTarget {
+export function liveTargetFromEnv(
+  env: NodeJS.ProcessEnv = process.env,
+  defaults: Partial<Pick<ContractTarget, 'baseUrl' | 'tokenUrl'>> = {},
+): ContractTarget {
   const problems: string[] = [];
   const need = (name: string, fallback?: string): string => {
     const value = env[name] || fallback;
@@ -46,14 +50,23 @@ export function liveTargetFromEnv(env: NodeJS.ProcessEnv = process.env, defaults
   const tokenUrl = need('CONNECT_TOKEN_URL', defaults.tokenUrl);
   const clientId = need('CONNECT_CLIENT_ID');
   const clientSecret = need('CONNECT_CLIENT_SECRET');
-  for (const [name, value] of [['CONNECT_BASE_URL', baseUrl], ['CONNECT_TOKEN_URL', tokenUrl]] as const) {
-    if (value && !/^https?:\/\/[^/]/.test(value)) problems.push(`${name} must be an absolute http(s) URL, got ${JSON.stringify(value)}`);
+  for (const [name, value] of [
+    ['CONNECT_BASE_URL', baseUrl],
+    ['CONNECT_TOKEN_URL', tokenUrl],
+  ] as const) {
+    if (value && !/^https?:\/\/[^/]/.test(value))
+      problems.push(`${name} must be an absolute http(s) URL, got ${JSON.stringify(value)}`);
   }
   const probeOrderId = orderIdVar(env, 'CONNECT_PROBE_ORDER_ID', problems);
   const fulfillOrderId = orderIdVar(env, 'CONNECT_FULFILL_ORDER_ID', problems);
   if (problems.length > 0) throw new TargetConfigError(problems);
   return {
-    kind: 'live', baseUrl: baseUrl.replace(/\/+$/, ''), tokenUrl, clientId, clientSecret,
-    ...(probeOrderId === undefined ? {} : { probeOrderId }), ...(fulfillOrderId === undefined ? {} : { fulfillOrderId }),
+    kind: 'live',
+    baseUrl: baseUrl.replace(/\/+$/, ''),
+    tokenUrl,
+    clientId,
+    clientSecret,
+    ...(probeOrderId === undefined ? {} : { probeOrderId }),
+    ...(fulfillOrderId === undefined ? {} : { fulfillOrderId }),
   };
 }

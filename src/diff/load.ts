@@ -30,7 +30,9 @@ export async function loadSpec(source: string, fetchImpl: typeof fetch = fetch):
   }
   const version = (doc as Doc | null)?.openapi;
   if (typeof version !== 'string' || !/^3\.[01]\./.test(version)) {
-    throw new SpecLoadError(`${source} is not an OpenAPI 3.0 or 3.1 document (openapi: ${JSON.stringify(version ?? null)})`);
+    throw new SpecLoadError(
+      `${source} is not an OpenAPI 3.0 or 3.1 document (openapi: ${JSON.stringify(version ?? null)})`,
+    );
   }
   return doc as Doc;
 }

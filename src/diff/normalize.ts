@@ -5,13 +5,24 @@
 import type { Doc } from './load.js';
 
 export type Schema = {
-  type?: string | string[]; enum?: unknown[]; const?: unknown; properties?: Record<string, Schema>; required?: string[];
-  items?: Schema; nullable?: boolean; format?: string; pattern?: string; [key: string]: unknown;
+  type?: string | string[];
+  enum?: unknown[];
+  const?: unknown;
+  properties?: Record<string, Schema>;
+  required?: string[];
+  items?: Schema;
+  nullable?: boolean;
+  format?: string;
+  pattern?: string;
+  [key: string]: unknown;
 };
 
 function pointer(doc: Doc, ref: string): unknown {
   if (!ref.startsWith('#/')) return undefined;
-  return ref.slice(2).split('/').reduce<unknown>((at, part) => (at as Doc | undefined)?.[part.replace(/~1/g, '/').replace(/~0/g, '~')], doc);
+  return ref
+    .slice(2)
+    .split('/')
+    .reduce<unknown>((at, part) => (at as Doc | undefined)?.[part.replace(/~1/g, '/').replace(/~0/g, '~')], doc);
 }
 
 /** A deep copy of `node` with local refs replaced by their targets; a ref met again inside itself stays a ref. */
@@ -40,4 +51,5 @@ export function typesOf(schema: Schema | undefined): Set<string> | undefined {
 }
 
 /** Whether a value of JSON type `t` is accepted by a schema admitting `types`. */
-export const admits = (types: Set<string>, t: string): boolean => types.has(t) || (t === 'integer' && types.has('number'));
+export const admits = (types: Set<string>, t: string): boolean =>
+  types.has(t) || (t === 'integer' && types.has('number'));

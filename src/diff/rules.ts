@@ -10,7 +10,10 @@ export const RULES = {
   'operation-removed': ['breaking', 'An operation was removed from a path.'],
   'path-added': ['info', 'A path was added.'],
   'operation-added': ['info', 'An operation was added.'],
-  'server-url-changed': ['breaking', 'A server URL was removed or changed: clients built with the old default point nowhere.'],
+  'server-url-changed': [
+    'breaking',
+    'A server URL was removed or changed: clients built with the old default point nowhere.',
+  ],
   'request-body-became-required': ['breaking', 'A request body is now required.'],
   'request-media-type-removed': ['breaking', 'A request media type is no longer accepted.'],
   'request-property-added-required': ['breaking', 'A new required request property: old clients do not send it.'],
@@ -21,10 +24,16 @@ export const RULES = {
   'request-property-type-widened': ['info', 'A request property accepts more types.'],
   'request-property-enum-value-removed': ['breaking', 'A request enum value is no longer accepted.'],
   'request-property-enum-value-added': ['info', 'A request enum value was added.'],
-  'request-property-constraint-added': ['breaking', 'A request property got a new or tighter constraint (maxLength, pattern, minimum, format, ...).'],
+  'request-property-constraint-added': [
+    'breaking',
+    'A request property got a new or tighter constraint (maxLength, pattern, minimum, format, ...).',
+  ],
   'request-property-constraint-relaxed': ['info', 'A request property constraint was removed or loosened.'],
   'request-parameter-added-required': ['breaking', 'A new required parameter.'],
-  'response-success-status-removed': ['breaking', 'A success status is no longer returned: code that handles it never runs.'],
+  'response-success-status-removed': [
+    'breaking',
+    'A success status is no longer returned: code that handles it never runs.',
+  ],
   'response-success-status-added': ['info', 'A success status was added.'],
   'response-error-status-added': ['warning', 'A new error status: consumers may not handle it.'],
   'response-error-status-removed': ['warning', 'An error status is no longer documented.'],
@@ -66,4 +75,9 @@ export interface Change {
   readonly message: string;
 }
 
-export const change = (id: RuleId, location: string, message: string): Change => ({ id, level: RULES[id][0], location, message });
+export const change = (id: RuleId, location: string, message: string): Change => ({
+  id,
+  level: RULES[id][0],
+  location,
+  message,
+});

@@ -19,14 +19,36 @@ type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-exp
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 const key = (status: string) => (/^\d+$/.test(status) ? status : JSON.stringify(status));
 
-interface Case { readonly name: string; readonly body: string; readonly whole: boolean; readonly direction: 'request' | 'response'; readonly location: string; readonly code: string }
+interface Case {
+  readonly name: string;
+  readonly body: string;
+  readonly whole: boolean;
+  readonly direction: 'request' | 'response';
+  readonly location: string;
+  readonly code: string;
+}
 
 /** The whole-body assignment, then one per property both versions document: the compiler names one problem per assignment. */
-function assignments(out: Case[], direction: 'request' | 'response', location: string, from: string, to: string, oldSchema: Obj | undefined, newSchema: Obj | undefined): void {
+function assignments(
+  out: Case[],
+  direction: 'request' | 'response',
+  location: string,
+  from: string,
+  to: string,
+  oldSchema: Obj | undefined,
+  newSchema: Obj | undefined,
+): void {
   const body = `b${out.length}`;
   const add = (where: string, suffix: string) => {
     const name = `c${out.length}`;
-    out.push({ name, body, whole: suffix === '', direction, location: where, code: `declare const ${name}_from: ${from}${suffix};\nexport const ${name}: ${to}${suffix} = ${name}_from;` });
+    out.push({
+      name,
+      body,
+      whole: suffix === '',
+      direction,
+      location: where,
+      code: `declare const ${name}_from: ${from}${suffix};\nexport const ${name}: ${to}${suffix} = ${name}_from;`,
+    });
   };
   add(location, '');
   const shared = Object.keys(oldSchema?.properties ?? {}).filter((k) => k in (newSchema?.properties ?? {}));
@@ -41,14 +63,36 @@ function cases(o: Obj, n: Obj): Case[] {
       const [oldOp, newOp] = [item[method], n.paths[path][method]];
       const op = (side: 'Old' | 'New') => `${side}[${JSON.stringify(path)}][${JSON.stringify(method)}]`;
       const where = `${method.toUpperCase()} ${path}`;
-      for (const media of Object.keys(oldOp.requestBody?.content ?? {}).filter((m) => newOp.requestBody?.content?.[m])) {
-        const body = (side: 'Old' | 'New') => `NonNullable<${op(side)}['requestBody']>['content'][${JSON.stringify(media)}]`;
-        assignments(out, 'request', `${where} › request ${media}`, body('Old'), body('New'), oldOp.requestBody.content[media].schema, newOp.requestBody.content[media].schema);
+      for (const media of Object.keys(oldOp.requestBody?.content ?? {}).filter(
+        (m) => newOp.requestBody?.content?.[m],
+      )) {
+        const body = (side: 'Old' | 'New') =>
+          `NonNullable<${op(side)}['requestBody']>['content'][${JSON.stringify(media)}]`;
+        assignments(
+          out,
+          'request',
+          `${where} › request ${media}`,
+          body('Old'),
+          body('New'),
+          oldOp.requestBody.content[media].schema,
+          newOp.requestBody.content[media].schema,
+        );
       }
       for (const status of Object.keys(oldOp.responses ?? {}).filter((s) => newOp.responses?.[s])) {
-        for (const media of Object.keys(oldOp.responses[status].content ?? {}).filter((m) => newOp.responses[status].content?.[m])) {
-          const body = (side: 'Old' | 'New') => `${op(side)}['responses'][${key(status)}]['content'][${JSON.stringify(media)}]`;
-          assignments(out, 'response', `${where} › response ${status} ${media}`, body('New'), body('Old'), oldOp.responses[status].content[media].schema, newOp.responses[status].content[media].schema);
+        for (const media of Object.keys(oldOp.responses[status].content ?? {}).filter(
+          (m) => newOp.responses[status].content?.[m],
+        )) {
+          const body = (side: 'Old' | 'New') =>
+            `${op(side)}['responses'][${key(status)}]['content'][${JSON.stringify(media)}]`;
+          assignments(
+            out,
+            'response',
+            `${where} › response ${status} ${media}`,
+            body('New'),
+            body('Old'),
+            oldOp.responses[status].content[media].schema,
+            newOp.responses[status].content[media].schema,
+          );
         }
       }
     }
@@ -64,7 +108,9 @@ async function optional<T>(name: string): Promise<T> {
   try {
     return (await import(name)) as T;
   } catch {
-    throw new TypesUnavailableError(`--types needs the packages typescript and openapi-typescript: npm install --save-dev typescript openapi-typescript`);
+    throw new TypesUnavailableError(
+      `--types needs the packages typescript and openapi-typescript: npm install --save-dev typescript openapi-typescript`,
+    );
   }
 }
 
@@ -72,11 +118,29 @@ export async function diffTypes(oldDoc: Doc, newDoc: Doc): Promise<TypeIncompati
   const ots = await optional<typeof import('openapi-typescript')>('openapi-typescript');
   const tsModule = await optional<{ default: typeof import('typescript') }>('typescript');
   const ts = tsModule.default;
-  const typesOf = async (doc: Doc) => ots.astToString(await ots.default(structuredClone(doc) as never, { silent: true }));
+  const typesOf = async (doc: Doc) =>
+    ots.astToString(await ots.default(structuredClone(doc) as never, { silent: true }));
   const all = cases(dereference(oldDoc) as Obj, dereference(newDoc) as Obj);
-  const check = [`import type { paths as Old } from './old';`, `import type { paths as New } from './new';`, ...all.map((c) => c.code)].join('\n');
-  const files = new Map([['/virtual/old.ts', await typesOf(oldDoc)], ['/virtual/new.ts', await typesOf(newDoc)], ['/virtual/check.ts', check]]);
-  const options = { strict: true, noEmit: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler, skipLibCheck: true, types: [], lib: ['lib.es2022.d.ts'] };
+  const check = [
+    `import type { paths as Old } from './old';`,
+    `import type { paths as New } from './new';`,
+    ...all.map((c) => c.code),
+  ].join('\n');
+  const files = new Map([
+    ['/virtual/old.ts', await typesOf(oldDoc)],
+    ['/virtual/new.ts', await typesOf(newDoc)],
+    ['/virtual/check.ts', check],
+  ]);
+  const options = {
+    strict: true,
+    noEmit: true,
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.ESNext,
+    moduleResolution: ts.ModuleResolutionKind.Bundler,
+    skipLibCheck: true,
+    types: [],
+    lib: ['lib.es2022.d.ts'],
+  };
   const host = ts.createCompilerHost(options);
   const read = host.readFile.bind(host);
   const exists = host.fileExists.bind(host);
@@ -90,12 +154,18 @@ export async function diffTypes(oldDoc: Doc, newDoc: Doc): Promise<TypeIncompati
   const source = program.getSourceFile('/virtual/check.ts')!;
   const lines = check.split('\n');
   const found = ts.getPreEmitDiagnostics(program, source).map((d) => {
-    const text = d.start === undefined ? '' : lines[source.getLineAndCharacterOfPosition(d.start).line] ?? '';
+    const text = d.start === undefined ? '' : (lines[source.getLineAndCharacterOfPosition(d.start).line] ?? '');
     const at = all.find((c) => text.includes(`const ${c.name}:`) || text.includes(`const ${c.name}_`));
-    return { at, incompatibility: {
-      direction: at?.direction ?? 'request', location: at?.location ?? '(generated check)',
-      message: ts.flattenDiagnosticMessageText(d.messageText, '\n').replace(/import\("\/virtual\/(old|new)"\)\./g, '$1.'),
-    } };
+    return {
+      at,
+      incompatibility: {
+        direction: at?.direction ?? 'request',
+        location: at?.location ?? '(generated check)',
+        message: ts
+          .flattenDiagnosticMessageText(d.messageText, '\n')
+          .replace(/import\("\/virtual\/(old|new)"\)\./g, '$1.'),
+      },
+    };
   });
   // A whole-body verdict says nothing more once a property of that body has been named.
   const explained = new Set(found.filter((f) => f.at && !f.at.whole).map((f) => f.at!.body));

@@ -1,11 +1,21 @@
 import { execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { KNOWN_ORDER_ID, liveEnv, startConnectUpstream, UNKNOWN_ORDER_ID, UPSTREAM_CLIENT_SECRET, type ConnectUpstream } from '../fixtures/connect-upstream.js';
+import {
+  KNOWN_ORDER_ID,
+  liveEnv,
+  startConnectUpstream,
+  UNKNOWN_ORDER_ID,
+  UPSTREAM_CLIENT_SECRET,
+  type ConnectUpstream,
+} from '../fixtures/connect-upstream.js';
 import { cli } from './run.js';
 
 let upstream: ConnectUpstream | undefined;
-afterEach(async () => { await upstream?.close(); upstream = undefined; });
+afterEach(async () => {
+  await upstream?.close();
+  upstream = undefined;
+});
 
 describe('connect-fulfillment --help', () => {
   it('lists the subcommands, and each has help with examples', async () => {
@@ -20,7 +30,10 @@ describe('connect-fulfillment --help', () => {
   });
 
   it('exits 2 on an unknown command or option', async () => {
-    expect(await cli(['bogus'])).toMatchObject({ code: 2, stderr: 'connect-fulfillment: unknown command "bogus" (try --help)\n' });
+    expect(await cli(['bogus'])).toMatchObject({
+      code: 2,
+      stderr: 'connect-fulfillment: unknown command "bogus" (try --help)\n',
+    });
     expect((await cli(['drift', '--nope'])).code).toBe(2);
   });
 });
@@ -29,7 +42,11 @@ describe('connect-fulfillment complete', () => {
   const run = async (args: string[], env: Record<string, string> = {}) => {
     upstream = await startConnectUpstream('faithful');
     const { CONNECT_BASE_URL, CONNECT_TOKEN_URL, CONNECT_CLIENT_ID, CONNECT_CLIENT_SECRET } = liveEnv(upstream);
-    return cli(['complete', '--base-url', CONNECT_BASE_URL!, '--token-url', CONNECT_TOKEN_URL!, ...args], { CONNECT_CLIENT_ID: CONNECT_CLIENT_ID!, CONNECT_CLIENT_SECRET: CONNECT_CLIENT_SECRET!, ...env });
+    return cli(['complete', '--base-url', CONNECT_BASE_URL!, '--token-url', CONNECT_TOKEN_URL!, ...args], {
+      CONNECT_CLIENT_ID: CONNECT_CLIENT_ID!,
+      CONNECT_CLIENT_SECRET: CONNECT_CLIENT_SECRET!,
+      ...env,
+    });
   };
 
   it('completes the order with --yes and prints the typed result', async () => {
@@ -53,14 +70,29 @@ describe('connect-fulfillment complete', () => {
   });
 
   // util-linux `script` gives the command a real pseudo-terminal, as a person at a shell would.
-  it.runIf(existsSync('/usr/bin/script')).each([['y', 0, [KNOWN_ORDER_ID]], ['n', 2, []]] as const)('on a terminal, asks first: answering %s exits %i', async (answer, code, fulfilled) => {
+  it.runIf(existsSync('/usr/bin/script')).each([
+    ['y', 0, [KNOWN_ORDER_ID]],
+    ['n', 2, []],
+  ] as const)('on a terminal, asks first: answering %s exits %i', async (answer, code, fulfilled) => {
     upstream = await startConnectUpstream('faithful');
     const env = liveEnv(upstream);
     const command = `${process.execPath} bin/connect-fulfillment.js complete --order-id ${KNOWN_ORDER_ID} --base-url ${env.CONNECT_BASE_URL} --token-url ${env.CONNECT_TOKEN_URL}`;
     const result = await new Promise<{ code: number; stdout: string }>((resolve) => {
-      const child = execFile('script', ['-qec', command, '/dev/null'], { env: { ...process.env, CONNECT_CLIENT_ID: env.CONNECT_CLIENT_ID, CONNECT_CLIENT_SECRET: env.CONNECT_CLIENT_SECRET } },
-        (error, stdout) => resolve({ code: error ? Number(error.code) : 0, stdout }));
-      child.stdout!.on('data', (d) => { if (String(d).includes('[y/N]')) child.stdin!.write(`${answer}\n`); });
+      const child = execFile(
+        'script',
+        ['-qec', command, '/dev/null'],
+        {
+          env: {
+            ...process.env,
+            CONNECT_CLIENT_ID: env.CONNECT_CLIENT_ID,
+            CONNECT_CLIENT_SECRET: env.CONNECT_CLIENT_SECRET,
+          },
+        },
+        (error, stdout) => resolve({ code: error ? Number(error.code) : 0, stdout }),
+      );
+      child.stdout!.on('data', (d) => {
+        if (String(d).includes('[y/N]')) child.stdin!.write(`${answer}\n`);
+      });
     });
     expect(result.stdout).toContain(`Complete order ${KNOWN_ORDER_ID}? Connect sends a message to the customer. [y/N]`);
     expect(result.code).toBe(code);
@@ -72,20 +104,46 @@ describe('connect-fulfillment complete', () => {
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(/^AuthenticationError: Authentication failed \(HTTP 401, invalid_client\)/);
     const bad = await run(['--order-id', '14', '--yes', '--callback-url', 'ftp://x/cb']);
-    expect(bad).toMatchObject({ code: 2, stderr: expect.stringContaining('RequestValidationError: Invalid input: callbackUrl must use http or https (got ftp)') });
-    for (const text of [refused.stdout, refused.stderr, bad.stdout, bad.stderr]) expect(text).not.toContain(UPSTREAM_CLIENT_SECRET);
+    expect(bad).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining(
+        'RequestValidationError: Invalid input: callbackUrl must use http or https (got ftp)',
+      ),
+    });
+    for (const text of [refused.stdout, refused.stderr, bad.stdout, bad.stderr])
+      expect(text).not.toContain(UPSTREAM_CLIENT_SECRET);
   });
 });
 
 describe('connect-fulfillment mock', () => {
   it('serves both specs, prints their URLs, and stops cleanly on Ctrl-C', async () => {
-    const child = spawn(process.execPath, ['bin/connect-fulfillment.js', 'mock'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['bin/connect-fulfillment.js', 'mock'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
-    await new Promise<void>((resolve) => child.stdout.on('data', (d) => { stdout += d; if (stdout.includes('CONNECT_TOKEN_URL=')) resolve(); }));
-    const urls = Object.fromEntries(stdout.trim().split('\n').map((l) => l.split('=') as [string, string]));
-    const token = await fetch(urls.CONNECT_TOKEN_URL!, { method: 'POST', headers: { authorization: 'Basic YTpi', 'content-type': 'application/x-www-form-urlencoded' }, body: 'grant_type=client_credentials' });
+    await new Promise<void>((resolve) =>
+      child.stdout.on('data', (d) => {
+        stdout += d;
+        if (stdout.includes('CONNECT_TOKEN_URL=')) resolve();
+      }),
+    );
+    const urls = Object.fromEntries(
+      stdout
+        .trim()
+        .split('\n')
+        .map((l) => l.split('=') as [string, string]),
+    );
+    const token = await fetch(urls.CONNECT_TOKEN_URL!, {
+      method: 'POST',
+      headers: { authorization: 'Basic YTpi', 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'grant_type=client_credentials',
+    });
     expect(token.status).toBe(200);
-    const fulfil = await fetch(`${urls.CONNECT_BASE_URL}/v1/client/order/fulfillment`, { method: 'POST', headers: { authorization: 'Bearer x', 'content-type': 'application/json', prefer: 'code=429' }, body: '{"orderId":14}' });
+    const fulfil = await fetch(`${urls.CONNECT_BASE_URL}/v1/client/order/fulfillment`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer x', 'content-type': 'application/json', prefer: 'code=429' },
+      body: '{"orderId":14}',
+    });
     expect(fulfil.status).toBe(429);
     child.kill('SIGINT');
     const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));

@@ -19,9 +19,14 @@ beforeAll(async () => {
   breaking = join(dir, 'breaking.yaml');
   await writeFile(breaking, stringify(doc));
   const text = await readFile(SPEC, 'utf8');
-  server = await startServer((_, res) => { res.writeHead(200, { 'content-type': 'application/yaml' }).end(text); });
+  server = await startServer((_, res) => {
+    res.writeHead(200, { 'content-type': 'application/yaml' }).end(text);
+  });
 });
-afterAll(async () => { await server.close(); await rm(dir, { recursive: true, force: true }); });
+afterAll(async () => {
+  await server.close();
+  await rm(dir, { recursive: true, force: true });
+});
 
 describe('connect-fulfillment diff', () => {
   it('exits 0 between a spec and its own JSON bundle', async () => {
@@ -33,14 +38,28 @@ describe('connect-fulfillment diff', () => {
   it('exits 1 on a breaking change, with rule id, level, location and message in every format', async () => {
     const json = await cli(['diff', SPEC, breaking, '--format', 'json']);
     expect(json.code).toBe(1);
-    expect(JSON.parse(json.stdout)).toMatchObject({ schemaVersion: 1, command: 'diff', summary: { breaking: 2 }, changes: expect.arrayContaining([
-      { id: 'response-property-enum-value-added', level: 'breaking', location: 'POST /v1/client/order/fulfillment › response 200 application/json › body.fulfillmentStatus', message: 'enum value "PENDING" added' },
-      expect.objectContaining({ id: 'request-property-became-required' }),
-    ]) });
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      schemaVersion: 1,
+      command: 'diff',
+      summary: { breaking: 2 },
+      changes: expect.arrayContaining([
+        {
+          id: 'response-property-enum-value-added',
+          level: 'breaking',
+          location: 'POST /v1/client/order/fulfillment › response 200 application/json › body.fulfillmentStatus',
+          message: 'enum value "PENDING" added',
+        },
+        expect.objectContaining({ id: 'request-property-became-required' }),
+      ]),
+    });
     const text = await cli(['diff', SPEC, breaking]);
     expect(text.stdout).toContain('✗ breaking response-property-enum-value-added');
-    expect((await cli(['diff', SPEC, breaking, '--format', 'markdown'])).stdout).toContain('| breaking | `request-property-became-required` |');
-    expect((await cli(['diff', SPEC, breaking, '--format', 'junit'])).stdout).toMatch(/<testcase name="response-property-enum-value-added" classname="diff"[^>]*>\s*<failure/);
+    expect((await cli(['diff', SPEC, breaking, '--format', 'markdown'])).stdout).toContain(
+      '| breaking | `request-property-became-required` |',
+    );
+    expect((await cli(['diff', SPEC, breaking, '--format', 'junit'])).stdout).toMatch(
+      /<testcase name="response-property-enum-value-added" classname="diff"[^>]*>\s*<failure/,
+    );
   });
 
   it('reads a spec from an http URL', async () => {
@@ -53,10 +72,20 @@ describe('connect-fulfillment diff', () => {
     const { code, stdout } = await cli(['diff', SPEC, breaking, '--types', '--format', 'json']);
     expect(code).toBe(1);
     const { types } = JSON.parse(stdout);
-    expect(types).toEqual(expect.arrayContaining([
-      expect.objectContaining({ direction: 'request', location: 'POST /v1/client/order/fulfillment › request application/json › body.callbackUrl', message: expect.stringContaining("Type 'string | undefined' is not assignable to type 'string'") }),
-      expect.objectContaining({ direction: 'response', location: 'POST /v1/client/order/fulfillment › response 200 application/json › body.fulfillmentStatus', message: expect.stringContaining('"PENDING"') }),
-    ]));
+    expect(types).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          direction: 'request',
+          location: 'POST /v1/client/order/fulfillment › request application/json › body.callbackUrl',
+          message: expect.stringContaining("Type 'string | undefined' is not assignable to type 'string'"),
+        }),
+        expect.objectContaining({
+          direction: 'response',
+          location: 'POST /v1/client/order/fulfillment › response 200 application/json › body.fulfillmentStatus',
+          message: expect.stringContaining('"PENDING"'),
+        }),
+      ]),
+    );
   }, 30_000);
 
   it('exits 2 on a file that cannot be read or is not OpenAPI 3', async () => {

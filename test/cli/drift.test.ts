@@ -2,16 +2,28 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { liveEnv, startConnectUpstream, UPSTREAM_CLIENT_SECRET, type ConnectUpstream, type Drift } from '../fixtures/connect-upstream.js';
+import {
+  liveEnv,
+  startConnectUpstream,
+  UPSTREAM_CLIENT_SECRET,
+  type ConnectUpstream,
+  type Drift,
+} from '../fixtures/connect-upstream.js';
 import { cli } from './run.js';
 
 let upstream: ConnectUpstream | undefined;
-afterEach(async () => { await upstream?.close(); upstream = undefined; });
+afterEach(async () => {
+  await upstream?.close();
+  upstream = undefined;
+});
 
 async function drift(kind: Drift, args: string[] = [], env: Record<string, string> = {}) {
   upstream = await startConnectUpstream(kind);
   const { CONNECT_BASE_URL, CONNECT_TOKEN_URL, ...rest } = liveEnv(upstream);
-  return cli(['drift', '--base-url', CONNECT_BASE_URL!, '--token-url', CONNECT_TOKEN_URL!, ...args], { ...rest, ...env });
+  return cli(['drift', '--base-url', CONNECT_BASE_URL!, '--token-url', CONNECT_TOKEN_URL!, ...args], {
+    ...rest,
+    ...env,
+  });
 }
 
 describe('connect-fulfillment drift', () => {
@@ -19,7 +31,14 @@ describe('connect-fulfillment drift', () => {
     const { code, stdout, stderr } = await drift('faithful', ['--format', 'json']);
     expect(code).toBe(0);
     const report = JSON.parse(stdout);
-    expect(report).toMatchObject({ schemaVersion: 1, command: 'drift', strict: false, fatal: null, summary: { errors: 0, warnings: 0 }, findings: [] });
+    expect(report).toMatchObject({
+      schemaVersion: 1,
+      command: 'drift',
+      strict: false,
+      fatal: null,
+      summary: { errors: 0, warnings: 0 },
+      findings: [],
+    });
     expect(report.probes.map((p: { name: string }) => p.name)).toContain('token-wrong-secret');
     expect(stderr).toContain('drift: probing');
   });
@@ -40,7 +59,14 @@ describe('connect-fulfillment drift', () => {
   it('reports undocumented properties as warnings (exit 0), and as errors under --strict (exit 1)', async () => {
     const lenient = await drift('extra-property', ['--format', 'json']);
     expect(lenient.code).toBe(0);
-    expect(JSON.parse(lenient.stdout).findings).toContainEqual(expect.objectContaining({ severity: 'warning', check: 'undocumented_properties', location: 'response.body.smsReference', probe: 'unknown-order' }));
+    expect(JSON.parse(lenient.stdout).findings).toContainEqual(
+      expect.objectContaining({
+        severity: 'warning',
+        check: 'undocumented_properties',
+        location: 'response.body.smsReference',
+        probe: 'unknown-order',
+      }),
+    );
     await upstream!.close();
     const strict = await drift('extra-property', ['--strict', '--format', 'json']);
     expect(strict.code).toBe(1);
@@ -51,7 +77,10 @@ describe('connect-fulfillment drift', () => {
     upstream = await startConnectUpstream('faithful');
     const env = liveEnv(upstream);
     await upstream.close();
-    const { code, stderr } = await cli(['drift', '--base-url', env.CONNECT_BASE_URL!, '--token-url', env.CONNECT_TOKEN_URL!], env);
+    const { code, stderr } = await cli(
+      ['drift', '--base-url', env.CONNECT_BASE_URL!, '--token-url', env.CONNECT_TOKEN_URL!],
+      env,
+    );
     expect(code).toBe(2);
     expect(stderr).toMatch(/drift: could not run: the upstream could not be reached \(ECONNREFUSED\)\n$/);
   });
@@ -60,7 +89,9 @@ describe('connect-fulfillment drift', () => {
     expect((await drift('faithful', [], { CONNECT_CLIENT_SECRET: 'wrong' })).code).toBe(2);
     const missing = await cli(['drift', '--base-url', 'http://127.0.0.1:9/capi']);
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toBe('connect-fulfillment drift: CONNECT_CLIENT_ID is not set; CONNECT_CLIENT_SECRET is not set\n');
+    expect(missing.stderr).toBe(
+      'connect-fulfillment drift: CONNECT_CLIENT_ID is not set; CONNECT_CLIENT_SECRET is not set\n',
+    );
   });
 
   it('writes every format to --out, and no format ever holds the secret or a token', async () => {
@@ -79,7 +110,9 @@ describe('connect-fulfillment drift', () => {
           expect(text).not.toMatch(/live-\d+-[a-z0-9]+/);
         }
       }
-      expect(await readFile(join(dir, 'drift.junit'), 'utf8')).toMatch(/<testcase name="response_schema_conformance" classname="unknown-order"[^>]*>\s*<failure/);
+      expect(await readFile(join(dir, 'drift.junit'), 'utf8')).toMatch(
+        /<testcase name="response_schema_conformance" classname="unknown-order"[^>]*>\s*<failure/,
+      );
       expect(await readFile(join(dir, 'drift.markdown'), 'utf8')).toContain('## Drift report: ❌');
     } finally {
       await rm(dir, { recursive: true, force: true });

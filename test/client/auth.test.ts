@@ -6,7 +6,11 @@ import { CANARY_SECRET, clientFor, defaultToken, OK_BODY, startUpstream, type Up
 import { json } from '../helpers/server.js';
 
 let upstream: Upstream | undefined;
-afterEach(async () => { await upstream?.close(); upstream = undefined; vi.useRealTimers(); });
+afterEach(async () => {
+  await upstream?.close();
+  upstream = undefined;
+  vi.useRealTimers();
+});
 
 describe('the token request (RFC 6749 section 4.4)', () => {
   it('is a form-encoded POST with HTTP Basic client authentication and no credentials in the URL', async () => {
@@ -16,7 +20,9 @@ describe('the token request (RFC 6749 section 4.4)', () => {
     expect(token).toMatchObject({ method: 'POST', url: '/token', body: 'grant_type=client_credentials' });
     expect(token!.headers['content-type']).toBe('application/x-www-form-urlencoded');
     // RFC 6749 2.3.1: each of id and secret is form-urlencoded before joining them.
-    expect(Buffer.from(token!.headers.authorization!.slice('Basic '.length), 'base64').toString()).toBe(`shop%3Aid%2B1+x:${CANARY_SECRET}`);
+    expect(Buffer.from(token!.headers.authorization!.slice('Basic '.length), 'base64').toString()).toBe(
+      `shop%3Aid%2B1+x:${CANARY_SECRET}`,
+    );
     expect(token!.url).not.toContain(CANARY_SECRET);
   });
 
@@ -31,8 +37,18 @@ describe('the token request (RFC 6749 section 4.4)', () => {
   });
 
   it('invalid_client is an AuthenticationError, never retried, and nothing reaches Connect', async () => {
-    upstream = await startUpstream({ token: (_, res) => json(res, 401, { error: 'invalid_client', error_description: 'Client authentication failed' }, { 'www-authenticate': 'Basic' }) });
-    const error = await clientFor(upstream).completeOrder({ orderId: 14 }).catch((e) => e);
+    upstream = await startUpstream({
+      token: (_, res) =>
+        json(
+          res,
+          401,
+          { error: 'invalid_client', error_description: 'Client authentication failed' },
+          { 'www-authenticate': 'Basic' },
+        ),
+    });
+    const error = await clientFor(upstream)
+      .completeOrder({ orderId: 14 })
+      .catch((e) => e);
     expect(error).toBeInstanceOf(AuthenticationError);
     expect(error).toMatchObject({ status: 401, oauthError: 'invalid_client' });
     expect(upstream.tokenRequests()).toHaveLength(1);
@@ -40,14 +56,19 @@ describe('the token request (RFC 6749 section 4.4)', () => {
   });
 
   it('a 5xx or 429 from the token endpoint is retried with backoff', async () => {
-    upstream = await startUpstream({ token: (req, res, i) => (i === 0 ? json(res, 503, {}) : i === 1 ? json(res, 429, {}, { 'retry-after': '0' }) : defaultToken(req, res)) });
+    upstream = await startUpstream({
+      token: (req, res, i) =>
+        i === 0 ? json(res, 503, {}) : i === 1 ? json(res, 429, {}, { 'retry-after': '0' }) : defaultToken(req, res),
+    });
     await expect(clientFor(upstream).completeOrder({ orderId: 14 })).resolves.toEqual(OK_BODY);
     expect(upstream.tokenRequests()).toHaveLength(3);
   });
 
   it('a token endpoint that keeps failing is TokenUnavailableError, and nothing reaches Connect', async () => {
     upstream = await startUpstream({ token: (_, res) => json(res, 500, {}) });
-    const error = await clientFor(upstream).completeOrder({ orderId: 14 }).catch((e) => e);
+    const error = await clientFor(upstream)
+      .completeOrder({ orderId: 14 })
+      .catch((e) => e);
     expect(error).toBeInstanceOf(TokenUnavailableError);
     expect(error.status).toBe(500);
     expect(upstream.tokenRequests()).toHaveLength(3);
@@ -55,23 +76,34 @@ describe('the token request (RFC 6749 section 4.4)', () => {
   });
 
   it('a token response that breaks its spec (token_type not bearer) is a ContractViolationError', async () => {
-    upstream = await startUpstream({ token: (_, res) => json(res, 200, { access_token: 'x', token_type: 'mac', expires_in: 60 }) });
-    const error = await clientFor(upstream).completeOrder({ orderId: 14 }).catch((e) => e);
+    upstream = await startUpstream({
+      token: (_, res) => json(res, 200, { access_token: 'x', token_type: 'mac', expires_in: 60 }),
+    });
+    const error = await clientFor(upstream)
+      .completeOrder({ orderId: 14 })
+      .catch((e) => e);
     expect(error).toBeInstanceOf(ContractViolationError);
     expect(error).toMatchObject({ spec: 'connectid-token', status: 200 });
-    expect(error.diagnostics[0]).toMatchObject({ check: 'response_schema_conformance', location: 'response.body.token_type' });
+    expect(error.diagnostics[0]).toMatchObject({
+      check: 'response_schema_conformance',
+      location: 'response.body.token_type',
+    });
     expect(upstream.fulfillRequests()).toHaveLength(0);
   });
 
   it('accepts token_type in any case', async () => {
-    upstream = await startUpstream({ token: (_, res) => json(res, 200, { access_token: 'abc', token_type: 'bEaReR' }) });
+    upstream = await startUpstream({
+      token: (_, res) => json(res, 200, { access_token: 'abc', token_type: 'bEaReR' }),
+    });
     await expect(clientFor(upstream).completeOrder({ orderId: 14 })).resolves.toEqual(OK_BODY);
   });
 });
 
 describe('single flight', () => {
   it('1,000 concurrent calls with a cold cache make exactly one token request', async () => {
-    upstream = await startUpstream({ token: (req, res) => new Promise((resolve) => setTimeout(() => resolve(defaultToken(req, res)), 50)) });
+    upstream = await startUpstream({
+      token: (req, res) => new Promise((resolve) => setTimeout(() => resolve(defaultToken(req, res)), 50)),
+    });
     // A burst of 1,000 connections on two cores takes seconds; the per-attempt timeout must not be what is tested.
     const client = clientFor(upstream, { timeoutMs: 60_000 });
     const results = await Promise.all(Array.from({ length: 1000 }, (_, i) => client.completeOrder({ orderId: i })));
@@ -81,7 +113,9 @@ describe('single flight', () => {
   });
 
   it('a failed token request rejects every waiter, and the next call starts afresh', async () => {
-    upstream = await startUpstream({ token: (req, res, i) => (i === 0 ? json(res, 400, { error: 'invalid_request' }) : defaultToken(req, res)) });
+    upstream = await startUpstream({
+      token: (req, res, i) => (i === 0 ? json(res, 400, { error: 'invalid_request' }) : defaultToken(req, res)),
+    });
     const client = clientFor(upstream);
     const first = await Promise.allSettled(Array.from({ length: 10 }, () => client.completeOrder({ orderId: 14 })));
     expect(first.every((r) => r.status === 'rejected' && r.reason instanceof AuthenticationError)).toBe(true);
@@ -144,7 +178,9 @@ describe('refresh ahead of expiry', () => {
 
 describe('a 401 from Connect', () => {
   it('refreshes the token and retries once', async () => {
-    upstream = await startUpstream({ fulfill: (_, res, i) => (i === 0 ? json(res, 401, { error: 'invalid_token' }) : json(res, 200, OK_BODY)) });
+    upstream = await startUpstream({
+      fulfill: (_, res, i) => (i === 0 ? json(res, 401, { error: 'invalid_token' }) : json(res, 200, OK_BODY)),
+    });
     await expect(clientFor(upstream).completeOrder({ orderId: 14 })).resolves.toEqual(OK_BODY);
     const [first, second] = upstream.fulfillRequests();
     expect(upstream.tokenRequests()).toHaveLength(2);
@@ -154,7 +190,9 @@ describe('a 401 from Connect', () => {
 
   it('a second 401 is an AuthenticationError after exactly two POSTs', async () => {
     upstream = await startUpstream({ fulfill: (_, res) => json(res, 401, {}) });
-    const error = await clientFor(upstream).completeOrder({ orderId: 14 }).catch((e) => e);
+    const error = await clientFor(upstream)
+      .completeOrder({ orderId: 14 })
+      .catch((e) => e);
     expect(error).toBeInstanceOf(AuthenticationError);
     expect(error).toMatchObject({ status: 401, orderId: 14 });
     expect(upstream.fulfillRequests()).toHaveLength(2);

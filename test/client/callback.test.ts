@@ -4,11 +4,18 @@ import { startServer, type TestServer } from '../helpers/server.js';
 
 const key = generateCallbackKey();
 let servers: TestServer[] = [];
-afterEach(async () => { await Promise.all(servers.map((s) => s.close())); servers = []; });
+afterEach(async () => {
+  await Promise.all(servers.map((s) => s.close()));
+  servers = [];
+});
 
 const rejects = (url: string, field: string, rule: string) => {
   expect(() => verifyCallback(url, key)).toThrow(CallbackVerificationError);
-  try { verifyCallback(url, key); } catch (e) { expect(e).toMatchObject({ field, rule }); }
+  try {
+    verifyCallback(url, key);
+  } catch (e) {
+    expect(e).toMatchObject({ field, rule });
+  }
 };
 
 describe('callback URLs cannot be guessed and verify in constant time', () => {
@@ -28,12 +35,15 @@ describe('callback URLs cannot be guessed and verify in constant time', () => {
 
   it('rejects a token for another order, another key, or none', () => {
     const url = new URL(`${createCallbackUrl('https://shop.example.com/cb', 14, key)}&fulfillmentStatus=success`);
-    const tampered = new URL(url); tampered.searchParams.set('cf_order', '15');
+    const tampered = new URL(url);
+    tampered.searchParams.set('cf_order', '15');
     rejects(tampered.href, 'cf_token', 'does not match the order');
     expect(() => verifyCallback(url.href, generateCallbackKey())).toThrow('cf_token does not match the order');
-    const bare = new URL(url); bare.searchParams.delete('cf_token');
+    const bare = new URL(url);
+    bare.searchParams.delete('cf_token');
     rejects(bare.href, 'cf_token', 'is missing');
-    const short = new URL(url); short.searchParams.set('cf_token', 'abc');
+    const short = new URL(url);
+    short.searchParams.set('cf_token', 'abc');
     rejects(short.href, 'cf_token', 'does not match the order');
   });
 
@@ -41,7 +51,11 @@ describe('callback URLs cannot be guessed and verify in constant time', () => {
     const base = createCallbackUrl('https://shop.example.com/cb', 14, key);
     rejects(base, 'fulfillmentStatus', 'is missing');
     rejects(`${base}&fulfillmentStatus=done`, 'fulfillmentStatus', 'must be one of success, failed');
-    rejects(`${base}&fulfillmentStatus=success&fulfillmentStatus=failed`, 'fulfillmentStatus', 'appears more than once');
+    rejects(
+      `${base}&fulfillmentStatus=success&fulfillmentStatus=failed`,
+      'fulfillmentStatus',
+      'appears more than once',
+    );
   });
 
   it('refuses a key shorter than 128 bits', () => {
@@ -63,10 +77,17 @@ describe('callback URLs cannot be guessed and verify in constant time', () => {
     const callbackUrl = createCallbackUrl(`${receiver.url}/connect/callback?shop=1`, 14, key);
     // What Connect does: GET the callback URL with fulfillmentStatus added.
     const statuses: number[] = [];
-    for (const s of ['success', 'failed', 'bogus']) statuses.push((await fetch(`${callbackUrl}&fulfillmentStatus=${s}`)).status);
-    const forged = (await fetch(`${receiver.url}/connect/callback?cf_order=14&cf_token=AAAA&fulfillmentStatus=success`)).status;
+    for (const s of ['success', 'failed', 'bogus'])
+      statuses.push((await fetch(`${callbackUrl}&fulfillmentStatus=${s}`)).status);
+    const forged = (await fetch(`${receiver.url}/connect/callback?cf_order=14&cf_token=AAAA&fulfillmentStatus=success`))
+      .status;
     expect(statuses).toEqual([200, 200, 400]);
     expect(forged).toBe(400);
-    expect(seen).toEqual([{ orderId: 14, fulfillmentStatus: 'success' }, { orderId: 14, fulfillmentStatus: 'failed' }, 'CallbackVerificationError', 'CallbackVerificationError']);
+    expect(seen).toEqual([
+      { orderId: 14, fulfillmentStatus: 'success' },
+      { orderId: 14, fulfillmentStatus: 'failed' },
+      'CallbackVerificationError',
+      'CallbackVerificationError',
+    ]);
   });
 });

@@ -18,11 +18,20 @@ function recordingFetch() {
 }
 
 const clientWith = (fetch: typeof globalThis.fetch, allowPrivateCallbackHosts = false) =>
-  createFulfillmentClient({ clientId: 'id', clientSecret: CANARY_SECRET, baseUrl: 'https://connect.invalid', tokenUrl: 'https://connect.invalid/token', fetch, allowPrivateCallbackHosts });
+  createFulfillmentClient({
+    clientId: 'id',
+    clientSecret: CANARY_SECRET,
+    baseUrl: 'https://connect.invalid',
+    tokenUrl: 'https://connect.invalid/token',
+    fetch,
+    allowPrivateCallbackHosts,
+  });
 
 async function rejection(input: unknown, allowPrivate = false) {
   const { sent, fetch } = recordingFetch();
-  const error = await clientWith(fetch, allowPrivate).completeOrder(input as never).catch((e) => e);
+  const error = await clientWith(fetch, allowPrivate)
+    .completeOrder(input as never)
+    .catch((e) => e);
   expect(error).toBeInstanceOf(RequestValidationError);
   expect(sent).toEqual([]);
   return error as RequestValidationError;
@@ -39,10 +48,22 @@ describe('bad input is refused before any network I/O, naming the field and the 
     ['callbackUrl', 'must be an absolute URL', { orderId: 14, callbackUrl: '/relative/path' }],
     ['callbackUrl', 'must be a string', { orderId: 14, callbackUrl: 42 }],
     ['callbackUrl', 'must use http or https (got ftp)', { orderId: 14, callbackUrl: 'ftp://shop.example.com/cb' }],
-    ['callbackUrl', 'must not carry user-info (credentials in the URL)', { orderId: 14, callbackUrl: 'https://user:pw@shop.example.com/cb' }],
+    [
+      'callbackUrl',
+      'must not carry user-info (credentials in the URL)',
+      { orderId: 14, callbackUrl: 'https://user:pw@shop.example.com/cb' },
+    ],
     ['callbackUrl', 'must not have a fragment', { orderId: 14, callbackUrl: 'https://shop.example.com/cb#done' }],
-    ['callbackUrl', 'must be at most 2048 characters (got 2049)', { orderId: 14, callbackUrl: `https://shop.example.com/${'a'.repeat(2024)}` }],
-    ['callbackURL', 'is not a field of the request (only orderId and callbackUrl are)', { orderId: 14, callbackURL: 'https://shop.example.com/cb' }],
+    [
+      'callbackUrl',
+      'must be at most 2048 characters (got 2049)',
+      { orderId: 14, callbackUrl: `https://shop.example.com/${'a'.repeat(2024)}` },
+    ],
+    [
+      'callbackURL',
+      'is not a field of the request (only orderId and callbackUrl are)',
+      { orderId: 14, callbackURL: 'https://shop.example.com/cb' },
+    ],
   ])('%s %s', async (field, rule, input) => {
     const error = await rejection(input);
     expect(error.violations).toContainEqual({ field, rule });
@@ -50,17 +71,36 @@ describe('bad input is refused before any network I/O, naming the field and the 
   });
 
   it.each([
-    'http://127.0.0.1/cb', 'http://127.9.9.9/cb', 'http://10.1.2.3/cb', 'http://172.16.0.1/cb', 'http://172.31.255.255/cb',
-    'http://192.168.1.1/cb', 'http://169.254.169.254/latest/meta-data', 'http://0.0.0.0/cb', 'http://[::1]/cb', 'http://[fe80::1]/cb',
-    'http://[fd00::1]/cb', 'http://[::ffff:127.0.0.1]/cb', 'http://[::ffff:10.0.0.1]/cb', 'http://2130706433/cb', 'http://0x7f.1/cb',
-    'http://localhost:8080/cb', 'http://app.localhost/cb',
+    'http://127.0.0.1/cb',
+    'http://127.9.9.9/cb',
+    'http://10.1.2.3/cb',
+    'http://172.16.0.1/cb',
+    'http://172.31.255.255/cb',
+    'http://192.168.1.1/cb',
+    'http://169.254.169.254/latest/meta-data',
+    'http://0.0.0.0/cb',
+    'http://[::1]/cb',
+    'http://[fe80::1]/cb',
+    'http://[fd00::1]/cb',
+    'http://[::ffff:127.0.0.1]/cb',
+    'http://[::ffff:10.0.0.1]/cb',
+    'http://2130706433/cb',
+    'http://0x7f.1/cb',
+    'http://localhost:8080/cb',
+    'http://app.localhost/cb',
   ])('refuses a non-public callback host: %s', async (callbackUrl) => {
     const error = await rejection({ orderId: 14, callbackUrl });
     expect(error.field).toBe('callbackUrl');
     expect(error.rule).toMatch(/^must not point at a loopback, private or link-local host/);
   });
 
-  it.each(['http://172.32.0.1/cb', 'http://8.8.8.8/cb', 'http://[2001:db8::1]/cb', 'https://shop.example.com/cb', 'http://[::ffff:8.8.8.8]/cb'])('accepts a public callback host: %s', async (callbackUrl) => {
+  it.each([
+    'http://172.32.0.1/cb',
+    'http://8.8.8.8/cb',
+    'http://[2001:db8::1]/cb',
+    'https://shop.example.com/cb',
+    'http://[::ffff:8.8.8.8]/cb',
+  ])('accepts a public callback host: %s', async (callbackUrl) => {
     const { sent, fetch } = recordingFetch();
     await clientWith(fetch).completeOrder({ orderId: 14, callbackUrl });
     expect(sent).toHaveLength(1);
@@ -74,14 +114,25 @@ describe('bad input is refused before any network I/O, naming the field and the 
 
   it('reports every broken rule, not only the first', async () => {
     const error = await rejection({ orderId: 'x', callbackUrl: 'ftp://u:p@h/#f', extra: 1 });
-    expect(error.violations.map((v) => v.field)).toEqual(['extra', 'orderId', 'callbackUrl', 'callbackUrl', 'callbackUrl']);
+    expect(error.violations.map((v) => v.field)).toEqual([
+      'extra',
+      'orderId',
+      'callbackUrl',
+      'callbackUrl',
+      'callbackUrl',
+    ]);
   });
 
   it('refuses a bad per-call option before any I/O, naming it', async () => {
     const { sent, fetch } = recordingFetch();
     const client = clientWith(fetch);
-    for (const timeoutMs of [-1, 0, Number.NaN]) await expect(client.completeOrder({ orderId: 14 }, { timeoutMs })).rejects.toThrow(/^timeoutMs must be a positive number of milliseconds \(or Infinity\)/);
-    await expect(client.completeOrder({ orderId: 14 }, { retry: { maxAttempts: 0 } })).rejects.toThrow('retry.maxAttempts must be an integer of at least 1, got 0');
+    for (const timeoutMs of [-1, 0, Number.NaN])
+      await expect(client.completeOrder({ orderId: 14 }, { timeoutMs })).rejects.toThrow(
+        /^timeoutMs must be a positive number of milliseconds \(or Infinity\)/,
+      );
+    await expect(client.completeOrder({ orderId: 14 }, { retry: { maxAttempts: 0 } })).rejects.toThrow(
+      'retry.maxAttempts must be an integer of at least 1, got 0',
+    );
     expect(sent).toEqual([]);
   });
 
@@ -92,45 +143,82 @@ describe('bad input is refused before any network I/O, naming the field and the 
 
 describe('the client and the spec agree on input (property-based)', () => {
   /** Inputs the client must accept: a safe integer, and no callback or a public http(s) URL without a fragment. */
-  const valid = fc.record({
-    orderId: fc.oneof(fc.integer(), fc.maxSafeInteger(), fc.constantFrom(0, -1, Number.MAX_SAFE_INTEGER)),
-    callbackUrl: fc.option(fc.webUrl({ validSchemes: ['http', 'https'], withQueryParameters: true }).filter((u) => !isNonPublicHost(new URL(u).hostname)), { nil: undefined }),
-  }, { requiredKeys: ['orderId'] });
+  const valid = fc.record(
+    {
+      orderId: fc.oneof(fc.integer(), fc.maxSafeInteger(), fc.constantFrom(0, -1, Number.MAX_SAFE_INTEGER)),
+      callbackUrl: fc.option(
+        fc
+          .webUrl({ validSchemes: ['http', 'https'], withQueryParameters: true })
+          .filter((u) => !isNonPublicHost(new URL(u).hostname)),
+        { nil: undefined },
+      ),
+    },
+    { requiredKeys: ['orderId'] },
+  );
 
-  const candidate = fc.record({
-    orderId: fc.oneof(fc.integer(), fc.maxSafeInteger(), fc.double(), fc.string(), fc.constant(null), fc.bigInt().map(Number)),
-    callbackUrl: fc.option(fc.oneof(fc.webUrl({ withQueryParameters: true, withFragments: true }), fc.string(), fc.webUrl().map((u) => u.replace('://', '://user@'))), { nil: undefined }),
-  }, { requiredKeys: [] });
+  const candidate = fc.record(
+    {
+      orderId: fc.oneof(
+        fc.integer(),
+        fc.maxSafeInteger(),
+        fc.double(),
+        fc.string(),
+        fc.constant(null),
+        fc.bigInt().map(Number),
+      ),
+      callbackUrl: fc.option(
+        fc.oneof(
+          fc.webUrl({ withQueryParameters: true, withFragments: true }),
+          fc.string(),
+          fc.webUrl().map((u) => u.replace('://', '://user@')),
+        ),
+        { nil: undefined },
+      ),
+    },
+    { requiredKeys: [] },
+  );
 
   const send = async (input: unknown) => {
     const { sent, fetch } = recordingFetch();
-    const error = await clientWith(fetch).completeOrder(input as never).then(() => undefined, (e: unknown) => e);
+    const error = await clientWith(fetch)
+      .completeOrder(input as never)
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
     return { sent, error };
   };
-  const withoutUndefined = (input: object) => Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined));
+  const withoutUndefined = (input: object) =>
+    Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined));
 
   it('every valid input is accepted and goes on the wire exactly as given, as a body the spec accepts', async () => {
-    await fc.assert(fc.asyncProperty(valid, async (input) => {
-      const { sent, error } = await send(input);
-      expect(error).toBeUndefined();
-      expect(sent).toHaveLength(1);
-      const wire = JSON.parse(sent[0]!);
-      expect(completeOrderRequestBody(wire)).toBe(true);
-      expect(wire).toEqual(withoutUndefined(input));
-    }), { numRuns: 200 });
+    await fc.assert(
+      fc.asyncProperty(valid, async (input) => {
+        const { sent, error } = await send(input);
+        expect(error).toBeUndefined();
+        expect(sent).toHaveLength(1);
+        const wire = JSON.parse(sent[0]!);
+        expect(completeOrderRequestBody(wire)).toBe(true);
+        expect(wire).toEqual(withoutUndefined(input));
+      }),
+      { numRuns: 200 },
+    );
   });
 
   it('any input the client accepts is a body the spec accepts; any it rejects never reaches the wire', async () => {
-    await fc.assert(fc.asyncProperty(candidate, async (input) => {
-      const { sent, error } = await send(input);
-      if (error !== undefined) {
-        expect(error).toBeInstanceOf(RequestValidationError);
-        expect(sent).toEqual([]);
-        return;
-      }
-      expect(sent).toHaveLength(1);
-      expect(completeOrderRequestBody(JSON.parse(sent[0]!))).toBe(true);
-      expect(JSON.parse(sent[0]!)).toEqual(withoutUndefined(input));
-    }), { numRuns: 300 });
+    await fc.assert(
+      fc.asyncProperty(candidate, async (input) => {
+        const { sent, error } = await send(input);
+        if (error !== undefined) {
+          expect(error).toBeInstanceOf(RequestValidationError);
+          expect(sent).toEqual([]);
+          return;
+        }
+        expect(sent).toHaveLength(1);
+        expect(completeOrderRequestBody(JSON.parse(sent[0]!))).toBe(true);
+        expect(JSON.parse(sent[0]!)).toEqual(withoutUndefined(input));
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -1,18 +1,43 @@
 import { describe, expect, it } from 'vitest';
-import { backoffDelay, decideRetry, decideTokenRetry, defaultRetryOptions, parseRetryAfter, type RetryContext } from '../../src/index.js';
+import {
+  backoffDelay,
+  decideRetry,
+  decideTokenRetry,
+  defaultRetryOptions,
+  parseRetryAfter,
+  type RetryContext,
+} from '../../src/index.js';
 
-const ctx = (attempt: number, extra: Partial<RetryContext> = {}): RetryContext => ({ attempt, tokenRefreshed: false, options: defaultRetryOptions, random: () => 0.5, now: 0, ...extra });
-const refused = Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }) });
-const reset = Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }) });
+const ctx = (attempt: number, extra: Partial<RetryContext> = {}): RetryContext => ({
+  attempt,
+  tokenRefreshed: false,
+  options: defaultRetryOptions,
+  random: () => 0.5,
+  now: 0,
+  ...extra,
+});
+const refused = Object.assign(new TypeError('fetch failed'), {
+  cause: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }),
+});
+const reset = Object.assign(new TypeError('fetch failed'), {
+  cause: Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }),
+});
 const timeout = new DOMException('attempt timed out', 'TimeoutError');
 
 describe('decideRetry (the fulfillment POST)', () => {
   it('never retries a 200, whatever its fulfillmentStatus', () => {
-    expect(decideRetry({ kind: 'response', status: 200 }, ctx(1))).toMatchObject({ retry: false, reason: 'HTTP 200 settles the call' });
+    expect(decideRetry({ kind: 'response', status: 200 }, ctx(1))).toMatchObject({
+      retry: false,
+      reason: 'HTTP 200 settles the call',
+    });
   });
 
   it('never retries a 5xx: it may have been applied', () => {
-    for (const status of [500, 502, 503, 504]) expect(decideRetry({ kind: 'response', status }, ctx(1))).toMatchObject({ retry: false, reason: `HTTP ${status} may have been applied` });
+    for (const status of [500, 502, 503, 504])
+      expect(decideRetry({ kind: 'response', status }, ctx(1))).toMatchObject({
+        retry: false,
+        reason: `HTTP ${status} may have been applied`,
+      });
   });
 
   it('never retries a 400', () => {
@@ -20,7 +45,12 @@ describe('decideRetry (the fulfillment POST)', () => {
   });
 
   it('retries a 429 after the Retry-After delay', () => {
-    expect(decideRetry({ kind: 'response', status: 429, retryAfter: '2' }, ctx(1))).toEqual({ retry: true, delayMs: 2000, refreshToken: false, reason: '429: waiting 2000 ms as Retry-After asks' });
+    expect(decideRetry({ kind: 'response', status: 429, retryAfter: '2' }, ctx(1))).toEqual({
+      retry: true,
+      delayMs: 2000,
+      refreshToken: false,
+      reason: '429: waiting 2000 ms as Retry-After asks',
+    });
   });
 
   it('retries a 429 without Retry-After with full-jitter backoff', () => {
@@ -28,16 +58,30 @@ describe('decideRetry (the fulfillment POST)', () => {
   });
 
   it('does not wait for a Retry-After above maxRetryAfterMs, and reports it', () => {
-    expect(decideRetry({ kind: 'response', status: 429, retryAfter: '61' }, ctx(1))).toMatchObject({ retry: false, retryAfterMs: 61_000 });
+    expect(decideRetry({ kind: 'response', status: 429, retryAfter: '61' }, ctx(1))).toMatchObject({
+      retry: false,
+      retryAfterMs: 61_000,
+    });
   });
 
   it('stops after maxAttempts 429s, keeping the last Retry-After', () => {
-    expect(decideRetry({ kind: 'response', status: 429, retryAfter: '1' }, ctx(3))).toMatchObject({ retry: false, retryAfterMs: 1000, reason: 'still 429 after 3 attempt(s)' });
+    expect(decideRetry({ kind: 'response', status: 429, retryAfter: '1' }, ctx(3))).toMatchObject({
+      retry: false,
+      retryAfterMs: 1000,
+      reason: 'still 429 after 3 attempt(s)',
+    });
   });
 
   it('refreshes the token and retries once on a 401, and not on a second', () => {
-    expect(decideRetry({ kind: 'response', status: 401 }, ctx(1))).toMatchObject({ retry: true, delayMs: 0, refreshToken: true });
-    expect(decideRetry({ kind: 'response', status: 401 }, ctx(2, { tokenRefreshed: true }))).toMatchObject({ retry: false, reason: 'a freshly issued token was refused too (second 401)' });
+    expect(decideRetry({ kind: 'response', status: 401 }, ctx(1))).toMatchObject({
+      retry: true,
+      delayMs: 0,
+      refreshToken: true,
+    });
+    expect(decideRetry({ kind: 'response', status: 401 }, ctx(2, { tokenRefreshed: true }))).toMatchObject({
+      retry: false,
+      reason: 'a freshly issued token was refused too (second 401)',
+    });
   });
 
   it('retries a connection that was never established', () => {
@@ -63,7 +107,10 @@ describe('decideRetry (the fulfillment POST)', () => {
 describe('decideTokenRetry (the token request has no side effect)', () => {
   it('retries 5xx, 429 and any transport failure while attempts are left', () => {
     expect(decideTokenRetry({ kind: 'response', status: 503 }, ctx(1)).retry).toBe(true);
-    expect(decideTokenRetry({ kind: 'response', status: 429, retryAfter: '0' }, ctx(1))).toMatchObject({ retry: true, delayMs: 0 });
+    expect(decideTokenRetry({ kind: 'response', status: 429, retryAfter: '0' }, ctx(1))).toMatchObject({
+      retry: true,
+      delayMs: 0,
+    });
     expect(decideTokenRetry({ kind: 'error', error: reset }, ctx(1)).retry).toBe(true);
     expect(decideTokenRetry({ kind: 'error', error: timeout }, ctx(3)).retry).toBe(false);
   });
@@ -79,11 +126,14 @@ describe('parseRetryAfter', () => {
   it('reads delay-seconds', () => expect(parseRetryAfter('120', now)).toBe(120_000));
   it('reads Retry-After: 0 as now', () => expect(parseRetryAfter('0', now)).toBe(0));
   it('reads an IMF-fixdate', () => expect(parseRetryAfter('Thu, 26 Nov 2026 12:00:30 GMT', now)).toBe(30_000));
-  it('reads the obsolete RFC 850 form', () => expect(parseRetryAfter('Thursday, 26-Nov-26 12:00:30 GMT', now)).toBe(30_000));
-  it('reads the obsolete asctime form as GMT', () => expect(parseRetryAfter('Thu Nov 26 12:00:30 2026', now)).toBe(30_000));
+  it('reads the obsolete RFC 850 form', () =>
+    expect(parseRetryAfter('Thursday, 26-Nov-26 12:00:30 GMT', now)).toBe(30_000));
+  it('reads the obsolete asctime form as GMT', () =>
+    expect(parseRetryAfter('Thu Nov 26 12:00:30 2026', now)).toBe(30_000));
   it('reads a date in the past as now', () => expect(parseRetryAfter('Wed, 21 Oct 2015 07:28:00 GMT', now)).toBe(0));
   it('gives up on malformed values, so that backoff applies', () => {
-    for (const value of ['', '-1', '1.5', 'soon', '10 seconds', 'Thu, 99 Foo 2026']) expect(parseRetryAfter(value, now)).toBeUndefined();
+    for (const value of ['', '-1', '1.5', 'soon', '10 seconds', 'Thu, 99 Foo 2026'])
+      expect(parseRetryAfter(value, now)).toBeUndefined();
     expect(parseRetryAfter(null, now)).toBeUndefined();
   });
 });

@@ -1,15 +1,30 @@
 import { inspect } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createFulfillmentClient } from '../../src/index.js';
-import { CANARY_SECRET, CANARY_TOKEN, clientFor, startUpstream, type Upstream, type UpstreamHandlers } from '../helpers/connect.js';
+import {
+  CANARY_SECRET,
+  CANARY_TOKEN,
+  clientFor,
+  startUpstream,
+  type Upstream,
+  type UpstreamHandlers,
+} from '../helpers/connect.js';
 import { json, refusedUrl } from '../helpers/server.js';
 
 let upstream: Upstream | undefined;
-afterEach(async () => { await upstream?.close(); upstream = undefined; });
+afterEach(async () => {
+  await upstream?.close();
+  upstream = undefined;
+});
 
 /** Every rendering of an error a log line or report could hold, its cause chain included. */
 function renderings(error: unknown): string[] {
-  const out = [String(error), JSON.stringify(error), inspect(error, { depth: Infinity, showHidden: true }), (error as Error)?.stack ?? ''];
+  const out = [
+    String(error),
+    JSON.stringify(error),
+    inspect(error, { depth: Infinity, showHidden: true }),
+    (error as Error)?.stack ?? '',
+  ];
   for (let cause = (error as Error)?.cause, depth = 0; cause && depth < 10; cause = (cause as Error).cause, depth++) {
     out.push(String(cause), JSON.stringify(cause) ?? '', inspect(cause, { depth: Infinity, showHidden: true }));
   }
@@ -33,51 +48,93 @@ const tokenEcho = `${CANARY_TOKEN}-echo`;
 const scenarios: [string, UpstreamHandlers, object?][] = [
   ['invalid_client from the token endpoint', { token: (_, res) => json(res, 401, { error: 'invalid_client' }) }],
   ['a token endpoint that keeps failing', { token: (_, res) => json(res, 503, {}) }],
-  ['a token response that is not JSON but holds the token', { token: (_, res) => { res.writeHead(200, { 'content-type': 'application/json' }); res.end(`{"access_token": ${SHORT_TOKEN}}`); } }],
-  ['a token response of the wrong token type', { token: (_, res) => json(res, 200, { access_token: tokenEcho, token_type: 'mac' }) }],
+  [
+    'a token response that is not JSON but holds the token',
+    {
+      token: (_, res) => {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(`{"access_token": ${SHORT_TOKEN}}`);
+      },
+    },
+  ],
+  [
+    'a token response of the wrong token type',
+    { token: (_, res) => json(res, 200, { access_token: tokenEcho, token_type: 'mac' }) },
+  ],
   ['a second 401 from Connect', { fulfill: (_, res) => json(res, 401, { error: 'invalid_token' }) }],
   ['a 500 from Connect', { fulfill: (_, res) => json(res, 500, {}) }],
   ['a 400 from Connect', { fulfill: (_, res) => json(res, 400, { errorMessage: 'no such order' }) }],
   ['a 429 from Connect', { fulfill: (_, res) => json(res, 429, {}, { 'retry-after': '0' }) }],
   ['a drifted 200 from Connect', { fulfill: (_, res) => json(res, 200, { fulfillmentStatus: 42 }) }],
-  ['a reset connection', { fulfill: (_, res) => { res.socket?.destroy(); } }],
+  [
+    'a reset connection',
+    {
+      fulfill: (_, res) => {
+        res.socket?.destroy();
+      },
+    },
+  ],
   ['a timeout', { fulfill: () => new Promise(() => undefined) }, { timeoutMs: 100 }],
 ];
 
 describe('no secret (client secret, access token) appears in any error, its JSON, its inspection or its cause chain', () => {
   it.each(scenarios)('%s', async (_, handlers, options) => {
     upstream = await startUpstream(handlers);
-    const error = await clientFor(upstream, options).completeOrder({ orderId: 14 }).catch((e) => e);
+    const error = await clientFor(upstream, options)
+      .completeOrder({ orderId: 14 })
+      .catch((e) => e);
     expectNoSecret(error);
   });
 
   it('a refused connection', async () => {
     upstream = await startUpstream();
-    const error = await clientFor(upstream, { baseUrl: await refusedUrl() }).completeOrder({ orderId: 14 }).catch((e) => e);
+    const error = await clientFor(upstream, { baseUrl: await refusedUrl() })
+      .completeOrder({ orderId: 14 })
+      .catch((e) => e);
     expectNoSecret(error);
   });
 
   it('an unreachable token endpoint', async () => {
     upstream = await startUpstream();
-    const error = await clientFor(upstream, { tokenUrl: `${await refusedUrl()}/token` }).completeOrder({ orderId: 14 }).catch((e) => e);
+    const error = await clientFor(upstream, { tokenUrl: `${await refusedUrl()}/token` })
+      .completeOrder({ orderId: 14 })
+      .catch((e) => e);
     expectNoSecret(error);
   });
 
   it('invalid input', async () => {
     upstream = await startUpstream();
-    expectNoSecret(await clientFor(upstream).completeOrder({ orderId: 'x' as never }).catch((e) => e));
+    expectNoSecret(
+      await clientFor(upstream)
+        .completeOrder({ orderId: 'x' as never })
+        .catch((e) => e),
+    );
   });
 
   it('invalid client options', () => {
     let error: unknown;
-    try { createFulfillmentClient({ clientId: '', clientSecret: CANARY_SECRET }); } catch (e) { error = e; }
+    try {
+      createFulfillmentClient({ clientId: '', clientSecret: CANARY_SECRET });
+    } catch (e) {
+      error = e;
+    }
     expectNoSecret(error);
-    try { createFulfillmentClient({ clientId: 'id', clientSecret: CANARY_SECRET, baseUrl: `https://u:${CANARY_SECRET}@h/` }); } catch (e) { error = e; }
+    try {
+      createFulfillmentClient({
+        clientId: 'id',
+        clientSecret: CANARY_SECRET,
+        baseUrl: `https://u:${CANARY_SECRET}@h/`,
+      });
+    } catch (e) {
+      error = e;
+    }
     expectNoSecret(error);
   });
 
   it('the canary check itself catches a secret hidden deep in a cause chain', () => {
-    const leaky = new Error('outer', { cause: new Error('middle', { cause: Object.assign(new Error('inner'), { header: `Bearer ${CANARY_TOKEN}` }) }) });
+    const leaky = new Error('outer', {
+      cause: new Error('middle', { cause: Object.assign(new Error('inner'), { header: `Bearer ${CANARY_TOKEN}` }) }),
+    });
     expect(() => expectNoSecret(leaky)).toThrow();
   });
 

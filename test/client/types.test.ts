@@ -1,5 +1,11 @@
 import { describe, expectTypeOf, it } from 'vitest';
-import { ApiError, createFulfillmentClient, OutcomeUnknownError, RateLimitError, type CompleteOrderResponse } from '../../src/index.js';
+import {
+  ApiError,
+  createFulfillmentClient,
+  OutcomeUnknownError,
+  RateLimitError,
+  type CompleteOrderResponse,
+} from '../../src/index.js';
 
 // Checked by `npm run typecheck` (tsc over test/); the runtime assertions are no-ops.
 describe('types', () => {

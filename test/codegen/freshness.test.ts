@@ -20,12 +20,19 @@ describe('the freshness check', () => {
   it('fails, naming the files, when the spec changes without regeneration', async () => {
     const spec = join(root, 'spec/connect-fulfillment.openapi.yaml');
     const original = await readFile(spec, 'utf8');
-    await writeFile(spec, original.replace('        - OK\n        - ERROR\n', '        - OK\n        - ERROR\n        - PENDING\n'));
+    await writeFile(
+      spec,
+      original.replace('        - OK\n        - ERROR\n', '        - OK\n        - ERROR\n        - PENDING\n'),
+    );
     try {
       const result = await checkGenerated(root);
-      expect(result.stale).toEqual(expect.arrayContaining([
-        'generated/connect-fulfillment.ts', 'generated/validators.standalone.ts', 'generated/spec/connect-fulfillment.openapi.json',
-      ]));
+      expect(result.stale).toEqual(
+        expect.arrayContaining([
+          'generated/connect-fulfillment.ts',
+          'generated/validators.standalone.ts',
+          'generated/spec/connect-fulfillment.openapi.json',
+        ]),
+      );
     } finally {
       await writeFile(spec, original);
     }
@@ -37,7 +44,9 @@ describe('the freshness check', () => {
     await rm(join(root, 'generated/contract.ts'));
     await writeFile(join(root, 'generated/leftover.ts'), 'export {};\n');
     expect(await checkGenerated(root)).toEqual({
-      stale: ['generated/connectid-token.ts'], missing: ['generated/contract.ts'], extra: ['generated/leftover.ts'],
+      stale: ['generated/connectid-token.ts'],
+      missing: ['generated/contract.ts'],
+      extra: ['generated/leftover.ts'],
     });
   });
 });

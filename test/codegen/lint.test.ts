@@ -10,7 +10,9 @@ describe('the spec lint', () => {
     try {
       const source = await readFile('spec/connect-fulfillment.openapi.yaml', 'utf8');
       // Drops the operationId (an error under recommended) and the license (a warning).
-      const broken = source.replace('      operationId: completeOrder\n', '').replace(/  license:\n    name: MIT\n    identifier: MIT\n/, '');
+      const broken = source
+        .replace('      operationId: completeOrder\n', '')
+        .replace(/  license:\n    name: MIT\n    identifier: MIT\n/, '');
       await writeFile(join(dir, 'broken.yaml'), broken);
       const problems = await lintSpecs([join(dir, 'broken.yaml')]);
       expect(problems.map((p) => p.ruleId)).toEqual(expect.arrayContaining(['operation-operationId', 'info-license']));

@@ -1,10 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { specs } from '../../generated/contract.js';
 import {
-  contentTypeConformance, responseHeaderConformance, responseSchemaConformance, statusCodeConformance, undocumentedProperties,
+  contentTypeConformance,
+  responseHeaderConformance,
+  responseSchemaConformance,
+  statusCodeConformance,
+  undocumentedProperties,
 } from '../../src/contract/checks/response.js';
 import {
-  callbackConformance, expectedStatus, negativeDataRejection, unauthenticatedRequestRefused, wrongCredentialsRejected,
+  callbackConformance,
+  expectedStatus,
+  negativeDataRejection,
+  unauthenticatedRequestRefused,
+  wrongCredentialsRejected,
 } from '../../src/contract/checks/probe-checks.js';
 import { observe, type Exchange } from '../../src/contract/exchange.js';
 import type { ReceivedCallback } from '../../src/contract/callback-receiver.js';
@@ -13,24 +21,41 @@ const completeOrder = specs['connect-fulfillment'].operations.find((o) => o.oper
 const requestToken = specs['connectid-token'].operations.find((o) => o.operationId === 'requestToken')!;
 const OK = { fulfillmentStatus: 'OK', orderId: 14, errorMessage: null };
 
-const exchange = (status: number, body: unknown, headers: Record<string, string> = { 'content-type': 'application/json' }, extra: Partial<Exchange> = {}): Exchange => ({
-  operation: completeOrder, probe: 'p', response: observe(status, headers, typeof body === 'string' ? body : JSON.stringify(body)), ...extra,
+const exchange = (
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = { 'content-type': 'application/json' },
+  extra: Partial<Exchange> = {},
+): Exchange => ({
+  operation: completeOrder,
+  probe: 'p',
+  response: observe(status, headers, typeof body === 'string' ? body : JSON.stringify(body)),
+  ...extra,
 });
-const ids = (d: { check: string; severity: string; location: string }[]) => d.map((x) => `${x.severity} ${x.check} ${x.location}`);
+const ids = (d: { check: string; severity: string; location: string }[]) =>
+  d.map((x) => `${x.severity} ${x.check} ${x.location}`);
 
 describe('every check passes a conforming exchange and fails the drift it exists to catch', () => {
   it('status_code_conformance: an undocumented status is an error, 4xx and 5xx included', () => {
     expect(statusCodeConformance(exchange(200, OK))).toEqual([]);
     for (const status of [201, 404, 422, 503]) {
-      expect(statusCodeConformance(exchange(status, {}))).toEqual([expect.objectContaining({ severity: 'error', title: 'Undocumented HTTP status code', status, probe: 'p' })]);
+      expect(statusCodeConformance(exchange(status, {}))).toEqual([
+        expect.objectContaining({ severity: 'error', title: 'Undocumented HTTP status code', status, probe: 'p' }),
+      ]);
     }
   });
 
   it('content_type_conformance: wrong media type, missing 2xx body, body where none is documented', () => {
-    expect(contentTypeConformance(exchange(200, OK, { 'content-type': 'application/json; charset=utf-8' }))).toEqual([]);
+    expect(contentTypeConformance(exchange(200, OK, { 'content-type': 'application/json; charset=utf-8' }))).toEqual(
+      [],
+    );
     expect(contentTypeConformance(exchange(500, '', {}))).toEqual([]);
-    expect(ids(contentTypeConformance(exchange(200, OK, { 'content-type': 'text/plain' })))).toEqual(['error content_type_conformance response.headers.content-type']);
-    expect(ids(contentTypeConformance(exchange(200, OK, {})))).toEqual(['error content_type_conformance response.headers.content-type']);
+    expect(ids(contentTypeConformance(exchange(200, OK, { 'content-type': 'text/plain' })))).toEqual([
+      'error content_type_conformance response.headers.content-type',
+    ]);
+    expect(ids(contentTypeConformance(exchange(200, OK, {})))).toEqual([
+      'error content_type_conformance response.headers.content-type',
+    ]);
     expect(contentTypeConformance(exchange(200, '', {}))[0]!.title).toBe('Missing response body');
     const tokenFiveHundred = { ...exchange(500, 'oops', { 'content-type': 'text/plain' }), operation: requestToken };
     expect(ids(contentTypeConformance(tokenFiveHundred))).toEqual(['warning content_type_conformance response.body']);
@@ -40,30 +65,49 @@ describe('every check passes a conforming exchange and fails the drift it exists
     const check = responseSchemaConformance();
     expect(check(exchange(200, OK))).toEqual([]);
     expect(check(exchange(200, { fulfillmentStatus: 'ERROR' }))).toEqual([]);
-    expect(new Set(ids(check(exchange(200, { fulfillmentStatus: 'NEW', orderId: 1.5 }))))).toEqual(new Set(['error response_schema_conformance response.body.fulfillmentStatus', 'error response_schema_conformance response.body.orderId']));
-    expect(check(exchange(200, '{"a":'))[0]).toMatchObject({ title: 'Malformed JSON', message: expect.stringMatching(/^The body is not JSON/) });
+    expect(new Set(ids(check(exchange(200, { fulfillmentStatus: 'NEW', orderId: 1.5 }))))).toEqual(
+      new Set([
+        'error response_schema_conformance response.body.fulfillmentStatus',
+        'error response_schema_conformance response.body.orderId',
+      ]),
+    );
+    expect(check(exchange(200, '{"a":'))[0]).toMatchObject({
+      title: 'Malformed JSON',
+      message: expect.stringMatching(/^The body is not JSON/),
+    });
     expect(ids(check(exchange(400, [1])))).toEqual(['error response_schema_conformance response.body']);
   });
 
   it('response_header_conformance: Retry-After on 429 must be delay-seconds or an HTTP-date when present', () => {
     const check = responseHeaderConformance();
-    const h = (value?: string) => exchange(429, {}, { 'content-type': 'application/json', ...(value === undefined ? {} : { 'retry-after': value }) });
+    const h = (value?: string) =>
+      exchange(
+        429,
+        {},
+        { 'content-type': 'application/json', ...(value === undefined ? {} : { 'retry-after': value }) },
+      );
     expect(check(h())).toEqual([]);
     expect(check(h('120'))).toEqual([]);
     expect(check(h('Wed, 21 Oct 2015 07:28:00 GMT'))).toEqual([]);
-    for (const bad of ['soon', '-1', '1.5', '21 Oct 2015']) expect(ids(check(h(bad)))).toEqual(['error response_header_conformance response.headers.retry-after']);
+    for (const bad of ['soon', '-1', '1.5', '21 Oct 2015'])
+      expect(ids(check(h(bad)))).toEqual(['error response_header_conformance response.headers.retry-after']);
   });
 
   it('undocumented_properties: a warning per property, listed by path', () => {
     const check = undocumentedProperties();
     expect(check(exchange(200, OK))).toEqual([]);
-    expect(ids(check(exchange(200, { ...OK, smsId: 1, 'odd key': 2 })))).toEqual(['warning undocumented_properties response.body.smsId', 'warning undocumented_properties response.body["odd key"]']);
+    expect(ids(check(exchange(200, { ...OK, smsId: 1, 'odd key': 2 })))).toEqual([
+      'warning undocumented_properties response.body.smsId',
+      'warning undocumented_properties response.body["odd key"]',
+    ]);
   });
 
   it('security_conformance: anything but 401 for an unauthenticated request fails', () => {
     expect(unauthenticatedRequestRefused(exchange(401, {}))).toEqual([]);
     expect(unauthenticatedRequestRefused(exchange(200, OK))[0]!.title).toBe('Unauthenticated request accepted');
-    expect(unauthenticatedRequestRefused(exchange(403, {}))[0]!.title).toBe('Unauthenticated request not refused with 401');
+    expect(unauthenticatedRequestRefused(exchange(403, {}))[0]!.title).toBe(
+      'Unauthenticated request not refused with 401',
+    );
   });
 
   it('negative_data_rejection: invalid data must get a 4xx, never a 2xx or 5xx', () => {
@@ -83,15 +127,26 @@ describe('every check passes a conforming exchange and fails the drift it exists
   });
 
   it('callback_conformance: a GET, with the URL query kept and exactly one valid fulfillmentStatus', () => {
-    const cb = (query: string, method = 'GET'): ReceivedCallback => ({ method, path: '/callback/p', query, receivedAt: 0 });
+    const cb = (query: string, method = 'GET'): ReceivedCallback => ({
+      method,
+      path: '/callback/p',
+      query,
+      receivedAt: 0,
+    });
     const with_ = (...callbacks: ReceivedCallback[]) => exchange(200, OK, undefined, { callbacks });
     expect(callbackConformance(with_(cb('probe=p&fulfillmentStatus=success')))).toEqual([]);
     expect(callbackConformance(exchange(400, {}, undefined, { callbacks: [] }))).toEqual([]);
     expect(callbackConformance(with_())[0]!.title).toBe('No callback');
-    expect(callbackConformance(with_(cb('probe=p&fulfillmentStatus=success', 'POST')))[0]!.title).toBe('Callback method');
-    expect(callbackConformance(with_(cb('fulfillmentStatus=failed')))[0]!.title).toBe('Callback lost the query of callbackUrl');
+    expect(callbackConformance(with_(cb('probe=p&fulfillmentStatus=success', 'POST')))[0]!.title).toBe(
+      'Callback method',
+    );
+    expect(callbackConformance(with_(cb('fulfillmentStatus=failed')))[0]!.title).toBe(
+      'Callback lost the query of callbackUrl',
+    );
     expect(callbackConformance(with_(cb('probe=p')))[0]!.title).toBe('Callback without fulfillmentStatus');
-    expect(callbackConformance(with_(cb('probe=p&fulfillmentStatus=success&fulfillmentStatus=failed')))[0]!.title).toBe('Callback without fulfillmentStatus');
+    expect(callbackConformance(with_(cb('probe=p&fulfillmentStatus=success&fulfillmentStatus=failed')))[0]!.title).toBe(
+      'Callback without fulfillmentStatus',
+    );
     expect(callbackConformance(with_(cb('probe=p&fulfillmentStatus=done')))[0]!.title).toBe('Callback violates schema');
   });
 });

@@ -1,10 +1,19 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { runContract } from '../../src/contract/runner.js';
 import { liveTargetFromEnv } from '../../src/contract/target.js';
-import { KNOWN_ORDER_ID, liveEnv, startConnectUpstream, type ConnectUpstream, type Drift } from '../fixtures/connect-upstream.js';
+import {
+  KNOWN_ORDER_ID,
+  liveEnv,
+  startConnectUpstream,
+  type ConnectUpstream,
+  type Drift,
+} from '../fixtures/connect-upstream.js';
 
 let upstream: ConnectUpstream | undefined;
-afterEach(async () => { await upstream?.close(); upstream = undefined; });
+afterEach(async () => {
+  await upstream?.close();
+  upstream = undefined;
+});
 
 async function run(drift: Drift, extra: Record<string, string> = {}) {
   upstream = await startConnectUpstream(drift);
@@ -35,7 +44,13 @@ describe('the live target against a faithful upstream', () => {
     delete env.CONNECT_PROBE_ORDER_ID;
     const report = await runContract(liveTargetFromEnv(env));
     expect(errors(report)).toEqual([]);
-    expect(report.probes.filter((p) => p.skipped).map((p) => p.name)).toEqual(['negative-order-id-string', 'negative-order-id-float', 'negative-callback-not-uri', 'unknown-order', 'fulfill']);
+    expect(report.probes.filter((p) => p.skipped).map((p) => p.name)).toEqual([
+      'negative-order-id-string',
+      'negative-order-id-float',
+      'negative-callback-not-uri',
+      'unknown-order',
+      'fulfill',
+    ]);
   });
 });
 
@@ -50,7 +65,11 @@ describe('the live target against a drifting upstream fails, naming the drift', 
     ['broken-token', { check: 'response_schema_conformance', location: 'response.body' }],
     ['no-auth', { check: 'security_conformance', title: 'Unauthenticated request accepted' }],
     ['bad-retry-after', { check: 'response_header_conformance', location: 'response.headers.retry-after' }],
-    ['callback-status', { check: 'callback_conformance', title: 'Callback violates schema' }, { CONNECT_FULFILL_ORDER_ID: String(KNOWN_ORDER_ID) }],
+    [
+      'callback-status',
+      { check: 'callback_conformance', title: 'Callback violates schema' },
+      { CONNECT_FULFILL_ORDER_ID: String(KNOWN_ORDER_ID) },
+    ],
   ];
   it.each(cases)('%s: %j', async (drift, expected, extra) => {
     const report = await run(drift, extra);
@@ -71,7 +90,13 @@ describe('the live target against a drifting upstream fails, naming the drift', 
   it('extra-property: an undocumented property is a warning listed by path, not an error', async () => {
     const report = await run('extra-property');
     expect(errors(report)).toEqual([]);
-    expect(report.findings).toContainEqual(expect.objectContaining({ severity: 'warning', check: 'undocumented_properties', location: 'response.body.smsReference' }));
+    expect(report.findings).toContainEqual(
+      expect.objectContaining({
+        severity: 'warning',
+        check: 'undocumented_properties',
+        location: 'response.body.smsReference',
+      }),
+    );
   });
 
   it('an unreachable upstream is fatal', async () => {

@@ -2,10 +2,22 @@ import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { startPrism } from '../../src/contract/prism.js';
 
-const alive = (pid: number) => { try { process.kill(pid, 0); return true; } catch { return false; } };
-const answers = (url: string) => fetch(url, { method: 'POST' }).then(() => true, () => false);
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+const answers = (url: string) =>
+  fetch(url, { method: 'POST' }).then(
+    () => true,
+    () => false,
+  );
 async function stopsAnswering(url: string, ms: number): Promise<boolean> {
-  for (const end = Date.now() + ms; Date.now() < end; await new Promise((r) => setTimeout(r, 100))) if (!(await answers(url))) return true;
+  for (const end = Date.now() + ms; Date.now() < end; await new Promise((r) => setTimeout(r, 100)))
+    if (!(await answers(url))) return true;
   return false;
 }
 
@@ -13,7 +25,11 @@ describe('the Prism launcher', () => {
   it('serves the spec on a free loopback port and stops on close', async () => {
     const prism = await startPrism('spec/connectid-token.openapi.yaml');
     expect(prism.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    const response = await fetch(`${prism.url}/token`, { method: 'POST', headers: { authorization: 'Basic YTpi', 'content-type': 'application/x-www-form-urlencoded' }, body: 'grant_type=client_credentials' });
+    const response = await fetch(`${prism.url}/token`, {
+      method: 'POST',
+      headers: { authorization: 'Basic YTpi', 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'grant_type=client_credentials',
+    });
     expect(response.status).toBe(200);
     await prism.close();
     await expect(fetch(`${prism.url}/token`, { method: 'POST' })).rejects.toThrow();
@@ -21,7 +37,11 @@ describe('the Prism launcher', () => {
 
   it('leaves no Prism behind when the process that started it is killed outright', async () => {
     const script = `import { startPrism } from './src/contract/prism.ts'; const p = await startPrism('spec/connectid-token.openapi.yaml'); console.log(p.port);`;
-    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', `${script} setInterval(() => {}, 1000);`], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', '--input-type=module', '-e', `${script} setInterval(() => {}, 1000);`],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
     const port = await new Promise<string>((resolve) => child.stdout!.once('data', (d) => resolve(String(d).trim())));
     expect(await fetch(`http://127.0.0.1:${port}/token`, { method: 'POST' }).then((r) => r.status)).toBe(401);
     child.kill('SIGKILL');

@@ -7,16 +7,30 @@ import { liveEnv, startConnectUpstream, type ConnectUpstream, type Drift } from 
 
 let upstream: ConnectUpstream | undefined;
 let reports: string;
-beforeAll(async () => { reports = await mkdtemp(join(tmpdir(), 'cf-suite-')); });
+beforeAll(async () => {
+  reports = await mkdtemp(join(tmpdir(), 'cf-suite-'));
+});
 afterAll(() => rm(reports, { recursive: true, force: true }));
-afterEach(async () => { await upstream?.close(); upstream = undefined; });
+afterEach(async () => {
+  await upstream?.close();
+  upstream = undefined;
+});
 
 /** `npm run contract` as CI runs it, with the environment given (no inherited CONNECT_*). */
 function contract(env: Record<string, string>): Promise<{ code: number; output: string }> {
-  const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('CONNECT_') && k !== 'CONTRACT_TARGET' && !k.startsWith('VITEST')));
+  const clean = Object.fromEntries(
+    Object.entries(process.env).filter(
+      ([k]) => !k.startsWith('CONNECT_') && k !== 'CONTRACT_TARGET' && !k.startsWith('VITEST'),
+    ),
+  );
   return new Promise((resolve) => {
-    execFile('npx', ['vitest', 'run', '--project', 'contract', '--reporter=default', 'contract-tests/contract.test.ts'], { env: { ...clean, ...env, CONTRACT_REPORT_DIR: reports, FORCE_COLOR: '0' } },
-      (error, stdout, stderr) => resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, output: stdout + stderr }));
+    execFile(
+      'npx',
+      ['vitest', 'run', '--project', 'contract', '--reporter=default', 'contract-tests/contract.test.ts'],
+      { env: { ...clean, ...env, CONTRACT_REPORT_DIR: reports, FORCE_COLOR: '0' } },
+      (error, stdout, stderr) =>
+        resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, output: stdout + stderr }),
+    );
   });
 }
 
@@ -39,7 +53,9 @@ describe('npm run contract with CONTRACT_TARGET=live', () => {
     const { code, output } = await against('enum-value');
     expect(code).toBe(1);
     expect(output).toContain('Response violates schema at response.body.fulfillmentStatus');
-    expect(await readFile(join(reports, 'contract.md'), 'utf8')).toMatch(/\| error \| `response_schema_conformance` \| unknown-order \| `response.body.fulfillmentStatus` \|/);
+    expect(await readFile(join(reports, 'contract.md'), 'utf8')).toMatch(
+      /\| error \| `response_schema_conformance` \| unknown-order \| `response.body.fulfillmentStatus` \|/,
+    );
   });
 
   it('stops at once with exit 2 and a clear message when credentials are missing', async () => {

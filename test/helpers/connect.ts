@@ -31,7 +31,8 @@ export async function startUpstream(handlers: UpstreamHandlers = {}): Promise<Up
   let fulfills = 0;
   const server = await startServer((request, res) => {
     if (request.url.startsWith('/token')) return (handlers.token ?? defaultToken)(request, res, tokens++);
-    if (request.url.startsWith('/v1/client/order/fulfillment')) return (handlers.fulfill ?? defaultFulfill)(request, res, fulfills++);
+    if (request.url.startsWith('/v1/client/order/fulfillment'))
+      return (handlers.fulfill ?? defaultFulfill)(request, res, fulfills++);
     res.writeHead(404).end();
   });
   return {
@@ -44,8 +45,13 @@ export async function startUpstream(handlers: UpstreamHandlers = {}): Promise<Up
 /** A client pointed at the upstream, with fast retries so tests stay quick. */
 export function clientFor(upstream: { url: string }, options: Partial<FulfillmentClientOptions> = {}) {
   return createFulfillmentClient({
-    clientId: 'client-id', clientSecret: CANARY_SECRET, baseUrl: upstream.url, tokenUrl: `${upstream.url}/token`,
-    timeoutMs: 2_000, allowPrivateCallbackHosts: true, ...options,
+    clientId: 'client-id',
+    clientSecret: CANARY_SECRET,
+    baseUrl: upstream.url,
+    tokenUrl: `${upstream.url}/token`,
+    timeoutMs: 2_000,
+    allowPrivateCallbackHosts: true,
+    ...options,
     retry: { baseDelayMs: 1, maxDelayMs: 5, ...options.retry },
   });
 }

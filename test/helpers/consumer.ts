@@ -12,7 +12,14 @@ import { basename, join } from 'node:path';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
-type Entry = { version: string; resolved?: string; integrity?: string; dependencies?: Record<string, string>; optionalDependencies?: Record<string, string>; [k: string]: unknown };
+type Entry = {
+  version: string;
+  resolved?: string;
+  integrity?: string;
+  dependencies?: Record<string, string>;
+  optionalDependencies?: Record<string, string>;
+  [k: string]: unknown;
+};
 
 /** The lock entries of `names` and everything they depend on, resolved the way Node would from each dependent. */
 function closure(packages: Record<string, Entry>, names: string[]): Record<string, Entry> {
@@ -33,26 +40,53 @@ function closure(packages: Record<string, Entry>, names: string[]): Record<strin
     const kept: Entry = { ...entry };
     for (const flag of ['dev', 'devOptional', 'peer']) delete kept[flag];
     out[key] = kept;
-    for (const dep of Object.keys({ ...entry.dependencies, ...entry.optionalDependencies })) queue.push({ from: key, name: dep });
+    for (const dep of Object.keys({ ...entry.dependencies, ...entry.optionalDependencies }))
+      queue.push({ from: key, name: dep });
   }
   return out;
 }
 
 export async function installConsumer(dir: string, tarball: string, extra: string[], root: string): Promise<void> {
-  const lock = JSON.parse(await readFile(join(root, 'package-lock.json'), 'utf8')) as { packages: Record<string, Entry> };
-  const own = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as { version: string; dependencies: Record<string, string>; bin: Record<string, string>; engines: Record<string, string>; peerDependencies?: Record<string, string>; peerDependenciesMeta?: Record<string, unknown> };
+  const lock = JSON.parse(await readFile(join(root, 'package-lock.json'), 'utf8')) as {
+    packages: Record<string, Entry>;
+  };
+  const own = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as {
+    version: string;
+    dependencies: Record<string, string>;
+    bin: Record<string, string>;
+    engines: Record<string, string>;
+    peerDependencies?: Record<string, string>;
+    peerDependenciesMeta?: Record<string, unknown>;
+  };
   const versions = Object.fromEntries(extra.map((name) => [name, lock.packages[`node_modules/${name}`]!.version]));
   const dependencies = { 'connect-fulfillment': `file:./${basename(tarball)}`, ...versions };
-  const integrity = `sha512-${createHash('sha512').update(await readFile(tarball)).digest('base64')}`;
+  const integrity = `sha512-${createHash('sha512')
+    .update(await readFile(tarball))
+    .digest('base64')}`;
   const packages: Record<string, unknown> = {
     '': { name: 'consumer', version: '1.0.0', dependencies },
     'node_modules/connect-fulfillment': {
-      version: own.version, resolved: `file:${basename(tarball)}`, integrity, dependencies: own.dependencies, bin: own.bin, engines: own.engines,
-      ...(own.peerDependencies ? { peerDependencies: own.peerDependencies, peerDependenciesMeta: own.peerDependenciesMeta } : {}),
+      version: own.version,
+      resolved: `file:${basename(tarball)}`,
+      integrity,
+      dependencies: own.dependencies,
+      bin: own.bin,
+      engines: own.engines,
+      ...(own.peerDependencies
+        ? { peerDependencies: own.peerDependencies, peerDependenciesMeta: own.peerDependenciesMeta }
+        : {}),
     },
     ...closure(lock.packages, [...Object.keys(own.dependencies), ...extra]),
   };
-  await writeFile(join(dir, 'package.json'), JSON.stringify({ name: 'consumer', version: '1.0.0', private: true, type: 'module', dependencies }, null, 2));
-  await writeFile(join(dir, 'package-lock.json'), JSON.stringify({ name: 'consumer', version: '1.0.0', lockfileVersion: 3, requires: true, packages }, null, 2));
-  await run('npm', ['ci', '--offline', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error'], { cwd: dir });
+  await writeFile(
+    join(dir, 'package.json'),
+    JSON.stringify({ name: 'consumer', version: '1.0.0', private: true, type: 'module', dependencies }, null, 2),
+  );
+  await writeFile(
+    join(dir, 'package-lock.json'),
+    JSON.stringify({ name: 'consumer', version: '1.0.0', lockfileVersion: 3, requires: true, packages }, null, 2),
+  );
+  await run('npm', ['ci', '--offline', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error'], {
+    cwd: dir,
+  });
 }

@@ -23,12 +23,26 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'cf-consumer-'));
   const [{ stdout }] = await Promise.all([
     exec('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', dir]),
-    (async () => { prisms = await Promise.all([startPrism('spec/connect-fulfillment.openapi.yaml'), startPrism('spec/connectid-token.openapi.yaml')]); })(),
+    (async () => {
+      prisms = await Promise.all([
+        startPrism('spec/connect-fulfillment.openapi.yaml'),
+        startPrism('spec/connectid-token.openapi.yaml'),
+      ]);
+    })(),
   ]);
   const [info] = JSON.parse(stdout) as { filename: string; files: { path: string }[] }[];
   packed = info!.files;
-  await installConsumer(dir, join(dir, info!.filename), ['typescript', 'openapi-typescript', '@types/node'], process.cwd());
-  env = { ...process.env as Record<string, string>, CONNECT_BASE_URL: prisms[0]!.url, CONNECT_TOKEN_URL: `${prisms[1]!.url}/token` };
+  await installConsumer(
+    dir,
+    join(dir, info!.filename),
+    ['typescript', 'openapi-typescript', '@types/node'],
+    process.cwd(),
+  );
+  env = {
+    ...(process.env as Record<string, string>),
+    CONNECT_BASE_URL: prisms[0]!.url,
+    CONNECT_TOKEN_URL: `${prisms[1]!.url}/token`,
+  };
 }, 120_000);
 
 afterAll(async () => {
@@ -36,7 +50,12 @@ afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-const tsc = (args: string[]) => exec(process.execPath, [join(dir, 'node_modules/typescript/bin/tsc'), '--strict', '--skipLibCheck', '--target', 'es2022', ...args], { cwd: dir });
+const tsc = (args: string[]) =>
+  exec(
+    process.execPath,
+    [join(dir, 'node_modules/typescript/bin/tsc'), '--strict', '--skipLibCheck', '--target', 'es2022', ...args],
+    { cwd: dir },
+  );
 
 const ESM_CONSUMER = `
 import { createFulfillmentClient, ConnectFulfillmentError, OutcomeUnknownError, RateLimitError, type CompleteOrderResponse } from 'connect-fulfillment';
@@ -55,8 +74,24 @@ console.log(JSON.stringify({ status, error: error.name, retryAfter: retryAfter ?
 describe('the packed package, in a fresh consumer project', () => {
   it('ships only what consumers need: no tests, reports, scripts or TypeScript sources', () => {
     const paths = packed.map((f) => f.path);
-    expect(paths).toEqual(expect.arrayContaining(['package.json', 'bin/connect-fulfillment.js', 'dist/src/index.js', 'dist/src/index.d.ts', 'spec/connect-fulfillment.openapi.yaml', 'generated/spec/connect-fulfillment.openapi.json', 'CHANGELOG.md']));
-    expect(paths.filter((p) => /^(test|contract-tests|reports|scripts|bench|docs|examples|src|\.ci)\/|\.test\.|\.map$|^generated\/.*\.ts$/.test(p))).toEqual([]);
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        'package.json',
+        'bin/connect-fulfillment.js',
+        'dist/src/index.js',
+        'dist/src/index.d.ts',
+        'spec/connect-fulfillment.openapi.yaml',
+        'generated/spec/connect-fulfillment.openapi.json',
+        'CHANGELOG.md',
+      ]),
+    );
+    expect(
+      paths.filter((p) =>
+        /^(test|contract-tests|reports|scripts|bench|docs|examples|src|\.ci)\/|\.test\.|\.map$|^generated\/.*\.ts$/.test(
+          p,
+        ),
+      ),
+    ).toEqual([]);
     expect(paths.length).toBeLessThan(150);
   });
 
@@ -64,7 +99,12 @@ describe('the packed package, in a fresh consumer project', () => {
     await writeFile(join(dir, 'consumer.ts'), ESM_CONSUMER);
     await tsc(['--module', 'nodenext', '--moduleResolution', 'nodenext', '--outDir', 'out', 'consumer.ts']);
     const { stdout } = await exec(process.execPath, ['out/consumer.js'], { cwd: dir, env });
-    expect(JSON.parse(stdout)).toEqual({ status: 'OK', error: 'OutcomeUnknownError', retryAfter: null, title: 'Connect API - Fulfillment' });
+    expect(JSON.parse(stdout)).toEqual({
+      status: 'OK',
+      error: 'OutcomeUnknownError',
+      retryAfter: null,
+      title: 'Connect API - Fulfillment',
+    });
   });
 
   it('the same types resolve under moduleResolution bundler', async () => {
@@ -73,18 +113,32 @@ describe('the packed package, in a fresh consumer project', () => {
   });
 
   it('a CommonJS file requires the package and makes the same call', async () => {
-    await writeFile(join(dir, 'consumer.cjs'), `
+    await writeFile(
+      join(dir, 'consumer.cjs'),
+      `
 const { createFulfillmentClient, ApiError } = require('connect-fulfillment');
 const client = createFulfillmentClient({ clientId: 'consumer', clientSecret: 'consumer-secret', baseUrl: process.env.CONNECT_BASE_URL, tokenUrl: process.env.CONNECT_TOKEN_URL });
 client.completeOrder({ orderId: 14 }).then((result) => console.log(JSON.stringify({ status: result.fulfillmentStatus, apiError: typeof ApiError })));
-`);
+`,
+    );
     const { stdout } = await exec(process.execPath, ['consumer.cjs'], { cwd: dir, env });
     expect(JSON.parse(stdout)).toEqual({ status: 'OK', apiError: 'function' });
   });
 
   it("openapi-typescript run on the packaged spec gives types the consumer's code compiles against", async () => {
-    await exec(process.execPath, [join(dir, 'node_modules/openapi-typescript/bin/cli.js'), 'node_modules/connect-fulfillment/spec/connect-fulfillment.openapi.yaml', '-o', 'own-types.ts'], { cwd: dir });
-    await writeFile(join(dir, 'own.ts'), `
+    await exec(
+      process.execPath,
+      [
+        join(dir, 'node_modules/openapi-typescript/bin/cli.js'),
+        'node_modules/connect-fulfillment/spec/connect-fulfillment.openapi.yaml',
+        '-o',
+        'own-types.ts',
+      ],
+      { cwd: dir },
+    );
+    await writeFile(
+      join(dir, 'own.ts'),
+      `
 import { createFulfillmentClient, type CompleteOrderResponse } from 'connect-fulfillment';
 import type { paths } from './own-types.js';
 type Body = paths['/v1/client/order/fulfillment']['post']['requestBody']['content']['application/json'];
@@ -93,12 +147,16 @@ const body: Body = { orderId: 14, callbackUrl: 'https://shop.example.com/cb' };
 const client = createFulfillmentClient({ clientId: 'a', clientSecret: 'b' });
 export const result: Promise<Ok> = client.completeOrder(body);
 export const same: CompleteOrderResponse = null as unknown as Ok;
-`);
+`,
+    );
     await tsc(['--module', 'nodenext', '--moduleResolution', 'nodenext', '--noEmit', 'own.ts']);
   });
 
   it('npx connect-fulfillment --help runs from the consumer project', async () => {
-    const { stdout } = await exec('npx', ['--no-install', 'connect-fulfillment', '--help'], { cwd: dir, env: { ...env, npm_config_offline: 'true' } });
+    const { stdout } = await exec('npx', ['--no-install', 'connect-fulfillment', '--help'], {
+      cwd: dir,
+      env: { ...env, npm_config_offline: 'true' },
+    });
     expect(stdout).toMatch(/^ {2}drift +probe a live upstream/m);
   });
 });

@@ -11,7 +11,15 @@ describe('npm run docs', () => {
       const html = await readFile(await buildDocs(join(dir, 'api.html')), 'utf8');
       expect(html).toMatch(/^<!DOCTYPE html>/i);
       expect(html).not.toMatch(/<script[^>]+src="https?:/);
-      for (const text of ['Complete order - client mode', 'completeOrder', '/v1/client/order/fulfillment', 'Fulfillment status callback', '{$request.body#/callbackUrl}', 'Retry-After']) expect(html).toContain(text);
+      for (const text of [
+        'Complete order - client mode',
+        'completeOrder',
+        '/v1/client/order/fulfillment',
+        'Fulfillment status callback',
+        '{$request.body#/callbackUrl}',
+        'Retry-After',
+      ])
+        expect(html).toContain(text);
       for (const status of ['200', '400', '401', '429', '500']) expect(html).toMatch(new RegExp(`"${status}"`));
     } finally {
       await rm(dir, { recursive: true, force: true });

@@ -12,7 +12,8 @@ beforeEach(async () => {
 afterEach(() => rm(root, { recursive: true, force: true }));
 
 const SPEC = 'spec/connect-fulfillment.openapi.yaml';
-const edit = async (file: string, from: string, to: string) => writeFile(join(root, file), (await readFile(join(root, file), 'utf8')).replace(from, to));
+const edit = async (file: string, from: string, to: string) =>
+  writeFile(join(root, file), (await readFile(join(root, file), 'utf8')).replace(from, to));
 async function bump(version: string) {
   const pkg = JSON.parse(await readFile(join(root, 'package.json'), 'utf8'));
   const old = pkg.version;
@@ -21,7 +22,8 @@ async function bump(version: string) {
   for (const f of [SPEC, 'spec/connectid-token.openapi.yaml']) await edit(f, `version: ${old}`, `version: ${version}`);
   await edit('CHANGELOG.md', '# Changelog\n', `# Changelog\n\n## [${version}] - 2026-12-01\n`);
 }
-const addEnumValue = () => edit(SPEC, '        - OK\n        - ERROR\n', '        - OK\n        - ERROR\n        - PENDING\n');
+const addEnumValue = () =>
+  edit(SPEC, '        - OK\n        - ERROR\n', '        - OK\n        - ERROR\n        - PENDING\n');
 
 describe('the release check', () => {
   it('passes on the repository as it is', async () => {
@@ -33,7 +35,9 @@ describe('the release check', () => {
     await bump('1.1.0');
     const problems = await checkRelease(root);
     expect(problems).toHaveLength(1);
-    expect(problems[0]).toMatch(/breaking changes since 1\.0\.0 but the major version did not move:\n {4}response-property-enum-value-added/);
+    expect(problems[0]).toMatch(
+      /breaking changes since 1\.0\.0 but the major version did not move:\n {4}response-property-enum-value-added/,
+    );
   });
 
   it('passes the same breaking change with a new major version', async () => {
@@ -44,17 +48,25 @@ describe('the release check', () => {
 
   it('fails on a spec change, even a harmless one, without a new version', async () => {
     await edit(SPEC, '          type: string\n          format: uri\n', '          type: string\n');
-    expect(await checkRelease(root)).toEqual([expect.stringMatching(/changed since release 1\.0\.0 \(request-property-constraint-relaxed\) but the version is still 1\.0\.0/)]);
+    expect(await checkRelease(root)).toEqual([
+      expect.stringMatching(
+        /changed since release 1\.0\.0 \(request-property-constraint-relaxed\) but the version is still 1\.0\.0/,
+      ),
+    ]);
   });
 
   it('a snapshot of a new version makes it the release the next check compares against', async () => {
     await addEnumValue();
     await bump('2.0.0');
     expect(await snapshotRelease(root)).toBe(join(root, 'releases/2.0.0'));
-    expect(await readFile(join(root, 'releases/2.0.0/connect-fulfillment.openapi.yaml'), 'utf8')).toBe(await readFile(join(root, SPEC), 'utf8'));
+    expect(await readFile(join(root, 'releases/2.0.0/connect-fulfillment.openapi.yaml'), 'utf8')).toBe(
+      await readFile(join(root, SPEC), 'utf8'),
+    );
     await edit(SPEC, '        - PENDING\n', '');
     expect(await checkRelease(root)).toEqual([
-      expect.stringMatching(/changed since release 2\.0\.0 \(response-property-enum-value-removed\) but the version is still 2\.0\.0/),
+      expect.stringMatching(
+        /changed since release 2\.0\.0 \(response-property-enum-value-removed\) but the version is still 2\.0\.0/,
+      ),
     ]);
   });
 

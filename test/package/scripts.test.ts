@@ -6,7 +6,15 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 
-const DOCUMENTS = ['README.md', 'docs/ci.md', 'docs/performance.md', 'CHANGELOG.md', 'examples/ci/github/contract.yml', 'examples/ci/github/drift.yml', 'examples/ci/gitlab/.gitlab-ci.yml'];
+const DOCUMENTS = [
+  'README.md',
+  'docs/ci.md',
+  'docs/performance.md',
+  'CHANGELOG.md',
+  'examples/ci/github/contract.yml',
+  'examples/ci/github/drift.yml',
+  'examples/ci/gitlab/.gitlab-ci.yml',
+];
 
 /** Where each script is run, and the text there that shows it. */
 const RUN_BY: Record<string, [file: string, evidence: string]> = {
@@ -21,7 +29,11 @@ const RUN_BY: Record<string, [file: string, evidence: string]> = {
 };
 
 const pkg = JSON.parse(await readFile('package.json', 'utf8')) as { scripts: Record<string, string> };
-const mentioned = new Set((await Promise.all(DOCUMENTS.map((f) => readFile(f, 'utf8')))).flatMap((text) => [...text.matchAll(/npm run ([a-z][a-z:-]*[a-z])/g)].map((m) => m[1]!)));
+const mentioned = new Set(
+  (await Promise.all(DOCUMENTS.map((f) => readFile(f, 'utf8')))).flatMap((text) =>
+    [...text.matchAll(/npm run ([a-z][a-z:-]*[a-z])/g)].map((m) => m[1]!),
+  ),
+);
 
 describe('documented npm scripts', () => {
   it('every npm run command in the docs is a script of package.json', () => {

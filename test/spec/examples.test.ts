@@ -23,25 +23,33 @@ describe('example_conformance', () => {
   });
 
   it('the generator collects every example the specs hold, none skipped', async () => {
-    for (const [key, file] of [['connect-fulfillment', 'spec/connect-fulfillment.openapi.yaml'], ['connectid-token', 'spec/connectid-token.openapi.yaml']] as const) {
+    for (const [key, file] of [
+      ['connect-fulfillment', 'spec/connect-fulfillment.openapi.yaml'],
+      ['connectid-token', 'spec/connectid-token.openapi.yaml'],
+    ] as const) {
       const doc = parse(await readFile(file, 'utf8'));
       expect(examples.filter((e) => e.spec === key)).toHaveLength(countExamples(doc));
     }
   });
 
   it('covers the OK and the ERROR example of the 200 response', () => {
-    const values = examples.filter((e) => e.spec === 'connect-fulfillment' && e.pointer.includes('/responses/200/content/')).map((e) => (e.value as { fulfillmentStatus: string }).fulfillmentStatus);
+    const values = examples
+      .filter((e) => e.spec === 'connect-fulfillment' && e.pointer.includes('/responses/200/content/'))
+      .map((e) => (e.value as { fulfillmentStatus: string }).fulfillmentStatus);
     expect(values.sort()).toEqual(['ERROR', 'OK']);
   });
 
   it('fails, naming the field, on an example that breaks its schema', () => {
-    const broken = examples.map((e) => e.pointer.endsWith('/examples/error')
-      ? { ...e, value: { fulfillmentStatus: 'MAYBE', orderId: '14' } } : e);
+    const broken = examples.map((e) =>
+      e.pointer.endsWith('/examples/error') ? { ...e, value: { fulfillmentStatus: 'MAYBE', orderId: '14' } } : e,
+    );
     const found = exampleConformance(broken);
-    expect(found.map((d) => d.location)).toEqual(expect.arrayContaining([
-      expect.stringMatching(/examples\/error\.fulfillmentStatus$/),
-      expect.stringMatching(/examples\/error\.orderId$/),
-    ]));
+    expect(found.map((d) => d.location)).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/examples\/error\.fulfillmentStatus$/),
+        expect.stringMatching(/examples\/error\.orderId$/),
+      ]),
+    );
     expect(found.every((d) => d.check === 'example_conformance' && d.severity === 'error')).toBe(true);
   });
 

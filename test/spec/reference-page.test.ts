@@ -20,19 +20,36 @@ describe('the spec carries every fact of the reference page', () => {
   it('secures the operation with ConnectID client credentials, scope read "For all access"', () => {
     expect(spec.components.securitySchemes.connectId).toMatchObject({
       type: 'oauth2',
-      flows: { clientCredentials: { tokenUrl: 'https://connectid.no/user/oauth/token', refreshUrl: 'https://connectid.no/user/oauth/token', scopes: { read: 'For all access' } } },
+      flows: {
+        clientCredentials: {
+          tokenUrl: 'https://connectid.no/user/oauth/token',
+          refreshUrl: 'https://connectid.no/user/oauth/token',
+          scopes: { read: 'For all access' },
+        },
+      },
     });
     expect(op.security).toEqual([{ connectId: ['read'] }]);
   });
 
   it('names the operation as the page does', () => {
-    expect(op).toMatchObject({ operationId: 'completeOrder', tags: ['Fulfillment'], summary: 'Complete order - client mode' });
+    expect(op).toMatchObject({
+      operationId: 'completeOrder',
+      tags: ['Fulfillment'],
+      summary: 'Complete order - client mode',
+    });
     expect(op.description).toContain('Only the client needs to be logged in');
     expect(op.description).toContain('The user does\nnot need to be logged in');
     expect(op.description).toContain('previously registered order');
     expect(op.description).toContain('mobile\npayment or for prepaid orders');
     expect(op.description).toContain('Assign user');
-    for (const method of ['`sms`', '`invoice`', '`free`', '`kco` (Klarna)', '`creditcardPayex`', '`other` (own integration with payment provider)']) {
+    for (const method of [
+      '`sms`',
+      '`invoice`',
+      '`free`',
+      '`kco` (Klarna)',
+      '`creditcardPayex`',
+      '`other` (own integration with payment provider)',
+    ]) {
       expect(op.description).toContain(method);
     }
   });
@@ -41,7 +58,10 @@ describe('the spec carries every fact of the reference page', () => {
     expect(op.requestBody.required).toBe(true);
     expect(Object.keys(op.requestBody.content)).toEqual(['application/json']);
     expect(schemas.CompleteOrderRequest.required).toEqual(['orderId']);
-    expect(schemas.CompleteOrderRequest.properties.orderId).toMatchObject({ type: 'integer', description: 'Fulfill order with this id.' });
+    expect(schemas.CompleteOrderRequest.properties.orderId).toMatchObject({
+      type: 'integer',
+      description: 'Fulfill order with this id.',
+    });
     expect(schemas.CompleteOrderRequest.properties.callbackUrl).toMatchObject({ type: 'string', format: 'uri' });
     expect(op.requestBody.content['application/json'].examples.orderOnly.value).toEqual({ orderId: 14 });
   });
@@ -53,7 +73,11 @@ describe('the spec carries every fact of the reference page', () => {
     expect(body.properties.orderId.type).toContain('integer');
     expect(body.properties.errorMessage.type).toContain('string');
     const examples = op.responses['200'].content['application/json'].examples;
-    expect(examples.error.value).toEqual({ fulfillmentStatus: 'ERROR', orderId: 14, errorMessage: 'Descriptiv error message' });
+    expect(examples.error.value).toEqual({
+      fulfillmentStatus: 'ERROR',
+      orderId: 14,
+      errorMessage: 'Descriptiv error message',
+    });
     expect(examples.ok.value.fulfillmentStatus).toBe('OK');
   });
 
@@ -67,7 +91,11 @@ describe('the spec carries every fact of the reference page', () => {
   it('documents the callback: GET on callbackUrl with fulfillmentStatus success | failed', () => {
     const callback = op.callbacks.fulfillmentStatus['{$request.body#/callbackUrl}'];
     expect(Object.keys(callback)).toEqual(['get']);
-    expect(spec.components.parameters.CallbackFulfillmentStatus).toMatchObject({ name: 'fulfillmentStatus', in: 'query', required: true });
+    expect(spec.components.parameters.CallbackFulfillmentStatus).toMatchObject({
+      name: 'fulfillmentStatus',
+      in: 'query',
+      required: true,
+    });
     expect(schemas.CallbackFulfillmentStatus.enum).toEqual(['success', 'failed']);
   });
 });

@@ -5,11 +5,19 @@ import { emit, parseFormat } from '../output.js';
 import { EXIT, UsageError } from '../usage.js';
 
 export async function diff(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args: argv, strict: true, allowPositionals: true, options: {
-    types: { type: 'boolean' }, format: { type: 'string' }, out: { type: 'string' },
-  } });
+  const { values, positionals } = parseArgs({
+    args: argv,
+    strict: true,
+    allowPositionals: true,
+    options: {
+      types: { type: 'boolean' },
+      format: { type: 'string' },
+      out: { type: 'string' },
+    },
+  });
   const format = parseFormat(values.format);
-  if (positionals.length !== 2) throw new UsageError(`diff needs OLD_SPEC and NEW_SPEC, got ${positionals.length} argument(s)`);
+  if (positionals.length !== 2)
+    throw new UsageError(`diff needs OLD_SPEC and NEW_SPEC, got ${positionals.length} argument(s)`);
   const [oldSource, newSource] = positionals as [string, string];
   const [oldDoc, newDoc] = await Promise.all([loadSpec(oldSource), loadSpec(newSource)]);
   const changes = diffSpecs(oldDoc, newDoc);

@@ -7,10 +7,19 @@ import { emit, parseFormat, positiveInt } from '../output.js';
 import { EXIT, UsageError } from '../usage.js';
 
 export async function drift(argv: string[]): Promise<number> {
-  const { values } = parseArgs({ args: argv, strict: true, options: {
-    'base-url': { type: 'string' }, 'token-url': { type: 'string' }, 'probe-order-id': { type: 'string' }, strict: { type: 'boolean' },
-    format: { type: 'string' }, out: { type: 'string' }, 'timeout-ms': { type: 'string' },
-  } });
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    options: {
+      'base-url': { type: 'string' },
+      'token-url': { type: 'string' },
+      'probe-order-id': { type: 'string' },
+      strict: { type: 'boolean' },
+      format: { type: 'string' },
+      out: { type: 'string' },
+      'timeout-ms': { type: 'string' },
+    },
+  });
   const format = parseFormat(values.format);
   const probeOrderId = positiveInt('--probe-order-id', values['probe-order-id']);
   const env = {
@@ -31,7 +40,10 @@ export async function drift(argv: string[]): Promise<number> {
   process.stderr.write(`drift: probing ${target.baseUrl} and ${target.tokenUrl}\n`);
   const report = await runContract(target, {
     timeoutMs: positiveInt('--timeout-ms', values['timeout-ms']) ?? 10_000,
-    onProbe: (p) => process.stderr.write(`  ${p.name}: ${p.skipped ? `skipped (${p.skipped})` : `HTTP ${p.status ?? '-'}, ${p.diagnostics.length} finding(s)`}\n`),
+    onProbe: (p) =>
+      process.stderr.write(
+        `  ${p.name}: ${p.skipped ? `skipped (${p.skipped})` : `HTTP ${p.status ?? '-'}, ${p.diagnostics.length} finding(s)`}\n`,
+      ),
   });
   const final = values.strict ? applyStrict(report) : report;
   await emit(renderDrift(final, format, values.strict === true), values.out);

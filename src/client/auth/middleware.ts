@@ -5,7 +5,8 @@ import type { TokenCache } from './token-cache.js';
 const BEARER = /^Bearer (.+)$/;
 
 /** The token a request carries, if any. */
-export const sentToken = (request: Request): string | undefined => BEARER.exec(request.headers.get('authorization') ?? '')?.[1];
+export const sentToken = (request: Request): string | undefined =>
+  BEARER.exec(request.headers.get('authorization') ?? '')?.[1];
 
 /**
  * Puts a current token on the request; the caller's signal stops the wait for

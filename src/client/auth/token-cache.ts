@@ -8,7 +8,11 @@ import type { IssuedToken } from './token-request.js';
 /** How long before expiry a refresh starts: min(300 s, half the lifetime). */
 export const refreshLeadMs = (expiresInMs: number): number => Math.min(300_000, expiresInMs / 2);
 
-interface Cached { readonly token: string; readonly refreshAt: number; readonly expiresAt: number }
+interface Cached {
+  readonly token: string;
+  readonly refreshAt: number;
+  readonly expiresAt: number;
+}
 
 export class TokenCache {
   #current: Cached | undefined;

@@ -37,26 +37,41 @@ export function basicCredentials(clientId: string, clientSecret: string): string
 }
 
 export async function requestToken(endpoint: TokenEndpoint): Promise<IssuedToken> {
-  const body = new URLSearchParams({ grant_type: 'client_credentials', ...(endpoint.scope ? { scope: endpoint.scope } : {}) }).toString();
-  const headers = { authorization: basicCredentials(endpoint.clientId, endpoint.clientSecret), 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' };
+  const body = new URLSearchParams({
+    grant_type: 'client_credentials',
+    ...(endpoint.scope ? { scope: endpoint.scope } : {}),
+  }).toString();
+  const headers = {
+    authorization: basicCredentials(endpoint.clientId, endpoint.clientSecret),
+    'content-type': 'application/x-www-form-urlencoded',
+    accept: 'application/json',
+  };
   for (let attempt = 1; ; attempt++) {
     const { signal, clear } = attemptSignal(endpoint.timeoutMs);
     let observed: ObservedResponse | undefined;
     let failure: unknown;
     try {
-      observed = await observeResponse(await endpoint.fetch(endpoint.url, { method: 'POST', headers, body, signal, redirect: 'manual' }));
+      observed = await observeResponse(
+        await endpoint.fetch(endpoint.url, { method: 'POST', headers, body, signal, redirect: 'manual' }),
+      );
     } catch (error) {
       failure = error;
     } finally {
       clear();
     }
-    const outcome = observed ? { kind: 'response' as const, status: observed.status, retryAfter: observed.headers['retry-after'] } : { kind: 'error' as const, error: failure };
+    const outcome = observed
+      ? { kind: 'response' as const, status: observed.status, retryAfter: observed.headers['retry-after'] }
+      : { kind: 'error' as const, error: failure };
     const decision = decideTokenRetry(outcome, { attempt, tokenRefreshed: false, options: endpoint.retry });
     if (decision.retry) {
       await sleep(decision.delayMs);
       continue;
     }
-    if (!observed) throw new TokenUnavailableError({ reason: `the token endpoint could not be reached (${decision.reason})`, cause: failure });
+    if (!observed)
+      throw new TokenUnavailableError({
+        reason: `the token endpoint could not be reached (${decision.reason})`,
+        cause: failure,
+      });
     return settle(observed, decision.reason);
   }
 }
@@ -66,14 +81,23 @@ function settle(observed: ObservedResponse, reason: string): IssuedToken {
   const json = observed.json?.value as Record<string, unknown> | undefined;
   if (status === 400 || status === 401) {
     const oauthError = typeof json?.error === 'string' ? json.error : undefined;
-    const description = typeof json?.error_description === 'string' ? json.error_description : 'the token endpoint refused the client credentials';
+    const description =
+      typeof json?.error_description === 'string'
+        ? json.error_description
+        : 'the token endpoint refused the client credentials';
     throw new AuthenticationError({ status, description, ...(oauthError ? { oauthError } : {}) });
   }
-  if (status === 429 || status >= 500) throw new TokenUnavailableError({ status, reason: `the token endpoint answered HTTP ${status} (${reason})` });
-  const diagnostics = runChecks(clientResponseChecks, { operation, response: observed }).filter((d) => d.severity === 'error');
+  if (status === 429 || status >= 500)
+    throw new TokenUnavailableError({ status, reason: `the token endpoint answered HTTP ${status} (${reason})` });
+  const diagnostics = runChecks(clientResponseChecks, { operation, response: observed }).filter(
+    (d) => d.severity === 'error',
+  );
   if (diagnostics.length > 0 || status !== 200) {
     throw new ContractViolationError({ status, spec: 'connectid-token', diagnostics });
   }
   const expiresIn = json!.expires_in;
-  return { accessToken: String(json!.access_token), expiresInMs: typeof expiresIn === 'number' ? expiresIn * 1000 : undefined };
+  return {
+    accessToken: String(json!.access_token),
+    expiresInMs: typeof expiresIn === 'number' ? expiresIn * 1000 : undefined,
+  };
 }

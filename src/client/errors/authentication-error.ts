@@ -9,7 +9,10 @@ export class AuthenticationError extends ConnectFulfillmentError {
   readonly oauthError: string | undefined;
 
   constructor(options: { status: number; oauthError?: string; description: string; orderId?: number }) {
-    super(`Authentication failed (HTTP ${options.status}${options.oauthError ? `, ${options.oauthError}` : ''}): ${options.description}`, options);
+    super(
+      `Authentication failed (HTTP ${options.status}${options.oauthError ? `, ${options.oauthError}` : ''}): ${options.description}`,
+      options,
+    );
     this.status = options.status;
     this.oauthError = options.oauthError;
   }

@@ -9,7 +9,10 @@ export class ConnectionError extends ConnectFulfillmentError {
   readonly attempts: number;
 
   constructor(options: { orderId?: number; code: string | undefined; attempts: number; cause?: unknown }) {
-    super(`Could not connect to Connect (${options.code ?? 'unknown error'}) after ${options.attempts} attempt(s); the request was not sent`, options);
+    super(
+      `Could not connect to Connect (${options.code ?? 'unknown error'}) after ${options.attempts} attempt(s); the request was not sent`,
+      options,
+    );
     this.code = options.code;
     this.attempts = options.attempts;
   }

@@ -18,7 +18,10 @@ export class ContractViolationError extends ConnectFulfillmentError {
   constructor(options: { status: number; spec: string; diagnostics: readonly Diagnostic[]; orderId?: number }) {
     const first = options.diagnostics[0];
     const more = options.diagnostics.length > 1 ? ` (and ${options.diagnostics.length - 1} more)` : '';
-    super(`Response violates ${options.spec} (HTTP ${options.status}): ${first ? `${first.title} at ${first.location}: ${first.message}` : 'no detail'}${more}`, options);
+    super(
+      `Response violates ${options.spec} (HTTP ${options.status}): ${first ? `${first.title} at ${first.location}: ${first.message}` : 'no detail'}${more}`,
+      options,
+    );
     this.status = options.status;
     this.spec = options.spec;
     this.diagnostics = options.diagnostics;

@@ -12,7 +12,10 @@ export class OutcomeUnknownError extends ConnectFulfillmentError {
   declare readonly orderId: number;
 
   constructor(options: { orderId: number; status?: number; reason: string; cause?: unknown }) {
-    super(`The outcome of completing order ${options.orderId} is unknown: ${options.reason}. It may have been applied; reconcile before sending it again.`, options);
+    super(
+      `The outcome of completing order ${options.orderId} is unknown: ${options.reason}. It may have been applied; reconcile before sending it again.`,
+      options,
+    );
     this.status = options.status;
   }
 }

@@ -1,7 +1,10 @@
 import { ConnectFulfillmentError } from './base.js';
 
 /** One broken rule of the input: the field and the rule it breaks. */
-export interface InputViolation { readonly field: string; readonly rule: string }
+export interface InputViolation {
+  readonly field: string;
+  readonly rule: string;
+}
 
 /** The input to a call breaks a rule; thrown before any network I/O, so nothing was sent. */
 export class RequestValidationError extends ConnectFulfillmentError {

@@ -22,12 +22,21 @@ export type RetryDecision =
 
 /** System error codes that prove the connection was never established, so nothing was sent. */
 export const NOT_CONNECTED_CODES: ReadonlySet<string> = new Set([
-  'ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'UND_ERR_CONNECT_TIMEOUT',
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ENETUNREACH',
+  'EHOSTUNREACH',
+  'UND_ERR_CONNECT_TIMEOUT',
 ]);
 
 /** The first `code` on an error or its `cause` chain (fetch wraps the system error as its cause). */
 export function errorCode(error: unknown): string | undefined {
-  for (let at = error, depth = 0; at && typeof at === 'object' && depth < 8; at = (at as { cause?: unknown }).cause, depth++) {
+  for (
+    let at = error, depth = 0;
+    at && typeof at === 'object' && depth < 8;
+    at = (at as { cause?: unknown }).cause, depth++
+  ) {
     const code = (at as { code?: unknown }).code;
     if (typeof code === 'string') return code;
   }
@@ -47,10 +56,23 @@ export function decideRetry(outcome: AttemptOutcome, context: RetryContext): Ret
   if (outcome.kind === 'error') {
     const code = errorCode(outcome.error);
     // Anything but a refused or unresolvable connection may have reached the server.
-    if (!code || !NOT_CONNECTED_CODES.has(code)) return { retry: false, reason: `transport failure ${code ?? String((outcome.error as Error)?.name)} may have happened after the request was sent` };
+    if (!code || !NOT_CONNECTED_CODES.has(code))
+      return {
+        retry: false,
+        reason: `transport failure ${code ?? String((outcome.error as Error)?.name)} may have happened after the request was sent`,
+      };
     // Never connected, so never applied: safe to send again.
-    if (!attemptsLeft) return { retry: false, reason: `connection not established (${code}) and ${options.maxAttempts} attempt(s) used` };
-    return { retry: true, delayMs: backoffDelay(attempt, options, context.random), refreshToken: false, reason: `connection not established (${code}): the request was never sent` };
+    if (!attemptsLeft)
+      return {
+        retry: false,
+        reason: `connection not established (${code}) and ${options.maxAttempts} attempt(s) used`,
+      };
+    return {
+      retry: true,
+      delayMs: backoffDelay(attempt, options, context.random),
+      refreshToken: false,
+      reason: `connection not established (${code}): the request was never sent`,
+    };
   }
 
   const { status } = outcome;
@@ -64,11 +86,31 @@ export function decideRetry(outcome: AttemptOutcome, context: RetryContext): Ret
     // 429 says the request was not processed (RFC 6585 section 4).
     const retryAfterMs = parseRetryAfter(outcome.retryAfter, context.now);
     if (retryAfterMs !== undefined && retryAfterMs > options.maxRetryAfterMs) {
-      return { retry: false, reason: `Retry-After of ${retryAfterMs} ms is above maxRetryAfterMs (${options.maxRetryAfterMs} ms)`, retryAfterMs };
+      return {
+        retry: false,
+        reason: `Retry-After of ${retryAfterMs} ms is above maxRetryAfterMs (${options.maxRetryAfterMs} ms)`,
+        retryAfterMs,
+      };
     }
-    if (!attemptsLeft) return { retry: false, reason: `still 429 after ${options.maxAttempts} attempt(s)`, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) };
-    if (retryAfterMs !== undefined) return { retry: true, delayMs: retryAfterMs, refreshToken: false, reason: `429: waiting ${retryAfterMs} ms as Retry-After asks` };
-    return { retry: true, delayMs: backoffDelay(attempt, options, context.random), refreshToken: false, reason: '429 without a usable Retry-After: backing off' };
+    if (!attemptsLeft)
+      return {
+        retry: false,
+        reason: `still 429 after ${options.maxAttempts} attempt(s)`,
+        ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+      };
+    if (retryAfterMs !== undefined)
+      return {
+        retry: true,
+        delayMs: retryAfterMs,
+        refreshToken: false,
+        reason: `429: waiting ${retryAfterMs} ms as Retry-After asks`,
+      };
+    return {
+      retry: true,
+      delayMs: backoffDelay(attempt, options, context.random),
+      refreshToken: false,
+      reason: '429 without a usable Retry-After: backing off',
+    };
   }
   // A 5xx may have been applied before the server failed: never resent.
   if (status >= 500) return { retry: false, reason: `HTTP ${status} may have been applied` };
@@ -85,16 +127,28 @@ export function decideTokenRetry(outcome: AttemptOutcome, context: RetryContext)
   const attemptsLeft = attempt < options.maxAttempts;
   if (outcome.kind === 'error') {
     if (!attemptsLeft) return { retry: false, reason: `transport failure on ${options.maxAttempts} attempt(s)` };
-    return { retry: true, delayMs: backoffDelay(attempt, options, context.random), refreshToken: false, reason: 'transport failure: a token request is safe to repeat' };
+    return {
+      retry: true,
+      delayMs: backoffDelay(attempt, options, context.random),
+      refreshToken: false,
+      reason: 'transport failure: a token request is safe to repeat',
+    };
   }
   if (outcome.status === 429 || outcome.status >= 500) {
     if (outcome.status === 429) {
       const retryAfterMs = parseRetryAfter(outcome.retryAfter, context.now);
-      if (retryAfterMs !== undefined && retryAfterMs > options.maxRetryAfterMs) return { retry: false, reason: `Retry-After of ${retryAfterMs} ms is above maxRetryAfterMs`, retryAfterMs };
-      if (attemptsLeft && retryAfterMs !== undefined) return { retry: true, delayMs: retryAfterMs, refreshToken: false, reason: '429: waiting as Retry-After asks' };
+      if (retryAfterMs !== undefined && retryAfterMs > options.maxRetryAfterMs)
+        return { retry: false, reason: `Retry-After of ${retryAfterMs} ms is above maxRetryAfterMs`, retryAfterMs };
+      if (attemptsLeft && retryAfterMs !== undefined)
+        return { retry: true, delayMs: retryAfterMs, refreshToken: false, reason: '429: waiting as Retry-After asks' };
     }
     if (!attemptsLeft) return { retry: false, reason: `HTTP ${outcome.status} on ${options.maxAttempts} attempt(s)` };
-    return { retry: true, delayMs: backoffDelay(attempt, options, context.random), refreshToken: false, reason: `HTTP ${outcome.status}: a token request is safe to repeat` };
+    return {
+      retry: true,
+      delayMs: backoffDelay(attempt, options, context.random),
+      refreshToken: false,
+      reason: `HTTP ${outcome.status}: a token request is safe to repeat`,
+    };
   }
   return { retry: false, reason: `HTTP ${outcome.status} settles the token request` };
 }

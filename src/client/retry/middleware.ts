@@ -33,9 +33,18 @@ export interface RetryCall {
  * openapi-fetch's `signal` option, so that the first request is built with it
  * rather than rebuilt.
  */
-export function retryMiddleware(call: RetryCall): { middleware: Middleware; state: RetryState; firstSignal: AbortSignal | undefined } {
+export function retryMiddleware(call: RetryCall): {
+  middleware: Middleware;
+  state: RetryState;
+  firstSignal: AbortSignal | undefined;
+} {
   const clears: (() => void)[] = [];
-  const state: RetryState = { attempts: 0, tokenRefreshed: false, lastDecision: undefined, clearTimers: () => clears.splice(0).forEach((clear) => clear()) };
+  const state: RetryState = {
+    attempts: 0,
+    tokenRefreshed: false,
+    lastDecision: undefined,
+    clearTimers: () => clears.splice(0).forEach((clear) => clear()),
+  };
   const nextSignal = (): AbortSignal | undefined => {
     const { signal, clear } = attemptSignal(call.timeoutMs, call.signal);
     clears.push(clear);
@@ -45,10 +54,19 @@ export function retryMiddleware(call: RetryCall): { middleware: Middleware; stat
 
   /** Asks the policy about an outcome, and remembers its answer for the call's ending. */
   const decide = (outcome: AttemptOutcome): RetryDecision =>
-    (state.lastDecision = decideRetry(outcome, { attempt: state.attempts, tokenRefreshed: state.tokenRefreshed, options: call.options }));
+    (state.lastDecision = decideRetry(outcome, {
+      attempt: state.attempts,
+      tokenRefreshed: state.tokenRefreshed,
+      options: call.options,
+    }));
 
   /** Resends while the policy says so; the first decision (a retry) was already taken by the caller. */
-  async function resend(decision: RetryDecision & { retry: true }, request: Request, response: Response | undefined, fetch: typeof globalThis.fetch): Promise<Response | Error> {
+  async function resend(
+    decision: RetryDecision & { retry: true },
+    request: Request,
+    response: Response | undefined,
+    fetch: typeof globalThis.fetch,
+  ): Promise<Response | Error> {
     for (;;) {
       await response?.body?.cancel().catch(() => undefined);
       await sleep(decision.delayMs, call.signal);
@@ -69,7 +87,8 @@ export function retryMiddleware(call: RetryCall): { middleware: Middleware; stat
         outcome = { kind: 'error', error };
       }
       const again = decide(outcome);
-      if (!again.retry) return response ?? (outcome.kind === 'error' ? toError(outcome.error) : new Error('no response'));
+      if (!again.retry)
+        return response ?? (outcome.kind === 'error' ? toError(outcome.error) : new Error('no response'));
       decision = again;
     }
   }
@@ -80,7 +99,11 @@ export function retryMiddleware(call: RetryCall): { middleware: Middleware; stat
       return undefined;
     },
     onResponse({ request, response, options }) {
-      const decision = decide({ kind: 'response', status: response.status, retryAfter: response.headers.get('retry-after') });
+      const decision = decide({
+        kind: 'response',
+        status: response.status,
+        retryAfter: response.headers.get('retry-after'),
+      });
       // Most responses settle the call at once: answer without a promise.
       if (!decision.retry) return undefined;
       return resend(decision, request, response, options.fetch).then((settled) => {

@@ -38,17 +38,24 @@ export const defaultRetryOptions: Required<RetryOptions> = Object.freeze({
 export function resolveRetryOptions(...layers: (RetryOptions | undefined)[]): Required<RetryOptions> {
   const merged = { ...defaultRetryOptions };
   for (const layer of layers) {
-    for (const [key, value] of Object.entries(layer ?? {})) if (value !== undefined) (merged as Record<string, unknown>)[key] = value;
+    for (const [key, value] of Object.entries(layer ?? {}))
+      if (value !== undefined) (merged as Record<string, unknown>)[key] = value;
   }
-  if (!Number.isInteger(merged.maxAttempts) || merged.maxAttempts < 1) throw new TypeError(`retry.maxAttempts must be an integer of at least 1, got ${merged.maxAttempts}`);
+  if (!Number.isInteger(merged.maxAttempts) || merged.maxAttempts < 1)
+    throw new TypeError(`retry.maxAttempts must be an integer of at least 1, got ${merged.maxAttempts}`);
   for (const key of ['maxRetryAfterMs', 'baseDelayMs', 'maxDelayMs'] as const) {
-    if (!Number.isFinite(merged[key]) || merged[key] < 0) throw new TypeError(`retry.${key} must be a finite number of at least 0, got ${merged[key]}`);
+    if (!Number.isFinite(merged[key]) || merged[key] < 0)
+      throw new TypeError(`retry.${key} must be a finite number of at least 0, got ${merged[key]}`);
   }
   return merged;
 }
 
 /** Full-jitter exponential backoff for the attempt that just failed (1-based). */
-export function backoffDelay(attempt: number, options: Required<RetryOptions>, random: () => number = Math.random): number {
+export function backoffDelay(
+  attempt: number,
+  options: Required<RetryOptions>,
+  random: () => number = Math.random,
+): number {
   const ceiling = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** (attempt - 1));
   return Math.floor(random() * ceiling);
 }

@@ -4,14 +4,20 @@
  * Infinity and no caller signal, no signal is made at all (each one costs
  * undici two listener registrations per request; see docs/performance.md).
  */
-export interface AttemptSignal { readonly signal: AbortSignal | undefined; readonly clear: () => void }
+export interface AttemptSignal {
+  readonly signal: AbortSignal | undefined;
+  readonly clear: () => void;
+}
 
 export function attemptSignal(timeoutMs: number, caller?: AbortSignal): AttemptSignal {
   if (timeoutMs === Infinity) return { signal: caller, clear: () => undefined };
   const controller = new AbortController();
   // A plain timer rather than AbortSignal.timeout(): that one stays scheduled
   // after the call settles, and a busy client would pile them up.
-  const timer = setTimeout(() => controller.abort(new DOMException(`attempt timed out after ${timeoutMs} ms`, 'TimeoutError')), timeoutMs);
+  const timer = setTimeout(
+    () => controller.abort(new DOMException(`attempt timed out after ${timeoutMs} ms`, 'TimeoutError')),
+    timeoutMs,
+  );
   return {
     signal: caller ? AbortSignal.any([caller, controller.signal]) : controller.signal,
     clear: () => clearTimeout(timer),
@@ -23,8 +29,14 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   if (signal?.aborted) return Promise.reject(signal.reason);
   if (ms <= 0) return Promise.resolve();
   return new Promise((resolve, reject) => {
-    const onAbort = () => { clearTimeout(timer); reject(signal!.reason); };
-    const timer = setTimeout(() => { signal?.removeEventListener('abort', onAbort); resolve(); }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal!.reason);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
     signal?.addEventListener('abort', onAbort, { once: true });
   });
 }

@@ -11,7 +11,10 @@ import { clientResponseChecks, runChecks } from '../../contract/checks/response.
 import type { Diagnostic } from '../../contract/diagnostic.js';
 import { checkedHeaders, observeResponse, type ObservedResponse } from '../../contract/exchange.js';
 
-export interface ValidatedResponse { readonly observed: ObservedResponse; readonly diagnostics: readonly Diagnostic[] }
+export interface ValidatedResponse {
+  readonly observed: ObservedResponse;
+  readonly diagnostics: readonly Diagnostic[];
+}
 
 const validated = new WeakMap<Response, ValidatedResponse>();
 
@@ -26,7 +29,12 @@ async function validate(operation: OperationContract, response: Response): Promi
   let names = headerNames.get(operation);
   if (!names) headerNames.set(operation, (names = checkedHeaders(operation)));
   const observed = await observeResponse(response, names);
-  return { observed, diagnostics: runChecks(clientResponseChecks, { operation, response: observed }).filter((d) => d.severity === 'error') };
+  return {
+    observed,
+    diagnostics: runChecks(clientResponseChecks, { operation, response: observed }).filter(
+      (d) => d.severity === 'error',
+    ),
+  };
 }
 
 /** An equal response whose body can still be read, since validating read the original's. */
@@ -53,7 +61,10 @@ export function validationMiddleware(operation: OperationContract): Middleware {
  * stream it never reads, so re-wrapping it would only cost a web stream. Any
  * other status gets an empty stand-in, since openapi-fetch reads error bodies.
  */
-export function callValidationMiddleware(operation: OperationContract, record: (result: ValidatedResponse) => void): Middleware {
+export function callValidationMiddleware(
+  operation: OperationContract,
+  record: (result: ValidatedResponse) => void,
+): Middleware {
   return {
     async onResponse({ response }) {
       const result = await validate(operation, response);

@@ -17,13 +17,21 @@ export function exampleConformance(
   for (const example of examples) {
     const validate = validators[example.validator];
     if (!validate) {
-      diagnostics.push({ severity: 'error', check: CHECK, title: 'Example without a validator', location: `${example.spec}${example.pointer}`, message: `no validator named ${example.validator}` });
+      diagnostics.push({
+        severity: 'error',
+        check: CHECK,
+        title: 'Example without a validator',
+        location: `${example.spec}${example.pointer}`,
+        message: `no validator named ${example.validator}`,
+      });
       continue;
     }
     if (validate(example.value)) continue;
     for (const error of validate.errors ?? []) {
       diagnostics.push({
-        severity: 'error', check: CHECK, title: 'Example does not match its schema',
+        severity: 'error',
+        check: CHECK,
+        title: 'Example does not match its schema',
         location: locationOf(`${example.spec}${example.pointer}`, error.instancePath),
         message: `${error.message ?? error.keyword} (${ruleOf(error)})`,
       });

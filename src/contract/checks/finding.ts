@@ -5,8 +5,21 @@ import type { Exchange } from '../exchange.js';
 export type Check = (exchange: Exchange) => Diagnostic[];
 
 /** A diagnostic about an exchange, carrying its status and probe. */
-export const finding = (exchange: Exchange, check: string, severity: Severity, title: string, location: string, message: string): Diagnostic => ({
-  severity, check, title, location, message, status: exchange.response.status, ...(exchange.probe ? { probe: exchange.probe } : {}),
+export const finding = (
+  exchange: Exchange,
+  check: string,
+  severity: Severity,
+  title: string,
+  location: string,
+  message: string,
+): Diagnostic => ({
+  severity,
+  check,
+  title,
+  location,
+  message,
+  status: exchange.response.status,
+  ...(exchange.probe ? { probe: exchange.probe } : {}),
 });
 
 /** Gives a check the id its diagnostics carry, as its function name, so that reports can list checks that passed. */

@@ -1,7 +1,8 @@
 /** A Markdown summary for pull-request comments: a table of check by status code, then every finding. */
 import type { ContractReport } from '../runner.js';
 
-const cell = (worst: 'error' | 'warning' | 'pass' | undefined): string => (worst === 'error' ? '❌ fail' : worst === 'warning' ? '⚠️ warn' : worst === 'pass' ? '✅ pass' : '·');
+const cell = (worst: 'error' | 'warning' | 'pass' | undefined): string =>
+  worst === 'error' ? '❌ fail' : worst === 'warning' ? '⚠️ warn' : worst === 'pass' ? '✅ pass' : '·';
 const escape = (text: string): string => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 export function renderMarkdown(report: ContractReport, title = 'Contract report'): string {
@@ -15,7 +16,11 @@ export function renderMarkdown(report: ContractReport, title = 'Contract report'
     return found.some((d) => d.severity === 'error') ? 'error' : found.length > 0 ? 'warning' : 'pass';
   };
   const { summary } = report;
-  const verdict = report.fatal ? `⛔ could not run: ${report.fatal}` : summary.errors > 0 ? `❌ ${summary.errors} error(s)` : '✅ the contract holds';
+  const verdict = report.fatal
+    ? `⛔ could not run: ${report.fatal}`
+    : summary.errors > 0
+      ? `❌ ${summary.errors} error(s)`
+      : '✅ the contract holds';
   const lines = [
     `## ${title}: ${verdict}`,
     '',
@@ -32,8 +37,16 @@ export function renderMarkdown(report: ContractReport, title = 'Contract report'
     );
   }
   if (report.findings.length > 0) {
-    lines.push('### Findings', '', '| severity | check | probe | location | message |', '| --- | --- | --- | --- | --- |');
-    for (const d of report.findings) lines.push(`| ${d.severity} | \`${d.check}\` | ${d.probe ?? ''} | \`${escape(d.location)}\` | ${escape(`${d.title}: ${d.message}`)} |`);
+    lines.push(
+      '### Findings',
+      '',
+      '| severity | check | probe | location | message |',
+      '| --- | --- | --- | --- | --- |',
+    );
+    for (const d of report.findings)
+      lines.push(
+        `| ${d.severity} | \`${d.check}\` | ${d.probe ?? ''} | \`${escape(d.location)}\` | ${escape(`${d.title}: ${d.message}`)} |`,
+      );
     lines.push('');
   }
   const skipped = report.probes.filter((p) => p.skipped);
