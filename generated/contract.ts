@@ -3,7 +3,11 @@
 // Do not edit by hand: change the spec, then run `npm run generate`. `npm run check:generated`
 // (part of `npm test`) fails while this file differs from what the specs produce.
 /** A response header the spec documents. Names are lower-case. */
-export interface HeaderContract { readonly name: string; readonly required: boolean; readonly validator?: string }
+export interface HeaderContract {
+  readonly name: string;
+  readonly required: boolean;
+  readonly validator?: string;
+}
 /** A documented response: status key as written in the spec ("200", "4XX", "default"). */
 export interface ResponseContract {
   readonly status: string;
@@ -35,7 +39,12 @@ export interface SpecContract {
   readonly operations: readonly OperationContract[];
 }
 /** An example written in a spec, with the validator of the schema it illustrates. */
-export interface ExampleContract { readonly spec: string; readonly pointer: string; readonly validator: string; readonly value: unknown }
+export interface ExampleContract {
+  readonly spec: string;
+  readonly pointer: string;
+  readonly validator: string;
+  readonly value: unknown;
+}
 
 export const specs = {
   "connect-fulfillment": {

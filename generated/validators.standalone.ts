@@ -3,7 +3,6 @@
 // Do not edit by hand: change the spec, then run `npm run generate`. `npm run check:generated`
 // (part of `npm test`) fails while this file differs from what the specs produce.
 // @ts-nocheck
-/* eslint-disable */
 import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 

@@ -60,7 +60,7 @@ export async function generateAll(root: string): Promise<Map<string, string>> {
   );
   files.set(
     'generated/validators.standalone.ts',
-    `${header('Standalone validators compiled by ajv (JSON Schema 2020-12, ajv-formats).')}// @ts-nocheck\n/* eslint-disable */\n${standalone}`,
+    `${header('Standalone validators compiled by ajv (JSON Schema 2020-12, ajv-formats).')}// @ts-nocheck\n${standalone}`,
   );
   files.set('generated/validators.ts', header('Typed handles on the standalone validators.') + typedValidators(loaded));
   files.set(

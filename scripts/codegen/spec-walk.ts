@@ -97,9 +97,9 @@ function walkQuery(w: Walk, parameters: Json | undefined): string | undefined {
   for (const p of query) properties[String(p.name)] = p.schema ?? {};
   const required = query.filter((p) => p.required === true).map((p) => String(p.name));
   const validator = addSchema(w, `${w.id}RequestQuery`, { type: 'object', required, properties }, `${w.at}/parameters`);
-  query.forEach((p, i) =>
-    addExamples(w, p, validator, `${w.at}/parameters/${i}`, (value) => ({ [String(p.name)]: value })),
-  );
+  for (const [i, p] of query.entries()) {
+    addExamples(w, p, validator, `${w.at}/parameters/${i}`, (value) => ({ [String(p.name)]: value }));
+  }
   return validator;
 }
 
@@ -188,17 +188,18 @@ function walkComponentSchemaExamples(doc: JsonObject, sites: SpecSites): void {
     if (Array.isArray(node.examples)) {
       const name = `schemaAt${sites.schemas.length}`;
       sites.schemas.push({ name, schema: { $ref: pointer }, pointer });
-      node.examples.forEach((value, i) =>
-        sites.examples.push({ pointer: `${pointer}/examples/${i}`, validator: name, value }),
-      );
+      for (const [i, value] of node.examples.entries()) {
+        sites.examples.push({ pointer: `${pointer}/examples/${i}`, validator: name, value });
+      }
     }
     for (const key of ['properties', '$defs']) {
       for (const [k, child] of Object.entries((node[key] ?? {}) as JsonObject))
         visit(child, `${pointer}/${key}/${escapePointer(k)}`);
     }
     for (const key of ['items', 'additionalProperties']) if (node[key]) visit(node[key]!, `${pointer}/${key}`);
-    for (const key of ['allOf', 'anyOf', 'oneOf'])
-      ((node[key] ?? []) as Json[]).forEach((c, i) => visit(c, `${pointer}/${key}/${i}`));
+    for (const key of ['allOf', 'anyOf', 'oneOf']) {
+      for (const [i, c] of ((node[key] ?? []) as Json[]).entries()) visit(c, `${pointer}/${key}/${i}`);
+    }
   };
   for (const [name, schema] of Object.entries(
     ((doc.components as JsonObject | undefined)?.schemas ?? {}) as JsonObject,

@@ -5,7 +5,8 @@ import { compareSchemas } from './schema.js';
 import { compareSecurity, compareServers, securityOf } from './security.js';
 import type { Doc } from './load.js';
 
-type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: a spec document is untyped JSON, walked by key
+type Obj = Record<string, any>;
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 const isSuccess = (status: string) => /^2/.test(status);
 

@@ -13,7 +13,7 @@ export interface DiffResult {
 }
 
 const ICON = { breaking: '✗', warning: '!', info: '·' } as const;
-const escape = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, '<br>');
+const escapeCell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, '<br>');
 
 export function diffJson(result: DiffResult) {
   return {
@@ -44,7 +44,7 @@ export function renderDiff(result: DiffResult, format: Format): string {
               '| level | rule | location | change |',
               '| --- | --- | --- | --- |',
               ...result.changes.map(
-                (c) => `| ${c.level} | \`${c.id}\` | \`${escape(c.location)}\` | ${escape(c.message)} |`,
+                (c) => `| ${c.level} | \`${c.id}\` | \`${escapeCell(c.location)}\` | ${escapeCell(c.message)} |`,
               ),
               '',
             ]

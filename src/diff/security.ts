@@ -1,7 +1,8 @@
 /** Servers and security: the parts of a spec a generated client bakes in. */
 import { change, type Change } from './rules.js';
 
-type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: a spec document is untyped JSON, walked by key
+type Obj = Record<string, any>;
 
 export function compareServers(o: Obj, n: Obj): Change[] {
   const urls = (d: Obj) => ((d.servers ?? []) as Obj[]).map((s) => String(s.url).replace(/\/+$/, ''));

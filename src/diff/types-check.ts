@@ -15,7 +15,8 @@ export interface TypeIncompatibility {
   readonly message: string;
 }
 
-type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: a spec document is untyped JSON, walked by key
+type Obj = Record<string, any>;
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 const key = (status: string) => (/^\d+$/.test(status) ? status : JSON.stringify(status));
 

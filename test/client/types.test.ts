@@ -1,9 +1,9 @@
 import { describe, expectTypeOf, it } from 'vitest';
 import {
-  ApiError,
+  type ApiError,
   createFulfillmentClient,
-  OutcomeUnknownError,
-  RateLimitError,
+  type OutcomeUnknownError,
+  type RateLimitError,
   type CompleteOrderResponse,
 } from '../../src/index.js';
 

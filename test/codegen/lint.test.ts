@@ -12,7 +12,7 @@ describe('the spec lint', () => {
       // Drops the operationId (an error under recommended) and the license (a warning).
       const broken = source
         .replace('      operationId: completeOrder\n', '')
-        .replace(/  license:\n    name: MIT\n    identifier: MIT\n/, '');
+        .replace(/ {2}license:\n {4}name: MIT\n {4}identifier: MIT\n/, '');
       await writeFile(join(dir, 'broken.yaml'), broken);
       const problems = await lintSpecs([join(dir, 'broken.yaml')]);
       expect(problems.map((p) => p.ruleId)).toEqual(expect.arrayContaining(['operation-operationId', 'info-license']));

@@ -20,6 +20,9 @@ const DOCUMENTS = [
 const RUN_BY: Record<string, [file: string, evidence: string]> = {
   contract: ['.ci/run', 'npm run contract'],
   lint: ['package.json', 'npm run lint &&'],
+  'lint:code': ['package.json', 'npm run lint:code &&'],
+  'lint:spec': ['package.json', 'npm run lint:spec'],
+  format: ['test/package/code-lint.test.ts', "biome('format'"],
   'check:generated': ['package.json', 'npm run check:generated &&'],
   'check:release': ['package.json', 'npm run check:release &&'],
   generate: ['test/codegen/freshness.test.ts', 'checkGenerated('],

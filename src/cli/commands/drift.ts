@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_BASE_URL, DEFAULT_TOKEN_URL } from '../../client/options.js';
 import { applyStrict, renderDrift } from '../../contract/report/formats.js';
 import { runContract } from '../../contract/runner.js';
-import { liveTargetFromEnv, TargetConfigError } from '../../contract/target.js';
+import { type ContractTarget, liveTargetFromEnv, TargetConfigError } from '../../contract/target.js';
 import { emit, parseFormat, positiveInt } from '../output.js';
 import { EXIT, UsageError } from '../usage.js';
 
@@ -30,7 +30,7 @@ export async function drift(argv: string[]): Promise<number> {
     // drift never fulfils: the variable is for the contract suite only.
     CONNECT_FULFILL_ORDER_ID: '',
   };
-  let target;
+  let target: ContractTarget;
   try {
     target = liveTargetFromEnv(env, { baseUrl: DEFAULT_BASE_URL, tokenUrl: DEFAULT_TOKEN_URL });
   } catch (error) {

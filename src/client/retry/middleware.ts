@@ -43,7 +43,9 @@ export function retryMiddleware(call: RetryCall): {
     attempts: 0,
     tokenRefreshed: false,
     lastDecision: undefined,
-    clearTimers: () => clears.splice(0).forEach((clear) => clear()),
+    clearTimers: () => {
+      for (const clear of clears.splice(0)) clear();
+    },
   };
   const nextSignal = (): AbortSignal | undefined => {
     const { signal, clear } = attemptSignal(call.timeoutMs, call.signal);

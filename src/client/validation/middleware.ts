@@ -27,7 +27,10 @@ const headerNames = new WeakMap<OperationContract, string[]>();
 
 async function validate(operation: OperationContract, response: Response): Promise<ValidatedResponse> {
   let names = headerNames.get(operation);
-  if (!names) headerNames.set(operation, (names = checkedHeaders(operation)));
+  if (!names) {
+    names = checkedHeaders(operation);
+    headerNames.set(operation, names);
+  }
   const observed = await observeResponse(response, names);
   return {
     observed,

@@ -3,7 +3,7 @@ import type { ContractReport } from '../runner.js';
 
 const cell = (worst: 'error' | 'warning' | 'pass' | undefined): string =>
   worst === 'error' ? '❌ fail' : worst === 'warning' ? '⚠️ warn' : worst === 'pass' ? '✅ pass' : '·';
-const escape = (text: string): string => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+const escapeCell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 export function renderMarkdown(report: ContractReport, title = 'Contract report'): string {
   const ran = report.probes.filter((p) => !p.skipped && p.status !== undefined);
@@ -45,7 +45,7 @@ export function renderMarkdown(report: ContractReport, title = 'Contract report'
     );
     for (const d of report.findings)
       lines.push(
-        `| ${d.severity} | \`${d.check}\` | ${d.probe ?? ''} | \`${escape(d.location)}\` | ${escape(`${d.title}: ${d.message}`)} |`,
+        `| ${d.severity} | \`${d.check}\` | ${d.probe ?? ''} | \`${escapeCell(d.location)}\` | ${escapeCell(`${d.title}: ${d.message}`)} |`,
       );
     lines.push('');
   }
