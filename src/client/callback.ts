@@ -48,8 +48,8 @@ export interface VerifiedCallback {
 
 const single = (params: URLSearchParams, name: string): string => {
   const values = params.getAll(name);
-  if (values.length === 0) throw new CallbackVerificationError(name, 'is missing');
-  if (values.length > 1) throw new CallbackVerificationError(name, 'appears more than once');
+  if (values.length === 0) throw new CallbackVerificationError({ field: name, rule: 'is missing' });
+  if (values.length > 1) throw new CallbackVerificationError({ field: name, rule: 'appears more than once' });
   return values[0]!;
 };
 
@@ -63,14 +63,14 @@ export function verifyCallback(requestUrl: string | URL, key: string | Uint8Arra
   const orderText = single(params, CALLBACK_ORDER_PARAM);
   const orderId = Number(orderText);
   if (!/^-?\d+$/.test(orderText) || !Number.isSafeInteger(orderId))
-    throw new CallbackVerificationError(CALLBACK_ORDER_PARAM, 'must be an integer order id');
+    throw new CallbackVerificationError({ field: CALLBACK_ORDER_PARAM, rule: 'must be an integer order id' });
   const given = Buffer.from(single(params, CALLBACK_TOKEN_PARAM), 'base64url');
   const expected = tokenFor(keyBytes(key), orderId);
   // The length is not secret; the comparison of equal lengths is constant-time.
   if (given.length !== expected.length || !timingSafeEqual(given, expected))
-    throw new CallbackVerificationError(CALLBACK_TOKEN_PARAM, 'does not match the order');
+    throw new CallbackVerificationError({ field: CALLBACK_TOKEN_PARAM, rule: 'does not match the order' });
   const query = { fulfillmentStatus: single(params, 'fulfillmentStatus') };
   if (!fulfillmentCallbackRequestQuery(query))
-    throw new CallbackVerificationError('fulfillmentStatus', 'must be one of success, failed');
+    throw new CallbackVerificationError({ field: 'fulfillmentStatus', rule: 'must be one of success, failed' });
   return { orderId, fulfillmentStatus: query.fulfillmentStatus };
 }

@@ -1,33 +1,32 @@
 /**
- * createFulfillmentClient: openapi-fetch's typed client with three middleware
- * (auth, validation, and per call retry) and the mapping of every way a call
- * can end to a value or a named error.
+ * createFulfillmentClient: one openapi-fetch client with two middleware (auth,
+ * validation), and completeOrder, which sends the POST through it, retries
+ * where the retry policy allows, and maps every way a call can end to a value
+ * or a named error.
  */
 import createClient, { type Client } from 'openapi-fetch';
-import { specs } from '../../generated/contract.js';
 import type { components, paths } from '../../generated/connect-fulfillment.js';
-import { authMiddleware, reauthorize } from './auth/middleware.js';
+import { DEFAULT_MAX_BODY_BYTES } from '../core/body.js';
+import { COMPLETE_ORDER, DEFAULT_BASE_URL, DEFAULT_TOKEN_URL, FULFILLMENT_PATH } from '../core/spec.js';
+import { authMiddleware } from './auth/middleware.js';
 import { TokenCache } from './auth/token-cache.js';
 import { requestToken } from './auth/token-request.js';
-import { settleResponse, settleThrown } from './outcome.js';
 import { toRequestBody } from './input.js';
 import {
   checkClientOptions,
   checkTimeout,
-  DEFAULT_BASE_URL,
-  DEFAULT_TOKEN_URL,
   type CompleteOrderOptions,
   type FulfillmentClientOptions,
 } from './options.js';
-import { retryMiddleware } from './retry/middleware.js';
+import { type Sent, settle } from './outcome.js';
+import { type AttemptOutcome, decideRetry } from './retry/decide.js';
 import { resolveRetryOptions } from './retry/options.js';
-import { callValidationMiddleware, validationMiddleware, type ValidatedResponse } from './validation/middleware.js';
+import { attemptSignal, sleep } from './util/signals.js';
+import { validationMiddleware } from './validation/middleware.js';
 
 export type CompleteOrderResponse = components['schemas']['CompleteOrderResponse'];
 export type CompleteOrderInput = components['schemas']['CompleteOrderRequest'];
 
-const PATH = '/v1/client/order/fulfillment';
-const operation = specs['connect-fulfillment'].operations.find((o) => o.operationId === 'completeOrder')!;
 const DEFAULT_TIMEOUT_MS = 10_000;
 
 export interface FulfillmentClient {
@@ -38,69 +37,76 @@ export interface FulfillmentClient {
    * request provably was not applied (429, no connection, one 401 refresh).
    */
   completeOrder(input: CompleteOrderInput, options?: CompleteOrderOptions): Promise<CompleteOrderResponse>;
-  /** The low-level typed openapi-fetch client, with the auth and validation middleware but no retries (`responseDiagnostics(response)` gives the findings). */
+  /**
+   * The typed openapi-fetch client completeOrder sends through, with the auth
+   * and validation middleware (`responseDiagnostics(response)` gives each
+   * response's findings) but no retries. Middleware added with `raw.use()`
+   * applies to completeOrder as well.
+   */
   readonly raw: Client<paths>;
 }
+
+const outcomeOf = (sent: Sent): AttemptOutcome =>
+  'error' in sent
+    ? { kind: 'error', error: sent.error }
+    : { kind: 'response', status: sent.response.status, retryAfter: sent.response.headers.get('retry-after') };
 
 export function createFulfillmentClient(options: FulfillmentClientOptions): FulfillmentClient {
   checkClientOptions(options);
   const fetch = options.fetch ?? globalThis.fetch;
   const retry = resolveRetryOptions(options.retry);
+  const maxBytes = options.maxResponseBytes ?? DEFAULT_MAX_BODY_BYTES;
   const tokens = new TokenCache(() =>
     requestToken({
       url: options.tokenUrl ?? DEFAULT_TOKEN_URL,
       clientId: options.clientId,
       clientSecret: options.clientSecret,
-      scope: options.scope,
+      scope: options.scope ?? '',
       fetch,
       timeoutMs: options.tokenTimeoutMs ?? DEFAULT_TIMEOUT_MS,
       retry,
+      maxBytes,
     }),
   );
-  const clientOptions = { baseUrl: options.baseUrl ?? DEFAULT_BASE_URL, fetch, redirect: 'manual' } as const;
-  const raw = createClient<paths>(clientOptions);
-  raw.use(validationMiddleware(operation), authMiddleware(tokens));
-  // completeOrder's own instance validates per call (see callValidationMiddleware); both share the token cache.
-  const internal = createClient<paths>(clientOptions);
-  internal.use(authMiddleware(tokens));
+  const client = createClient<paths>({ baseUrl: options.baseUrl ?? DEFAULT_BASE_URL, fetch, redirect: 'manual' });
+  client.use(authMiddleware(tokens), validationMiddleware(COMPLETE_ORDER, maxBytes));
 
-  async function completeOrder(
-    input: CompleteOrderInput,
-    callOptions: CompleteOrderOptions = {},
-  ): Promise<CompleteOrderResponse> {
-    const body = toRequestBody(input, options.allowPrivateCallbackHosts === true);
-    checkTimeout('timeoutMs', callOptions.timeoutMs);
-    const timeoutMs = callOptions.timeoutMs ?? options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    const bodyText = JSON.stringify(body);
-    const { middleware, state, firstSignal } = retryMiddleware({
-      bodyText,
-      timeoutMs,
-      signal: callOptions.signal,
-      options: callOptions.retry ? resolveRetryOptions(options.retry, callOptions.retry) : retry,
-      reauthorize: (refused, next) => reauthorize(refused, next, tokens),
-    });
-    let validated: ValidatedResponse | undefined;
+  /** One attempt: the POST with its own time limit, from sending to the last byte of the answer. */
+  async function send(body: CompleteOrderInput, timeoutMs: number, caller: AbortSignal | undefined): Promise<Sent> {
+    const { signal, clear } = attemptSignal(timeoutMs, caller);
     try {
-      // Per-call middleware runs after the client's on the way out and first on the way back: retry settles, then validation judges the final response.
-      await internal.POST(PATH, {
+      const { response } = await client.POST(FULFILLMENT_PATH, {
         body,
-        bodySerializer: () => bodyText,
-        parseAs: 'stream',
-        ...(firstSignal ? { signal: firstSignal } : {}),
-        middleware: [
-          callValidationMiddleware(operation, (result) => {
-            validated = result;
-          }),
-          middleware,
-        ],
+        parseAs: 'text',
+        ...(signal ? { signal } : {}),
       });
-      return settleResponse(validated!, body.orderId, state);
+      return { response };
     } catch (error) {
-      throw settleThrown(error, { orderId: body.orderId, timeoutMs, state, signal: callOptions.signal });
+      return { error };
     } finally {
-      state.clearTimers();
+      clear();
     }
   }
 
-  return { completeOrder, raw };
+  async function completeOrder(input: CompleteOrderInput, callOptions: CompleteOrderOptions = {}) {
+    const body = toRequestBody(input, options.allowPrivateCallbackHosts === true);
+    checkTimeout('timeoutMs', callOptions.timeoutMs);
+    const timeoutMs = callOptions.timeoutMs ?? options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const retryOptions = callOptions.retry ? resolveRetryOptions(options.retry, callOptions.retry) : retry;
+    const { signal } = callOptions;
+    let tokenRefreshed = false;
+    for (let attempt = 1; ; attempt++) {
+      // A token first: nothing is sent without one, and waiting for it is not part of an attempt's time limit.
+      if (tokens.fresh() === undefined) await tokens.get(signal);
+      const sent = await send(body, timeoutMs, signal);
+      const decision = decideRetry(outcomeOf(sent), { attempt, tokenRefreshed, options: retryOptions });
+      if (!decision.retry)
+        return settle(sent, { orderId: body.orderId, attempts: attempt, decision, timeoutMs, signal });
+      // The auth middleware has forgotten a token refused with 401; the next attempt's token is a new one.
+      tokenRefreshed ||= decision.refreshToken;
+      await sleep(decision.delayMs, signal);
+    }
+  }
+
+  return { completeOrder, raw: client };
 }

@@ -72,7 +72,7 @@ function callbackUrlViolations(value: unknown, allowPrivateHosts: boolean): stri
 /** Checks an input and returns the exact body to send; throws RequestValidationError listing every broken rule. */
 export function toRequestBody(input: unknown, allowPrivateHosts: boolean): CompleteOrderRequest {
   if (!input || typeof input !== 'object' || Array.isArray(input))
-    throw new RequestValidationError([{ field: 'input', rule: 'must be an object with orderId' }]);
+    throw new RequestValidationError({ violations: [{ field: 'input', rule: 'must be an object with orderId' }] });
   const { orderId, callbackUrl, ...rest } = input as Record<string, unknown>;
   const violations: InputViolation[] = Object.keys(rest).map((field) => ({
     field,
@@ -99,6 +99,9 @@ export function toRequestBody(input: unknown, allowPrivateHosts: boolean): Compl
     );
   }
   if (violations.length > 0)
-    throw new RequestValidationError(violations, Number.isSafeInteger(orderId) ? (orderId as number) : undefined);
+    throw new RequestValidationError({
+      violations,
+      orderId: Number.isSafeInteger(orderId) ? (orderId as number) : undefined,
+    });
   return body as CompleteOrderRequest;
 }

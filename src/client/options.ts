@@ -1,13 +1,5 @@
-import { specs } from '../../generated/contract.js';
+import { checkByteLimit } from '../core/body.js';
 import type { RetryOptions } from './retry/options.js';
-
-const fulfillment = specs['connect-fulfillment'];
-/** The spec's production server. */
-export const DEFAULT_BASE_URL: string = fulfillment.servers[0]!;
-/** The spec's token URL (the `connectId` scheme's client-credentials flow). */
-export const DEFAULT_TOKEN_URL: string = (
-  fulfillment.securitySchemes as { connectId: { flows: { clientCredentials: { tokenUrl: string } } } }
-).connectId.flows.clientCredentials.tokenUrl;
 
 export interface FulfillmentClientOptions {
   /** The OAuth 2.0 client id issued by ConnectID. Required. */
@@ -25,8 +17,10 @@ export interface FulfillmentClientOptions {
    */
   readonly tokenUrl?: string;
   /**
-   * The `scope` to ask for; omitted from the token request when undefined, so the server's default applies.
-   * @default undefined
+   * The `scope` of the token request (RFC 6749 section 3.3). By default the
+   * scopes the spec's security requirement names for the operation; an empty
+   * string sends no `scope`, leaving the choice to the server.
+   * @default 'read' (from the spec)
    */
   readonly scope?: string;
   /**
@@ -49,6 +43,13 @@ export interface FulfillmentClientOptions {
   /** Retry policy; see RetryOptions for each default. */
   readonly retry?: RetryOptions;
   /**
+   * The largest response body read, after decompression, from Connect and from
+   * the token endpoint. Reading stops there: a fulfillment answer cut off is
+   * OutcomeUnknownError (the POST was sent), a token answer TokenUnavailableError.
+   * @default 1048576 (1 MiB)
+   */
+  readonly maxResponseBytes?: number;
+  /**
    * Accept callback URLs on loopback, private or link-local IP literals and `localhost`. For local development and tests only.
    * @default false
    */
@@ -65,10 +66,15 @@ export interface CompleteOrderOptions {
   readonly retry?: RetryOptions;
 }
 
-/** A time limit must be a positive number of milliseconds, or Infinity for none; the error names the option. */
+/** The longest delay a Node.js timer can hold (2^31 - 1 ms, about 24.8 days); longer ones fire at once. */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** A time limit is from 1 ms to MAX_TIMER_MS, or Infinity for none; the error names the option. */
 export const checkTimeout = (name: string, value: unknown): void => {
-  if (value !== undefined && (typeof value !== 'number' || Number.isNaN(value) || value <= 0))
-    throw new TypeError(`${name} must be a positive number of milliseconds (or Infinity), got ${String(value)}`);
+  if (value === undefined || value === Infinity) return;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 1 || value > MAX_TIMER_MS) {
+    throw new TypeError(`${name} must be from 1 to ${MAX_TIMER_MS} milliseconds (or Infinity), got ${String(value)}`);
+  }
 };
 
 const absoluteUrl = (name: string, value: unknown): void => {
@@ -96,6 +102,8 @@ export function checkClientOptions(options: FulfillmentClientOptions): void {
   absoluteUrl('tokenUrl', options.tokenUrl);
   checkTimeout('timeoutMs', options.timeoutMs);
   checkTimeout('tokenTimeoutMs', options.tokenTimeoutMs);
+  checkByteLimit('maxResponseBytes', options.maxResponseBytes);
+  if (options.scope !== undefined && typeof options.scope !== 'string') throw new TypeError('scope must be a string');
   if (options.fetch !== undefined && typeof options.fetch !== 'function')
     throw new TypeError('fetch must be a function');
 }

@@ -1,52 +1,68 @@
-/** How a completeOrder call ends: the mapping of each response and failure to a value or a named error. */
+/** How a completeOrder call ends: the mapping of its last attempt to a value or a named error. */
 import type { components } from '../../generated/connect-fulfillment.js';
-import { NOT_CONNECTED_CODES, errorCode } from './retry/decide.js';
-import type { RetryState } from './retry/middleware.js';
-import { parseRetryAfter } from './retry/retry-after.js';
-import type { ValidatedResponse } from './validation/middleware.js';
+import { BodyTooLargeError } from '../core/body.js';
+import { printable } from '../core/sanitize.js';
+import { DEFAULT_SCOPE } from '../core/spec.js';
+import { bearerChallenge } from './auth/challenge.js';
 import {
   ApiError,
   AuthenticationError,
   ConnectFulfillmentError,
   ConnectionError,
   ContractViolationError,
+  InsufficientScopeError,
   OutcomeUnknownError,
   RateLimitError,
 } from './errors/index.js';
+import { errorCode, NOT_CONNECTED_CODES, type RetryDecision } from './retry/decide.js';
+import { parseRetryAfter } from './retry/retry-after.js';
+import { responseDiagnostics } from './validation/middleware.js';
 
 type CompleteOrderResponse = components['schemas']['CompleteOrderResponse'];
 
-export function settleResponse(
-  { observed, diagnostics }: ValidatedResponse,
-  orderId: number,
-  state: RetryState,
-): CompleteOrderResponse {
+/** What one attempt came to: the response openapi-fetch returned, or what it threw. */
+export type Sent = { readonly response: Response } | { readonly error: unknown };
+
+export interface Settling {
+  readonly orderId: number;
+  readonly attempts: number;
+  /** The retry policy's last word: why the call stops here. */
+  readonly decision: RetryDecision;
+  readonly timeoutMs: number;
+  readonly signal: AbortSignal | undefined;
+}
+
+/** The 200 body, or the named error for everything else. */
+export function settle(sent: Sent, context: Settling): CompleteOrderResponse {
+  if ('error' in sent) throw settleThrown(sent.error, context);
+  const { observed, diagnostics } = responseDiagnostics(sent.response)!;
+  const { orderId, decision } = context;
   const { status } = observed;
-  const reason = state.lastDecision?.reason ?? `HTTP ${status}`;
   // A 5xx may have been applied: that matters more than whether its body is well-formed.
-  if (status >= 500)
-    return fail(new OutcomeUnknownError({ orderId, status, reason: `Connect answered HTTP ${status}` }));
-  if (diagnostics.length > 0)
-    return fail(new ContractViolationError({ status, spec: 'connect-fulfillment', diagnostics, orderId }));
+  if (status >= 500) throw new OutcomeUnknownError({ orderId, status, reason: `Connect answered HTTP ${status}` });
+  if (diagnostics.length > 0) {
+    throw new ContractViolationError({ status, spec: 'connect-fulfillment', diagnostics, orderId });
+  }
   if (status === 200) return observed.json!.value as CompleteOrderResponse;
   if (status === 429) {
     const retryAfterMs =
-      state.lastDecision && 'retryAfterMs' in state.lastDecision
-        ? state.lastDecision.retryAfterMs
-        : parseRetryAfter(observed.headers['retry-after']);
-    return fail(new RateLimitError({ orderId, retryAfterMs, attempts: state.attempts, reason }));
+      'retryAfterMs' in decision ? decision.retryAfterMs : parseRetryAfter(observed.headers['retry-after']);
+    throw new RateLimitError({ orderId, retryAfterMs, attempts: context.attempts, reason: decision.reason });
   }
-  if (status === 401) return fail(new AuthenticationError({ status, description: reason, orderId }));
-  return fail(new ApiError(status, observed.json ? observed.json.value : observed.bodyText, orderId));
+  if (status === 401) throw new AuthenticationError({ status, description: decision.reason, orderId });
+  if (status === 403) {
+    const named = bearerChallenge(observed.headers['www-authenticate']).scope;
+    throw new InsufficientScopeError({ requiredScope: named ? printable(named, 200) : DEFAULT_SCOPE, orderId });
+  }
+  throw new ApiError({ status, body: observed.json ? observed.json.value : observed.bodyText, orderId });
 }
 
-export function settleThrown(
-  error: unknown,
-  context: { orderId: number; timeoutMs: number; state: RetryState; signal: AbortSignal | undefined },
-): unknown {
-  const { orderId, state, signal } = context;
+/** A failure to get an answer: before sending (nothing applied) or after (the outcome is unknown). */
+function settleThrown(error: unknown, context: Settling): unknown {
+  const { orderId, signal } = context;
   if (signal?.aborted && error === signal.reason) return error;
   if (error instanceof ConnectFulfillmentError) return error;
+  if (error instanceof BodyTooLargeError) return new OutcomeUnknownError({ orderId, reason: error.message });
   if ((error as Error)?.name === 'TimeoutError') {
     return new OutcomeUnknownError({
       orderId,
@@ -55,15 +71,12 @@ export function settleThrown(
     });
   }
   const code = errorCode(error);
-  if (code && NOT_CONNECTED_CODES.has(code))
-    return new ConnectionError({ orderId, code, attempts: state.attempts, cause: error });
+  if (code && NOT_CONNECTED_CODES.has(code)) {
+    return new ConnectionError({ orderId, code, attempts: context.attempts, cause: error });
+  }
   return new OutcomeUnknownError({
     orderId,
     reason: `the connection failed mid-flight (${code ?? (error as Error)?.message ?? 'unknown'})`,
     cause: error,
   });
 }
-
-const fail = (error: Error): never => {
-  throw error;
-};

@@ -4,6 +4,7 @@
  * sees the same bytes and the body is parsed once.
  */
 import type { OperationContract, ResponseContract } from '../../generated/contract.js';
+import { DEFAULT_MAX_BODY_BYTES, readBody } from '../core/body.js';
 import type { ReceivedCallback } from './callback-receiver.js';
 
 export interface ObservedResponse {
@@ -54,19 +55,24 @@ export function observe(
 }
 
 /**
- * Reads a fetch Response whole. The caller's signal (or the fetch's) still
- * governs the body read. With `headerNames`, only those headers are read:
- * iterating all of them makes undici sort the list, a cost a client pays on
- * every call for headers no check looks at.
+ * Reads a fetch Response whole, up to `maxBytes` of body (BodyTooLargeError
+ * beyond). The caller's signal (or the fetch's) still governs the body read.
+ * With `headerNames`, only those headers are read: iterating all of them
+ * makes undici sort the list, a cost a client pays on every call for headers
+ * no check looks at.
  */
-export async function observeResponse(response: Response, headerNames?: readonly string[]): Promise<ObservedResponse> {
+export async function observeResponse(
+  response: Response,
+  options: { readonly headerNames?: readonly string[]; readonly maxBytes?: number } = {},
+): Promise<ObservedResponse> {
+  const { headerNames } = options;
   const headers: Iterable<[string, string]> = headerNames
     ? headerNames.flatMap((name) => {
         const value = response.headers.get(name);
         return value === null ? [] : [[name, value] as [string, string]];
       })
     : (response.headers as unknown as Iterable<[string, string]>);
-  return observe(response.status, headers, await response.text());
+  return observe(response.status, headers, await readBody(response, options.maxBytes ?? DEFAULT_MAX_BODY_BYTES));
 }
 
 /** Every header the operation documents, plus content-type: all that the response checks read. */

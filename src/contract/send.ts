@@ -1,5 +1,5 @@
 /** Sends one probe as raw HTTP (probes need control the client forbids: no token, bodies the spec rejects). */
-import { basicCredentials } from '../client/auth/token-request.js';
+import { basicCredentials } from '../core/sanitize.js';
 import { attemptSignal } from '../client/util/signals.js';
 import { observeResponse, type ObservedResponse } from './exchange.js';
 import type { Probe } from './probes.js';

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AuthenticationError, ContractViolationError, TokenUnavailableError } from '../../src/index.js';
 import { TokenCache, refreshLeadMs } from '../../src/client/auth/token-cache.js';
-import { basicCredentials } from '../../src/client/auth/token-request.js';
+import { basicCredentials } from '../../src/core/sanitize.js';
 import { CANARY_SECRET, clientFor, defaultToken, OK_BODY, startUpstream, type Upstream } from '../helpers/connect.js';
 import { json } from '../helpers/server.js';
 

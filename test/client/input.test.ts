@@ -126,9 +126,9 @@ describe('bad input is refused before any network I/O, naming the field and the 
   it('refuses a bad per-call option before any I/O, naming it', async () => {
     const { sent, fetch } = recordingFetch();
     const client = clientWith(fetch);
-    for (const timeoutMs of [-1, 0, Number.NaN])
+    for (const timeoutMs of [-1, 0, 0.5, Number.NaN, 3_000_000_000])
       await expect(client.completeOrder({ orderId: 14 }, { timeoutMs })).rejects.toThrow(
-        /^timeoutMs must be a positive number of milliseconds \(or Infinity\)/,
+        /^timeoutMs must be from 1 to 2147483647 milliseconds \(or Infinity\)/,
       );
     await expect(client.completeOrder({ orderId: 14 }, { retry: { maxAttempts: 0 } })).rejects.toThrow(
       'retry.maxAttempts must be an integer of at least 1, got 0',

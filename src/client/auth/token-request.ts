@@ -3,24 +3,26 @@
  * with retries: a token request has no side effect, so 429, 5xx and transport
  * failures are retried with the same backoff as the fulfillment POST.
  */
-import { specs } from '../../../generated/contract.js';
+import { BodyTooLargeError } from '../../core/body.js';
+import { basicCredentials, printable, redact } from '../../core/sanitize.js';
+import { REQUEST_TOKEN } from '../../core/spec.js';
 import { clientResponseChecks, runChecks } from '../../contract/checks/response.js';
-import { observeResponse, type ObservedResponse } from '../../contract/exchange.js';
+import { type ObservedResponse, observeResponse } from '../../contract/exchange.js';
 import { AuthenticationError, ContractViolationError, TokenUnavailableError } from '../errors/index.js';
 import { decideTokenRetry } from '../retry/decide.js';
 import type { RetryOptions } from '../retry/options.js';
 import { attemptSignal, sleep } from '../util/signals.js';
 
-const operation = specs['connectid-token'].operations.find((o) => o.operationId === 'requestToken')!;
-
 export interface TokenEndpoint {
   readonly url: string;
   readonly clientId: string;
   readonly clientSecret: string;
-  readonly scope: string | undefined;
+  /** Sent as `scope` unless empty. */
+  readonly scope: string;
   readonly fetch: typeof globalThis.fetch;
   readonly timeoutMs: number;
   readonly retry: Required<RetryOptions>;
+  readonly maxBytes: number;
 }
 
 export interface IssuedToken {
@@ -29,11 +31,12 @@ export interface IssuedToken {
   readonly expiresInMs: number | undefined;
 }
 
-const formEncode = (value: string): string => new URLSearchParams([['', value]]).toString().slice(1);
-
-/** HTTP Basic client authentication as RFC 6749 section 2.3.1 wants it: id and secret each form-urlencoded first. */
-export function basicCredentials(clientId: string, clientSecret: string): string {
-  return `Basic ${Buffer.from(`${formEncode(clientId)}:${formEncode(clientSecret)}`).toString('base64')}`;
+/** Why no answer came: a timeout, a body over the cap, or the transport failure's code. */
+function failureReason(error: unknown, endpoint: TokenEndpoint): string {
+  if ((error as Error)?.name === 'TimeoutError') return `no answer within ${endpoint.timeoutMs} ms`;
+  if (error instanceof BodyTooLargeError) return error.message;
+  const cause = (error as { cause?: { code?: unknown } })?.cause;
+  return typeof cause?.code === 'string' ? cause.code : printable(String((error as Error)?.message ?? error), 200);
 }
 
 export async function requestToken(endpoint: TokenEndpoint): Promise<IssuedToken> {
@@ -51,9 +54,14 @@ export async function requestToken(endpoint: TokenEndpoint): Promise<IssuedToken
     let observed: ObservedResponse | undefined;
     let failure: unknown;
     try {
-      observed = await observeResponse(
-        await endpoint.fetch(endpoint.url, { method: 'POST', headers, body, signal, redirect: 'manual' }),
-      );
+      const response = await endpoint.fetch(endpoint.url, {
+        method: 'POST',
+        headers,
+        body,
+        signal,
+        redirect: 'manual',
+      });
+      observed = await observeResponse(response, { maxBytes: endpoint.maxBytes });
     } catch (error) {
       failure = error;
     } finally {
@@ -67,29 +75,32 @@ export async function requestToken(endpoint: TokenEndpoint): Promise<IssuedToken
       await sleep(decision.delayMs);
       continue;
     }
-    if (!observed)
+    if (!observed) {
       throw new TokenUnavailableError({
-        reason: `the token endpoint could not be reached (${decision.reason})`,
-        cause: failure,
+        reason: `the token endpoint gave no usable answer (${failureReason(failure, endpoint)}; ${attempt} attempt(s))`,
       });
-    return settle(observed, decision.reason);
+    }
+    return settle(observed, decision.reason, endpoint);
   }
 }
 
-function settle(observed: ObservedResponse, reason: string): IssuedToken {
+function settle(observed: ObservedResponse, reason: string, endpoint: TokenEndpoint): IssuedToken {
   const { status } = observed;
   const json = observed.json?.value as Record<string, unknown> | undefined;
   if (status === 400 || status === 401) {
-    const oauthError = typeof json?.error === 'string' ? json.error : undefined;
+    // The server's words, but never verbatim: a server may echo the request, credentials included.
+    const safe = (text: unknown) => printable(redact(String(text), endpoint), 300);
+    const oauthError = typeof json?.error === 'string' ? safe(json.error) : undefined;
     const description =
       typeof json?.error_description === 'string'
-        ? json.error_description
+        ? safe(json.error_description)
         : 'the token endpoint refused the client credentials';
     throw new AuthenticationError({ status, description, ...(oauthError ? { oauthError } : {}) });
   }
-  if (status === 429 || status >= 500)
+  if (status === 429 || status >= 500) {
     throw new TokenUnavailableError({ status, reason: `the token endpoint answered HTTP ${status} (${reason})` });
-  const diagnostics = runChecks(clientResponseChecks, { operation, response: observed }).filter(
+  }
+  const diagnostics = runChecks(clientResponseChecks, { operation: REQUEST_TOKEN, response: observed }).filter(
     (d) => d.severity === 'error',
   );
   if (diagnostics.length > 0 || status !== 200) {

@@ -8,9 +8,9 @@ export class ApiError extends ConnectFulfillmentError {
   /** The parsed error body (any JSON value), or its text when it was not JSON. */
   readonly body: unknown;
 
-  constructor(status: number, body: unknown, orderId?: number) {
-    super(`Connect refused the request with HTTP ${status}`, { orderId });
-    this.status = status;
-    this.body = body;
+  constructor(options: { status: number; body: unknown; orderId?: number }) {
+    super(`Connect refused the request with HTTP ${options.status}`, options);
+    this.status = options.status;
+    this.body = options.body;
   }
 }

@@ -8,9 +8,9 @@ export class CallbackVerificationError extends ConnectFulfillmentError {
   /** The rule it breaks. */
   readonly rule: string;
 
-  constructor(field: string, rule: string) {
-    super(`Callback rejected: ${field} ${rule}`);
-    this.field = field;
-    this.rule = rule;
+  constructor(options: { field: string; rule: string }) {
+    super(`Callback rejected: ${options.field} ${options.rule}`);
+    this.field = options.field;
+    this.rule = options.rule;
   }
 }

@@ -5,6 +5,7 @@ export { RateLimitError } from './rate-limit-error.js';
 export { OutcomeUnknownError } from './outcome-unknown-error.js';
 export { ConnectionError } from './connection-error.js';
 export { AuthenticationError } from './authentication-error.js';
+export { InsufficientScopeError } from './insufficient-scope-error.js';
 export { TokenUnavailableError } from './token-unavailable-error.js';
 export { ContractViolationError } from './contract-violation-error.js';
 export { CallbackVerificationError } from './callback-verification-error.js';

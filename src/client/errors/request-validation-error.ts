@@ -16,8 +16,9 @@ export class RequestValidationError extends ConnectFulfillmentError {
   /** The first violation's rule, e.g. `must use http or https`. */
   readonly rule: string;
 
-  constructor(violations: readonly InputViolation[], orderId?: number) {
-    super(`Invalid input: ${violations.map((v) => `${v.field} ${v.rule}`).join('; ')}`, { orderId });
+  constructor(options: { violations: readonly InputViolation[]; orderId?: number | undefined }) {
+    const { violations } = options;
+    super(`Invalid input: ${violations.map((v) => `${v.field} ${v.rule}`).join('; ')}`, options);
     this.violations = violations;
     this.field = violations[0]?.field ?? '';
     this.rule = violations[0]?.rule ?? '';

@@ -1,78 +1,72 @@
 /**
  * The validation concern as openapi-fetch middleware: every response is read
- * once and checked against the spec with the generated validators (status,
- * content type, body schema). The findings travel with the response; the
- * client turns them into ContractViolationError, and users of the low-level
- * client read them with `responseDiagnostics`.
+ * once, with the body cap, and checked against the spec with the generated
+ * validators (status, content type, body schema). openapi-fetch gets an equal
+ * response to read in its turn; the findings are kept for that response, and
+ * `responseDiagnostics` gives them back.
  */
 import type { Middleware } from 'openapi-fetch';
 import type { OperationContract } from '../../../generated/contract.js';
 import { clientResponseChecks, runChecks } from '../../contract/checks/response.js';
 import type { Diagnostic } from '../../contract/diagnostic.js';
-import { checkedHeaders, observeResponse, type ObservedResponse } from '../../contract/exchange.js';
+import { checkedHeaders, type ObservedResponse, observeResponse } from '../../contract/exchange.js';
 
 export interface ValidatedResponse {
   readonly observed: ObservedResponse;
+  /** The error diagnostics: each one a way the response breaks the spec. */
   readonly diagnostics: readonly Diagnostic[];
 }
 
 const validated = new WeakMap<Response, ValidatedResponse>();
 
-/** The observation and error diagnostics of a response that passed through the validation middleware. */
+/** The observation and error diagnostics of a response that passed through the client's validation middleware. */
 export const responseDiagnostics = (response: Response): ValidatedResponse | undefined => validated.get(response);
 
-const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
-
-const headerNames = new WeakMap<OperationContract, string[]>();
-
-async function validate(operation: OperationContract, response: Response): Promise<ValidatedResponse> {
-  let names = headerNames.get(operation);
-  if (!names) {
-    names = checkedHeaders(operation);
-    headerNames.set(operation, names);
-  }
-  const observed = await observeResponse(response, names);
-  return {
-    observed,
-    diagnostics: runChecks(clientResponseChecks, { operation, response: observed }).filter(
-      (d) => d.severity === 'error',
-    ),
-  };
-}
-
-/** An equal response whose body can still be read, since validating read the original's. */
-function rewrap(response: Response, observed: ObservedResponse, init: { headers?: Headers } = {}): Response {
-  const body = observed.bodyText === '' || NULL_BODY_STATUSES.has(response.status) ? null : observed.bodyText;
-  return new Response(body, { status: response.status, statusText: response.statusText, ...init });
-}
-
-/** For the low-level client: every response validated, re-wrapped so that openapi-fetch reads it as usual. */
-export function validationMiddleware(operation: OperationContract): Middleware {
-  return {
-    async onResponse({ response }) {
-      const result = await validate(operation, response);
-      const replaced = rewrap(response, result.observed, { headers: response.headers });
-      validated.set(replaced, result);
-      return replaced;
-    },
-  };
-}
-
 /**
- * For one completeOrder call: the result goes to `record`, read by the call
- * itself. A 2xx is handed on as it is: the call asks openapi-fetch for a
- * stream it never reads, so re-wrapping it would only cost a web stream. Any
- * other status gets an empty stand-in, since openapi-fetch reads error bodies.
+ * The response as the middleware read it: status and headers of the original,
+ * and its body, already read (once, under the cap), handed out again as text
+ * or JSON without a second stream. openapi-fetch reads every response it
+ * returns; a new Response(text) would build a web stream per call to carry
+ * bytes already in memory.
  */
-export function callValidationMiddleware(
-  operation: OperationContract,
-  record: (result: ValidatedResponse) => void,
-): Middleware {
+class ReadResponse extends Response {
+  readonly #original: Response;
+  readonly #text: string;
+
+  constructor(original: Response, text: string) {
+    super(null, { status: original.status, statusText: original.statusText });
+    this.#original = original;
+    this.#text = text;
+  }
+
+  override get headers(): Headers {
+    return this.#original.headers;
+  }
+
+  override get url(): string {
+    return this.#original.url;
+  }
+
+  override text(): Promise<string> {
+    return Promise.resolve(this.#text);
+  }
+
+  override async json(): Promise<unknown> {
+    return JSON.parse(this.#text);
+  }
+}
+
+export function validationMiddleware(operation: OperationContract, maxBytes: number): Middleware {
+  const headerNames = checkedHeaders(operation);
   return {
     async onResponse({ response }) {
-      const result = await validate(operation, response);
-      record(result);
-      return response.ok ? undefined : new Response(null, { status: response.status, statusText: response.statusText });
+      const observed = await observeResponse(response, { headerNames, maxBytes });
+      const diagnostics = runChecks(clientResponseChecks, { operation, response: observed }).filter(
+        (d) => d.severity === 'error',
+      );
+      const read = new ReadResponse(response, observed.bodyText);
+      validated.set(read, { observed, diagnostics });
+      return read;
     },
   };
 }
