@@ -59,7 +59,7 @@ export async function contractRun(options: { rounds: number; wallRounds: number 
         body: JSON.stringify(bodies[i]),
       }).then((r) => r.arrayBuffer());
     for (let r = 0; r < options.rounds; r++) {
-      checks.push((await runContract(target, { probes: mockProbes() })).durationMs);
+      checks.push((await runContract(target, { probes: mockProbes(target) })).durationMs);
       const result = await runDifferential({
         baseUrl: connect.url,
         accessToken: 'bench',

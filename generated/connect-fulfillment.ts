@@ -180,6 +180,21 @@ export interface operations {
                 };
             };
             /**
+             * @description Not on the reference page (an addition): the bearer token is valid
+             *     but lacks a scope the operation requires (RFC 6750 section 3.1,
+             *     `insufficient_scope`; the challenge names the scope). Nothing was
+             *     applied. A request without any token gets 401, never 403.
+             */
+            403: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWWAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
              * @description Too Many Requests. The request was not processed and may be sent again
              *     later. The page documents the status only; `Retry-After` and the body
              *     are assumed (see docs/spec-notes.md).

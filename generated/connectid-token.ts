@@ -48,8 +48,15 @@ export interface components {
             scope?: string;
         };
         TokenError: {
-            /** @enum {string} */
-            error: "invalid_request" | "invalid_client" | "invalid_grant" | "unauthorized_client" | "unsupported_grant_type" | "invalid_scope";
+            /**
+             * @description One of the six codes of RFC 6749 section 5.2, or an extension code
+             *     registered under section 8.5 (`invalid_target` of RFC 8707,
+             *     `invalid_dpop_proof` and `use_dpop_nonce` of RFC 9449, ...): any
+             *     string the section 5.2 grammar allows.
+             * @example invalid_client
+             * @example invalid_target
+             */
+            error: string | ("invalid_request" | "invalid_client" | "invalid_grant" | "unauthorized_client" | "unsupported_grant_type" | "invalid_scope");
             error_description?: string;
             /** Format: uri */
             error_uri?: string;

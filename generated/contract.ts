@@ -8,6 +8,12 @@ export interface HeaderContract {
   readonly required: boolean;
   readonly validator?: string;
 }
+/** A query parameter: its name, whether it is required, and the values its enum allows. */
+export interface QueryParameterContract {
+  readonly name: string;
+  readonly required: boolean;
+  readonly values?: readonly string[];
+}
 /** A documented response: status key as written in the spec ("200", "4XX", "default"). */
 export interface ResponseContract {
   readonly status: string;
@@ -28,6 +34,8 @@ export interface OperationContract {
   readonly requestBodyRequired: boolean;
   readonly requestBodyValidator?: string;
   readonly queryValidator?: string;
+  /** The query parameters, with the values an enum allows. */
+  readonly queryParameters: readonly QueryParameterContract[];
   readonly responses: readonly ResponseContract[];
 }
 export interface SpecContract {
@@ -50,7 +58,7 @@ export const specs = {
   "connect-fulfillment": {
     "file": "spec/connect-fulfillment.openapi.yaml",
     "title": "Connect API - Fulfillment",
-    "version": "1.0.0",
+    "version": "2.0.0",
     "servers": [
       "https://api.mediaconnect.no/capi"
     ],
@@ -86,6 +94,7 @@ export const specs = {
         ],
         "requestBodyRequired": true,
         "requestBodyValidator": "completeOrderRequestBody",
+        "queryParameters": [],
         "responses": [
           {
             "status": "200",
@@ -117,6 +126,21 @@ export const specs = {
                 "name": "www-authenticate",
                 "required": false,
                 "validator": "completeOrderResponse401HeaderWWWAuthenticate"
+              }
+            ]
+          },
+          {
+            "status": "403",
+            "contentTypes": [
+              "application/json"
+            ],
+            "bodyValidator": "completeOrderResponse403Body",
+            "strictBodyValidator": "completeOrderResponse403BodyStrict",
+            "headers": [
+              {
+                "name": "www-authenticate",
+                "required": false,
+                "validator": "completeOrderResponse403HeaderWWWAuthenticate"
               }
             ]
           },
@@ -155,6 +179,16 @@ export const specs = {
         "requestContentTypes": [],
         "requestBodyRequired": false,
         "queryValidator": "fulfillmentCallbackRequestQuery",
+        "queryParameters": [
+          {
+            "name": "fulfillmentStatus",
+            "required": true,
+            "values": [
+              "success",
+              "failed"
+            ]
+          }
+        ],
         "responses": [
           {
             "status": "200",
@@ -173,7 +207,7 @@ export const specs = {
   "connectid-token": {
     "file": "spec/connectid-token.openapi.yaml",
     "title": "ConnectID OAuth 2.0 token endpoint (client credentials)",
-    "version": "1.0.0",
+    "version": "2.0.0",
     "servers": [
       "https://connectid.no/user/oauth"
     ],
@@ -199,6 +233,7 @@ export const specs = {
         ],
         "requestBodyRequired": true,
         "requestBodyValidator": "requestTokenRequestBody",
+        "queryParameters": [],
         "responses": [
           {
             "status": "200",
@@ -318,9 +353,24 @@ export const examples: readonly ExampleContract[] = [
   },
   {
     "spec": "connect-fulfillment",
-    "pointer": "#/paths/~1v1~1client~1order~1fulfillment/post/responses/401/headers/WWW-Authenticate/examples/invalidToken",
+    "pointer": "#/components/headers/WWWAuthenticate/examples/invalidToken",
     "validator": "completeOrderResponse401HeaderWWWAuthenticate",
     "value": "Bearer realm=\"connect\", error=\"invalid_token\""
+  },
+  {
+    "spec": "connect-fulfillment",
+    "pointer": "#/components/headers/WWWAuthenticate/examples/insufficientScope",
+    "validator": "completeOrderResponse401HeaderWWWAuthenticate",
+    "value": "Bearer realm=\"connect\", error=\"insufficient_scope\", scope=\"read\""
+  },
+  {
+    "spec": "connect-fulfillment",
+    "pointer": "#/paths/~1v1~1client~1order~1fulfillment/post/responses/403/content/application~1json/examples/insufficientScope",
+    "validator": "completeOrderResponse403Body",
+    "value": {
+      "error": "insufficient_scope",
+      "error_description": "The access token lacks the scope read"
+    }
   },
   {
     "spec": "connect-fulfillment",
@@ -332,13 +382,13 @@ export const examples: readonly ExampleContract[] = [
   },
   {
     "spec": "connect-fulfillment",
-    "pointer": "#/paths/~1v1~1client~1order~1fulfillment/post/responses/429/headers/Retry-After/examples/seconds",
+    "pointer": "#/components/headers/RetryAfter/examples/seconds",
     "validator": "completeOrderResponse429HeaderRetryAfter",
     "value": "120"
   },
   {
     "spec": "connect-fulfillment",
-    "pointer": "#/paths/~1v1~1client~1order~1fulfillment/post/responses/429/headers/Retry-After/examples/httpDate",
+    "pointer": "#/components/headers/RetryAfter/examples/httpDate",
     "validator": "completeOrderResponse429HeaderRetryAfter",
     "value": "Wed, 21 Oct 2015 07:28:00 GMT"
   },
@@ -369,13 +419,13 @@ export const examples: readonly ExampleContract[] = [
   {
     "spec": "connect-fulfillment",
     "pointer": "#/components/schemas/CompleteOrderRequest/properties/orderId/examples/0",
-    "validator": "schemaAt14",
+    "validator": "schemaAt17",
     "value": 14
   },
   {
     "spec": "connect-fulfillment",
     "pointer": "#/components/schemas/CompleteOrderRequest/properties/callbackUrl/examples/0",
-    "validator": "schemaAt15",
+    "validator": "schemaAt18",
     "value": "https://shop.example.com/connect/fulfilled?order=14"
   },
   {
@@ -429,5 +479,17 @@ export const examples: readonly ExampleContract[] = [
     "pointer": "#/components/schemas/TokenRequest/properties/scope/examples/0",
     "validator": "schemaAt10",
     "value": "read"
+  },
+  {
+    "spec": "connectid-token",
+    "pointer": "#/components/schemas/TokenError/properties/error/examples/0",
+    "validator": "schemaAt11",
+    "value": "invalid_client"
+  },
+  {
+    "spec": "connectid-token",
+    "pointer": "#/components/schemas/TokenError/properties/error/examples/1",
+    "validator": "schemaAt11",
+    "value": "invalid_target"
   }
 ];

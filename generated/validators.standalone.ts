@@ -520,11 +520,11 @@ return errors === 0;
 }
 validate33.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const completeOrderResponse429Body = validate34;
-const schema50 = {"$ref":"https://connect-fulfillment.invalid/connect-fulfillment/lenient.json#/$defs/ErrorBody","$id":"https://connect-fulfillment.invalid/connect-fulfillment/sites/completeOrderResponse429Body.json"};
+export const completeOrderResponse403Body = validate34;
+const schema50 = {"$ref":"https://connect-fulfillment.invalid/connect-fulfillment/lenient.json#/$defs/ErrorBody","$id":"https://connect-fulfillment.invalid/connect-fulfillment/sites/completeOrderResponse403Body.json"};
 
 function validate34(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="https://connect-fulfillment.invalid/connect-fulfillment/sites/completeOrderResponse429Body.json" */;
+/*# sourceURL="https://connect-fulfillment.invalid/connect-fulfillment/sites/completeOrderResponse403Body.json" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate34.evaluated;
@@ -549,11 +549,11 @@ return errors === 0;
 }
 validate34.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const completeOrderResponse429BodyStrict = validate35;
-const schema52 = {"$ref":"https://connect-fulfillment.invalid/connect-fulfillment/strict.json#/$defs/ErrorBody","$id":"https://connect-fulfillment.invalid/connect-fulfillment/sites/completeOrderResponse429BodyStrict.json"};
+export const completeOrderResponse403BodyStrict = validate35;
+const schema52 = {"$ref":"https://connect-fulfillment.invalid/connect-fulfillment/strict.json#/$defs/ErrorBody","$id":"https://connect-fulfillment.invalid/connect-fulfillment/sites/completeOrderResponse403BodyStrict.json"};
 
 function validate35(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="https://connect-fulfillment.invalid/connect-fulfillment/sites/completeOrderResponse429BodyStrict.json" */;
+/*# sourceURL="https://connect-fulfillment.invalid/connect-fulfillment/sites/completeOrderResponse403BodyStrict.json" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate35.evaluated;
@@ -578,17 +578,116 @@ return errors === 0;
 }
 validate35.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const completeOrderResponse429HeaderRetryAfter = validate36;
-const schema54 = {"$ref":"https://connect-fulfillment.invalid/connect-fulfillment/lenient.json#/$defs/RetryAfter","$id":"https://connect-fulfillment.invalid/connect-fulfillment/sites/completeOrderResponse429HeaderRetryAfter.json"};
-const schema55 = {"type":"string","description":"delay-seconds or IMF-fixdate (RFC 9110 section 10.2.3).","anyOf":[{"pattern":"^[0-9]+$"},{"pattern":"^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), [0-9]{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) [0-9]{4} [0-9]{2}:[0-9]{2}:[0-9]{2} GMT$"}]};
-const pattern5 = new RegExp("^[0-9]+$", "u");
-const pattern6 = new RegExp("^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), [0-9]{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) [0-9]{4} [0-9]{2}:[0-9]{2}:[0-9]{2} GMT$", "u");
+export const completeOrderResponse403HeaderWWWAuthenticate = validate36;
+const schema54 = {"type":"string","pattern":"^[Bb][Ee][Aa][Rr][Ee][Rr](\\s|$)","$id":"https://connect-fulfillment.invalid/connect-fulfillment/sites/completeOrderResponse403HeaderWWWAuthenticate.json"};
 
 function validate36(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="https://connect-fulfillment.invalid/connect-fulfillment/sites/completeOrderResponse429HeaderRetryAfter.json" */;
+/*# sourceURL="https://connect-fulfillment.invalid/connect-fulfillment/sites/completeOrderResponse403HeaderWWWAuthenticate.json" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate36.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data === "string"){
+if(!pattern4.test(data)){
+const err0 = {instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^[Bb][Ee][Aa][Rr][Ee][Rr](\\s|$)"},message:"must match pattern \""+"^[Bb][Ee][Aa][Rr][Ee][Rr](\\s|$)"+"\""};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+else {
+const err1 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+validate36.errors = vErrors;
+return errors === 0;
+}
+validate36.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+export const completeOrderResponse429Body = validate37;
+const schema55 = {"$ref":"https://connect-fulfillment.invalid/connect-fulfillment/lenient.json#/$defs/ErrorBody","$id":"https://connect-fulfillment.invalid/connect-fulfillment/sites/completeOrderResponse429Body.json"};
+
+function validate37(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="https://connect-fulfillment.invalid/connect-fulfillment/sites/completeOrderResponse429Body.json" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate37.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(data && typeof data == "object" && !Array.isArray(data))){
+const err0 = {instancePath,schemaPath:"https://connect-fulfillment.invalid/connect-fulfillment/lenient.json#/$defs/ErrorBody/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+validate37.errors = vErrors;
+return errors === 0;
+}
+validate37.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+export const completeOrderResponse429BodyStrict = validate38;
+const schema57 = {"$ref":"https://connect-fulfillment.invalid/connect-fulfillment/strict.json#/$defs/ErrorBody","$id":"https://connect-fulfillment.invalid/connect-fulfillment/sites/completeOrderResponse429BodyStrict.json"};
+
+function validate38(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="https://connect-fulfillment.invalid/connect-fulfillment/sites/completeOrderResponse429BodyStrict.json" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate38.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(data && typeof data == "object" && !Array.isArray(data))){
+const err0 = {instancePath,schemaPath:"https://connect-fulfillment.invalid/connect-fulfillment/strict.json#/$defs/ErrorBody/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+validate38.errors = vErrors;
+return errors === 0;
+}
+validate38.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+export const completeOrderResponse429HeaderRetryAfter = validate39;
+const schema59 = {"$ref":"https://connect-fulfillment.invalid/connect-fulfillment/lenient.json#/$defs/RetryAfter","$id":"https://connect-fulfillment.invalid/connect-fulfillment/sites/completeOrderResponse429HeaderRetryAfter.json"};
+const schema60 = {"type":"string","description":"delay-seconds or IMF-fixdate (RFC 9110 section 10.2.3).","anyOf":[{"pattern":"^[0-9]+$"},{"pattern":"^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), [0-9]{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) [0-9]{4} [0-9]{2}:[0-9]{2}:[0-9]{2} GMT$"}]};
+const pattern6 = new RegExp("^[0-9]+$", "u");
+const pattern7 = new RegExp("^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), [0-9]{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) [0-9]{4} [0-9]{2}:[0-9]{2}:[0-9]{2} GMT$", "u");
+
+function validate39(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="https://connect-fulfillment.invalid/connect-fulfillment/sites/completeOrderResponse429HeaderRetryAfter.json" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate39.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -609,7 +708,7 @@ const _errs2 = errors;
 let valid1 = false;
 const _errs3 = errors;
 if(typeof data === "string"){
-if(!pattern5.test(data)){
+if(!pattern6.test(data)){
 const err1 = {instancePath,schemaPath:"https://connect-fulfillment.invalid/connect-fulfillment/lenient.json#/$defs/RetryAfter/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^[0-9]+$"},message:"must match pattern \""+"^[0-9]+$"+"\""};
 if(vErrors === null){
 vErrors = [err1];
@@ -624,7 +723,7 @@ var _valid0 = _errs3 === errors;
 valid1 = valid1 || _valid0;
 const _errs4 = errors;
 if(typeof data === "string"){
-if(!pattern6.test(data)){
+if(!pattern7.test(data)){
 const err2 = {instancePath,schemaPath:"https://connect-fulfillment.invalid/connect-fulfillment/lenient.json#/$defs/RetryAfter/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), [0-9]{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) [0-9]{4} [0-9]{2}:[0-9]{2}:[0-9]{2} GMT$"},message:"must match pattern \""+"^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), [0-9]{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) [0-9]{4} [0-9]{2}:[0-9]{2}:[0-9]{2} GMT$"+"\""};
 if(vErrors === null){
 vErrors = [err2];
@@ -658,19 +757,19 @@ vErrors = null;
 }
 }
 }
-validate36.errors = vErrors;
+validate39.errors = vErrors;
 return errors === 0;
 }
-validate36.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate39.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const completeOrderResponse500Body = validate37;
-const schema56 = {"$ref":"https://connect-fulfillment.invalid/connect-fulfillment/lenient.json#/$defs/ErrorBody","$id":"https://connect-fulfillment.invalid/connect-fulfillment/sites/completeOrderResponse500Body.json"};
+export const completeOrderResponse500Body = validate40;
+const schema61 = {"$ref":"https://connect-fulfillment.invalid/connect-fulfillment/lenient.json#/$defs/ErrorBody","$id":"https://connect-fulfillment.invalid/connect-fulfillment/sites/completeOrderResponse500Body.json"};
 
-function validate37(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate40(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://connect-fulfillment.invalid/connect-fulfillment/sites/completeOrderResponse500Body.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate37.evaluated;
+const evaluated0 = validate40.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -687,19 +786,19 @@ vErrors.push(err0);
 }
 errors++;
 }
-validate37.errors = vErrors;
+validate40.errors = vErrors;
 return errors === 0;
 }
-validate37.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate40.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const completeOrderResponse500BodyStrict = validate38;
-const schema58 = {"$ref":"https://connect-fulfillment.invalid/connect-fulfillment/strict.json#/$defs/ErrorBody","$id":"https://connect-fulfillment.invalid/connect-fulfillment/sites/completeOrderResponse500BodyStrict.json"};
+export const completeOrderResponse500BodyStrict = validate41;
+const schema63 = {"$ref":"https://connect-fulfillment.invalid/connect-fulfillment/strict.json#/$defs/ErrorBody","$id":"https://connect-fulfillment.invalid/connect-fulfillment/sites/completeOrderResponse500BodyStrict.json"};
 
-function validate38(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate41(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://connect-fulfillment.invalid/connect-fulfillment/sites/completeOrderResponse500BodyStrict.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate38.evaluated;
+const evaluated0 = validate41.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -716,20 +815,20 @@ vErrors.push(err0);
 }
 errors++;
 }
-validate38.errors = vErrors;
+validate41.errors = vErrors;
 return errors === 0;
 }
-validate38.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate41.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const fulfillmentCallbackRequestQuery = validate39;
-const schema60 = {"type":"object","required":["fulfillmentStatus"],"properties":{"fulfillmentStatus":{"$ref":"https://connect-fulfillment.invalid/connect-fulfillment/lenient.json#/$defs/CallbackFulfillmentStatus"}},"$id":"https://connect-fulfillment.invalid/connect-fulfillment/sites/fulfillmentCallbackRequestQuery.json"};
-const schema61 = {"type":"string","description":"The value of `fulfillmentStatus` added to the callback URL.","enum":["success","failed"]};
+export const fulfillmentCallbackRequestQuery = validate42;
+const schema65 = {"type":"object","required":["fulfillmentStatus"],"properties":{"fulfillmentStatus":{"$ref":"https://connect-fulfillment.invalid/connect-fulfillment/lenient.json#/$defs/CallbackFulfillmentStatus"}},"$id":"https://connect-fulfillment.invalid/connect-fulfillment/sites/fulfillmentCallbackRequestQuery.json"};
+const schema66 = {"type":"string","description":"The value of `fulfillmentStatus` added to the callback URL.","enum":["success","failed"]};
 
-function validate39(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate42(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://connect-fulfillment.invalid/connect-fulfillment/sites/fulfillmentCallbackRequestQuery.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate39.evaluated;
+const evaluated0 = validate42.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -760,7 +859,7 @@ vErrors.push(err1);
 errors++;
 }
 if(!((data0 === "success") || (data0 === "failed"))){
-const err2 = {instancePath:instancePath+"/fulfillmentStatus",schemaPath:"https://connect-fulfillment.invalid/connect-fulfillment/lenient.json#/$defs/CallbackFulfillmentStatus/enum",keyword:"enum",params:{allowedValues: schema61.enum},message:"must be equal to one of the allowed values"};
+const err2 = {instancePath:instancePath+"/fulfillmentStatus",schemaPath:"https://connect-fulfillment.invalid/connect-fulfillment/lenient.json#/$defs/CallbackFulfillmentStatus/enum",keyword:"enum",params:{allowedValues: schema66.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -781,20 +880,20 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate39.errors = vErrors;
+validate42.errors = vErrors;
 return errors === 0;
 }
-validate39.evaluated = {"props":{"fulfillmentStatus":true},"dynamicProps":false,"dynamicItems":false};
+validate42.evaluated = {"props":{"fulfillmentStatus":true},"dynamicProps":false,"dynamicItems":false};
 
-export const schemaAt14 = validate40;
-const schema62 = {"$ref":"https://connect-fulfillment.invalid/connect-fulfillment/lenient.json#/$defs/CompleteOrderRequest/properties/orderId","$id":"https://connect-fulfillment.invalid/connect-fulfillment/sites/schemaAt14.json"};
-const schema63 = {"type":"integer","format":"int64","description":"Fulfill order with this id.","examples":[14]};
+export const schemaAt17 = validate43;
+const schema67 = {"$ref":"https://connect-fulfillment.invalid/connect-fulfillment/lenient.json#/$defs/CompleteOrderRequest/properties/orderId","$id":"https://connect-fulfillment.invalid/connect-fulfillment/sites/schemaAt17.json"};
+const schema68 = {"type":"integer","format":"int64","description":"Fulfill order with this id.","examples":[14]};
 
-function validate40(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="https://connect-fulfillment.invalid/connect-fulfillment/sites/schemaAt14.json" */;
+function validate43(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="https://connect-fulfillment.invalid/connect-fulfillment/sites/schemaAt17.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate40.evaluated;
+const evaluated0 = validate43.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -823,20 +922,20 @@ vErrors.push(err1);
 errors++;
 }
 }
-validate40.errors = vErrors;
+validate43.errors = vErrors;
 return errors === 0;
 }
-validate40.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate43.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const schemaAt15 = validate41;
-const schema64 = {"$ref":"https://connect-fulfillment.invalid/connect-fulfillment/lenient.json#/$defs/CompleteOrderRequest/properties/callbackUrl","$id":"https://connect-fulfillment.invalid/connect-fulfillment/sites/schemaAt15.json"};
-const schema65 = {"type":"string","format":"uri","description":"Callback URL (absolute) used when payment is fulfilled. Parameter\n`fulfillmentStatus` is added to the URL and method GET is used. The\nparameter has one of the values `success` or `failed`.\n","examples":["https://shop.example.com/connect/fulfilled?order=14"]};
+export const schemaAt18 = validate44;
+const schema69 = {"$ref":"https://connect-fulfillment.invalid/connect-fulfillment/lenient.json#/$defs/CompleteOrderRequest/properties/callbackUrl","$id":"https://connect-fulfillment.invalid/connect-fulfillment/sites/schemaAt18.json"};
+const schema70 = {"type":"string","format":"uri","description":"Callback URL (absolute) used when payment is fulfilled. Parameter\n`fulfillmentStatus` is added to the URL and method GET is used. The\nparameter has one of the values `success` or `failed`.\n","examples":["https://shop.example.com/connect/fulfilled?order=14"]};
 
-function validate41(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="https://connect-fulfillment.invalid/connect-fulfillment/sites/schemaAt15.json" */;
+function validate44(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="https://connect-fulfillment.invalid/connect-fulfillment/sites/schemaAt18.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate41.evaluated;
+const evaluated0 = validate44.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -865,20 +964,20 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate41.errors = vErrors;
+validate44.errors = vErrors;
 return errors === 0;
 }
-validate41.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate44.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const requestTokenRequestBody = validate42;
-const schema66 = {"$ref":"https://connect-fulfillment.invalid/connectid-token/lenient.json#/$defs/TokenRequest","$id":"https://connect-fulfillment.invalid/connectid-token/sites/requestTokenRequestBody.json"};
-const schema68 = {"type":"object","required":["grant_type"],"properties":{"grant_type":{"type":"string","const":"client_credentials"},"scope":{"type":"string","description":"Space-delimited scopes (RFC 6749 section 3.3); Connect knows `read`.","examples":["read"]}}};
+export const requestTokenRequestBody = validate45;
+const schema71 = {"$ref":"https://connect-fulfillment.invalid/connectid-token/lenient.json#/$defs/TokenRequest","$id":"https://connect-fulfillment.invalid/connectid-token/sites/requestTokenRequestBody.json"};
+const schema73 = {"type":"object","required":["grant_type"],"properties":{"grant_type":{"type":"string","const":"client_credentials"},"scope":{"type":"string","description":"Space-delimited scopes (RFC 6749 section 3.3); Connect knows `read`.","examples":["read"]}}};
 
-function validate42(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate45(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://connect-fulfillment.invalid/connectid-token/sites/requestTokenRequestBody.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate42.evaluated;
+const evaluated0 = validate45.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -942,22 +1041,22 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate42.errors = vErrors;
+validate45.errors = vErrors;
 return errors === 0;
 }
-validate42.evaluated = {"props":{"grant_type":true,"scope":true},"dynamicProps":false,"dynamicItems":false};
+validate45.evaluated = {"props":{"grant_type":true,"scope":true},"dynamicProps":false,"dynamicItems":false};
 
-export const requestTokenResponse200Body = validate44;
-const schema69 = {"$ref":"https://connect-fulfillment.invalid/connectid-token/lenient.json#/$defs/TokenResponse","$id":"https://connect-fulfillment.invalid/connectid-token/sites/requestTokenResponse200Body.json"};
-const schema70 = {"type":"object","required":["access_token","token_type"],"properties":{"access_token":{"type":"string","minLength":1},"token_type":{"type":"string","description":"Case-insensitive (RFC 6749 section 5.1); a bearer token is expected.","pattern":"^[Bb][Ee][Aa][Rr][Ee][Rr]$"},"expires_in":{"type":"integer","minimum":0,"description":"Lifetime in seconds. RECOMMENDED, so optional."},"scope":{"type":"string"}}};
+export const requestTokenResponse200Body = validate47;
+const schema74 = {"$ref":"https://connect-fulfillment.invalid/connectid-token/lenient.json#/$defs/TokenResponse","$id":"https://connect-fulfillment.invalid/connectid-token/sites/requestTokenResponse200Body.json"};
+const schema75 = {"type":"object","required":["access_token","token_type"],"properties":{"access_token":{"type":"string","minLength":1},"token_type":{"type":"string","description":"Case-insensitive (RFC 6749 section 5.1); a bearer token is expected.","pattern":"^[Bb][Ee][Aa][Rr][Ee][Rr]$"},"expires_in":{"type":"integer","minimum":0,"description":"Lifetime in seconds. RECOMMENDED, so optional."},"scope":{"type":"string"}}};
 const func1 = require("ajv/dist/runtime/ucs2length").default;
-const pattern7 = new RegExp("^[Bb][Ee][Aa][Rr][Ee][Rr]$", "u");
+const pattern8 = new RegExp("^[Bb][Ee][Aa][Rr][Ee][Rr]$", "u");
 
-function validate44(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate47(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://connect-fulfillment.invalid/connectid-token/sites/requestTokenResponse200Body.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate44.evaluated;
+const evaluated0 = validate47.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1013,7 +1112,7 @@ errors++;
 if(data.token_type !== undefined){
 let data1 = data.token_type;
 if(typeof data1 === "string"){
-if(!pattern7.test(data1)){
+if(!pattern8.test(data1)){
 const err4 = {instancePath:instancePath+"/token_type",schemaPath:"https://connect-fulfillment.invalid/connectid-token/lenient.json#/$defs/TokenResponse/properties/token_type/pattern",keyword:"pattern",params:{pattern: "^[Bb][Ee][Aa][Rr][Ee][Rr]$"},message:"must match pattern \""+"^[Bb][Ee][Aa][Rr][Ee][Rr]$"+"\""};
 if(vErrors === null){
 vErrors = [err4];
@@ -1083,20 +1182,20 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate44.errors = vErrors;
+validate47.errors = vErrors;
 return errors === 0;
 }
-validate44.evaluated = {"props":{"access_token":true,"token_type":true,"expires_in":true,"scope":true},"dynamicProps":false,"dynamicItems":false};
+validate47.evaluated = {"props":{"access_token":true,"token_type":true,"expires_in":true,"scope":true},"dynamicProps":false,"dynamicItems":false};
 
-export const requestTokenResponse200BodyStrict = validate45;
-const schema71 = {"$ref":"https://connect-fulfillment.invalid/connectid-token/strict.json#/$defs/TokenResponse","$id":"https://connect-fulfillment.invalid/connectid-token/sites/requestTokenResponse200BodyStrict.json"};
-const schema73 = {"type":"object","required":["access_token","token_type"],"properties":{"access_token":{"type":"string","minLength":1},"token_type":{"type":"string","description":"Case-insensitive (RFC 6749 section 5.1); a bearer token is expected.","pattern":"^[Bb][Ee][Aa][Rr][Ee][Rr]$"},"expires_in":{"type":"integer","minimum":0,"description":"Lifetime in seconds. RECOMMENDED, so optional."},"scope":{"type":"string"}},"unevaluatedProperties":false};
+export const requestTokenResponse200BodyStrict = validate48;
+const schema76 = {"$ref":"https://connect-fulfillment.invalid/connectid-token/strict.json#/$defs/TokenResponse","$id":"https://connect-fulfillment.invalid/connectid-token/sites/requestTokenResponse200BodyStrict.json"};
+const schema78 = {"type":"object","required":["access_token","token_type"],"properties":{"access_token":{"type":"string","minLength":1},"token_type":{"type":"string","description":"Case-insensitive (RFC 6749 section 5.1); a bearer token is expected.","pattern":"^[Bb][Ee][Aa][Rr][Ee][Rr]$"},"expires_in":{"type":"integer","minimum":0,"description":"Lifetime in seconds. RECOMMENDED, so optional."},"scope":{"type":"string"}},"unevaluatedProperties":false};
 
-function validate45(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate48(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://connect-fulfillment.invalid/connectid-token/sites/requestTokenResponse200BodyStrict.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate45.evaluated;
+const evaluated0 = validate48.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1152,7 +1251,7 @@ errors++;
 if(data.token_type !== undefined){
 let data1 = data.token_type;
 if(typeof data1 === "string"){
-if(!pattern7.test(data1)){
+if(!pattern8.test(data1)){
 const err4 = {instancePath:instancePath+"/token_type",schemaPath:"https://connect-fulfillment.invalid/connectid-token/strict.json#/$defs/TokenResponse/properties/token_type/pattern",keyword:"pattern",params:{pattern: "^[Bb][Ee][Aa][Rr][Ee][Rr]$"},message:"must match pattern \""+"^[Bb][Ee][Aa][Rr][Ee][Rr]$"+"\""};
 if(vErrors === null){
 vErrors = [err4];
@@ -1234,19 +1333,19 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate45.errors = vErrors;
+validate48.errors = vErrors;
 return errors === 0;
 }
-validate45.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate48.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const requestTokenResponse200HeaderCacheControl = validate47;
-const schema74 = {"type":"string","$id":"https://connect-fulfillment.invalid/connectid-token/sites/requestTokenResponse200HeaderCacheControl.json"};
+export const requestTokenResponse200HeaderCacheControl = validate50;
+const schema79 = {"type":"string","$id":"https://connect-fulfillment.invalid/connectid-token/sites/requestTokenResponse200HeaderCacheControl.json"};
 
-function validate47(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate50(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://connect-fulfillment.invalid/connectid-token/sites/requestTokenResponse200HeaderCacheControl.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate47.evaluated;
+const evaluated0 = validate50.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1263,333 +1362,18 @@ vErrors.push(err0);
 }
 errors++;
 }
-validate47.errors = vErrors;
-return errors === 0;
-}
-validate47.evaluated = {"dynamicProps":false,"dynamicItems":false};
-
-export const requestTokenResponse400Body = validate48;
-const schema75 = {"$ref":"https://connect-fulfillment.invalid/connectid-token/lenient.json#/$defs/TokenError","$id":"https://connect-fulfillment.invalid/connectid-token/sites/requestTokenResponse400Body.json"};
-const schema76 = {"type":"object","required":["error"],"properties":{"error":{"type":"string","enum":["invalid_request","invalid_client","invalid_grant","unauthorized_client","unsupported_grant_type","invalid_scope"]},"error_description":{"type":"string"},"error_uri":{"type":"string","format":"uri"}}};
-
-function validate48(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="https://connect-fulfillment.invalid/connectid-token/sites/requestTokenResponse400Body.json" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate48.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.error === undefined){
-const err0 = {instancePath,schemaPath:"https://connect-fulfillment.invalid/connectid-token/lenient.json#/$defs/TokenError/required",keyword:"required",params:{missingProperty: "error"},message:"must have required property '"+"error"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.error !== undefined){
-let data0 = data.error;
-if(typeof data0 !== "string"){
-const err1 = {instancePath:instancePath+"/error",schemaPath:"https://connect-fulfillment.invalid/connectid-token/lenient.json#/$defs/TokenError/properties/error/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if(!((((((data0 === "invalid_request") || (data0 === "invalid_client")) || (data0 === "invalid_grant")) || (data0 === "unauthorized_client")) || (data0 === "unsupported_grant_type")) || (data0 === "invalid_scope"))){
-const err2 = {instancePath:instancePath+"/error",schemaPath:"https://connect-fulfillment.invalid/connectid-token/lenient.json#/$defs/TokenError/properties/error/enum",keyword:"enum",params:{allowedValues: schema76.properties.error.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-if(data.error_description !== undefined){
-if(typeof data.error_description !== "string"){
-const err3 = {instancePath:instancePath+"/error_description",schemaPath:"https://connect-fulfillment.invalid/connectid-token/lenient.json#/$defs/TokenError/properties/error_description/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-if(data.error_uri !== undefined){
-let data2 = data.error_uri;
-if(typeof data2 === "string"){
-if(!(formats2(data2))){
-const err4 = {instancePath:instancePath+"/error_uri",schemaPath:"https://connect-fulfillment.invalid/connectid-token/lenient.json#/$defs/TokenError/properties/error_uri/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-else {
-const err5 = {instancePath:instancePath+"/error_uri",schemaPath:"https://connect-fulfillment.invalid/connectid-token/lenient.json#/$defs/TokenError/properties/error_uri/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-}
-else {
-const err6 = {instancePath,schemaPath:"https://connect-fulfillment.invalid/connectid-token/lenient.json#/$defs/TokenError/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-validate48.errors = vErrors;
-return errors === 0;
-}
-validate48.evaluated = {"props":{"error":true,"error_description":true,"error_uri":true},"dynamicProps":false,"dynamicItems":false};
-
-export const requestTokenResponse400BodyStrict = validate49;
-const schema77 = {"$ref":"https://connect-fulfillment.invalid/connectid-token/strict.json#/$defs/TokenError","$id":"https://connect-fulfillment.invalid/connectid-token/sites/requestTokenResponse400BodyStrict.json"};
-const schema78 = {"type":"object","required":["error"],"properties":{"error":{"type":"string","enum":["invalid_request","invalid_client","invalid_grant","unauthorized_client","unsupported_grant_type","invalid_scope"]},"error_description":{"type":"string"},"error_uri":{"type":"string","format":"uri"}},"unevaluatedProperties":false};
-
-function validate49(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="https://connect-fulfillment.invalid/connectid-token/sites/requestTokenResponse400BodyStrict.json" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate49.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.error === undefined){
-const err0 = {instancePath,schemaPath:"https://connect-fulfillment.invalid/connectid-token/strict.json#/$defs/TokenError/required",keyword:"required",params:{missingProperty: "error"},message:"must have required property '"+"error"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.error !== undefined){
-let data0 = data.error;
-if(typeof data0 !== "string"){
-const err1 = {instancePath:instancePath+"/error",schemaPath:"https://connect-fulfillment.invalid/connectid-token/strict.json#/$defs/TokenError/properties/error/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if(!((((((data0 === "invalid_request") || (data0 === "invalid_client")) || (data0 === "invalid_grant")) || (data0 === "unauthorized_client")) || (data0 === "unsupported_grant_type")) || (data0 === "invalid_scope"))){
-const err2 = {instancePath:instancePath+"/error",schemaPath:"https://connect-fulfillment.invalid/connectid-token/strict.json#/$defs/TokenError/properties/error/enum",keyword:"enum",params:{allowedValues: schema78.properties.error.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-if(data.error_description !== undefined){
-if(typeof data.error_description !== "string"){
-const err3 = {instancePath:instancePath+"/error_description",schemaPath:"https://connect-fulfillment.invalid/connectid-token/strict.json#/$defs/TokenError/properties/error_description/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-if(data.error_uri !== undefined){
-let data2 = data.error_uri;
-if(typeof data2 === "string"){
-if(!(formats2(data2))){
-const err4 = {instancePath:instancePath+"/error_uri",schemaPath:"https://connect-fulfillment.invalid/connectid-token/strict.json#/$defs/TokenError/properties/error_uri/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-else {
-const err5 = {instancePath:instancePath+"/error_uri",schemaPath:"https://connect-fulfillment.invalid/connectid-token/strict.json#/$defs/TokenError/properties/error_uri/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-for(const key0 in data){
-if(((key0 !== "error") && (key0 !== "error_description")) && (key0 !== "error_uri")){
-const err6 = {instancePath,schemaPath:"https://connect-fulfillment.invalid/connectid-token/strict.json#/$defs/TokenError/unevaluatedProperties",keyword:"unevaluatedProperties",params:{unevaluatedProperty: key0},message:"must NOT have unevaluated properties"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-}
-else {
-const err7 = {instancePath,schemaPath:"https://connect-fulfillment.invalid/connectid-token/strict.json#/$defs/TokenError/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-validate49.errors = vErrors;
-return errors === 0;
-}
-validate49.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-export const requestTokenResponse401Body = validate50;
-const schema79 = {"$ref":"https://connect-fulfillment.invalid/connectid-token/lenient.json#/$defs/TokenError","$id":"https://connect-fulfillment.invalid/connectid-token/sites/requestTokenResponse401Body.json"};
-
-function validate50(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="https://connect-fulfillment.invalid/connectid-token/sites/requestTokenResponse401Body.json" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate50.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.error === undefined){
-const err0 = {instancePath,schemaPath:"https://connect-fulfillment.invalid/connectid-token/lenient.json#/$defs/TokenError/required",keyword:"required",params:{missingProperty: "error"},message:"must have required property '"+"error"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.error !== undefined){
-let data0 = data.error;
-if(typeof data0 !== "string"){
-const err1 = {instancePath:instancePath+"/error",schemaPath:"https://connect-fulfillment.invalid/connectid-token/lenient.json#/$defs/TokenError/properties/error/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if(!((((((data0 === "invalid_request") || (data0 === "invalid_client")) || (data0 === "invalid_grant")) || (data0 === "unauthorized_client")) || (data0 === "unsupported_grant_type")) || (data0 === "invalid_scope"))){
-const err2 = {instancePath:instancePath+"/error",schemaPath:"https://connect-fulfillment.invalid/connectid-token/lenient.json#/$defs/TokenError/properties/error/enum",keyword:"enum",params:{allowedValues: schema76.properties.error.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-if(data.error_description !== undefined){
-if(typeof data.error_description !== "string"){
-const err3 = {instancePath:instancePath+"/error_description",schemaPath:"https://connect-fulfillment.invalid/connectid-token/lenient.json#/$defs/TokenError/properties/error_description/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-if(data.error_uri !== undefined){
-let data2 = data.error_uri;
-if(typeof data2 === "string"){
-if(!(formats2(data2))){
-const err4 = {instancePath:instancePath+"/error_uri",schemaPath:"https://connect-fulfillment.invalid/connectid-token/lenient.json#/$defs/TokenError/properties/error_uri/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-else {
-const err5 = {instancePath:instancePath+"/error_uri",schemaPath:"https://connect-fulfillment.invalid/connectid-token/lenient.json#/$defs/TokenError/properties/error_uri/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-}
-else {
-const err6 = {instancePath,schemaPath:"https://connect-fulfillment.invalid/connectid-token/lenient.json#/$defs/TokenError/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
 validate50.errors = vErrors;
 return errors === 0;
 }
-validate50.evaluated = {"props":{"error":true,"error_description":true,"error_uri":true},"dynamicProps":false,"dynamicItems":false};
+validate50.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const requestTokenResponse401BodyStrict = validate51;
-const schema81 = {"$ref":"https://connect-fulfillment.invalid/connectid-token/strict.json#/$defs/TokenError","$id":"https://connect-fulfillment.invalid/connectid-token/sites/requestTokenResponse401BodyStrict.json"};
+export const requestTokenResponse400Body = validate51;
+const schema80 = {"$ref":"https://connect-fulfillment.invalid/connectid-token/lenient.json#/$defs/TokenError","$id":"https://connect-fulfillment.invalid/connectid-token/sites/requestTokenResponse400Body.json"};
+const schema81 = {"type":"object","required":["error"],"properties":{"error":{"type":"string","description":"One of the six codes of RFC 6749 section 5.2, or an extension code\nregistered under section 8.5 (`invalid_target` of RFC 8707,\n`invalid_dpop_proof` and `use_dpop_nonce` of RFC 9449, ...): any\nstring the section 5.2 grammar allows.\n","anyOf":[{"type":"string","description":"The codes RFC 6749 section 5.2 defines.","enum":["invalid_request","invalid_client","invalid_grant","unauthorized_client","unsupported_grant_type","invalid_scope"]},{"type":"string","description":"An extension code: 1*( %x20-21 / %x23-5B / %x5D-7E ).","pattern":"^[\\x20-\\x21\\x23-\\x5B\\x5D-\\x7E]+$"}],"examples":["invalid_client","invalid_target"]},"error_description":{"type":"string"},"error_uri":{"type":"string","format":"uri"}}};
+const pattern10 = new RegExp("^[\\x20-\\x21\\x23-\\x5B\\x5D-\\x7E]+$", "u");
 
 function validate51(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="https://connect-fulfillment.invalid/connectid-token/sites/requestTokenResponse401BodyStrict.json" */;
+/*# sourceURL="https://connect-fulfillment.invalid/connectid-token/sites/requestTokenResponse400Body.json" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate51.evaluated;
@@ -1601,6 +1385,169 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.error === undefined){
+const err0 = {instancePath,schemaPath:"https://connect-fulfillment.invalid/connectid-token/lenient.json#/$defs/TokenError/required",keyword:"required",params:{missingProperty: "error"},message:"must have required property '"+"error"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.error !== undefined){
+let data0 = data.error;
+if(typeof data0 !== "string"){
+const err1 = {instancePath:instancePath+"/error",schemaPath:"https://connect-fulfillment.invalid/connectid-token/lenient.json#/$defs/TokenError/properties/error/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+const _errs4 = errors;
+let valid2 = false;
+const _errs5 = errors;
+if(typeof data0 !== "string"){
+const err2 = {instancePath:instancePath+"/error",schemaPath:"https://connect-fulfillment.invalid/connectid-token/lenient.json#/$defs/TokenError/properties/error/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(!((((((data0 === "invalid_request") || (data0 === "invalid_client")) || (data0 === "invalid_grant")) || (data0 === "unauthorized_client")) || (data0 === "unsupported_grant_type")) || (data0 === "invalid_scope"))){
+const err3 = {instancePath:instancePath+"/error",schemaPath:"https://connect-fulfillment.invalid/connectid-token/lenient.json#/$defs/TokenError/properties/error/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema81.properties.error.anyOf[0].enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+var _valid0 = _errs5 === errors;
+valid2 = valid2 || _valid0;
+const _errs7 = errors;
+if(typeof data0 === "string"){
+if(!pattern10.test(data0)){
+const err4 = {instancePath:instancePath+"/error",schemaPath:"https://connect-fulfillment.invalid/connectid-token/lenient.json#/$defs/TokenError/properties/error/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^[\\x20-\\x21\\x23-\\x5B\\x5D-\\x7E]+$"},message:"must match pattern \""+"^[\\x20-\\x21\\x23-\\x5B\\x5D-\\x7E]+$"+"\""};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+else {
+const err5 = {instancePath:instancePath+"/error",schemaPath:"https://connect-fulfillment.invalid/connectid-token/lenient.json#/$defs/TokenError/properties/error/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+var _valid0 = _errs7 === errors;
+valid2 = valid2 || _valid0;
+if(!valid2){
+const err6 = {instancePath:instancePath+"/error",schemaPath:"https://connect-fulfillment.invalid/connectid-token/lenient.json#/$defs/TokenError/properties/error/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+else {
+errors = _errs4;
+if(vErrors !== null){
+if(_errs4){
+vErrors.length = _errs4;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.error_description !== undefined){
+if(typeof data.error_description !== "string"){
+const err7 = {instancePath:instancePath+"/error_description",schemaPath:"https://connect-fulfillment.invalid/connectid-token/lenient.json#/$defs/TokenError/properties/error_description/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data.error_uri !== undefined){
+let data2 = data.error_uri;
+if(typeof data2 === "string"){
+if(!(formats2(data2))){
+const err8 = {instancePath:instancePath+"/error_uri",schemaPath:"https://connect-fulfillment.invalid/connectid-token/lenient.json#/$defs/TokenError/properties/error_uri/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+else {
+const err9 = {instancePath:instancePath+"/error_uri",schemaPath:"https://connect-fulfillment.invalid/connectid-token/lenient.json#/$defs/TokenError/properties/error_uri/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+}
+else {
+const err10 = {instancePath,schemaPath:"https://connect-fulfillment.invalid/connectid-token/lenient.json#/$defs/TokenError/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+validate51.errors = vErrors;
+return errors === 0;
+}
+validate51.evaluated = {"props":{"error":true,"error_description":true,"error_uri":true},"dynamicProps":false,"dynamicItems":false};
+
+export const requestTokenResponse400BodyStrict = validate52;
+const schema82 = {"$ref":"https://connect-fulfillment.invalid/connectid-token/strict.json#/$defs/TokenError","$id":"https://connect-fulfillment.invalid/connectid-token/sites/requestTokenResponse400BodyStrict.json"};
+const schema83 = {"type":"object","required":["error"],"properties":{"error":{"type":"string","description":"One of the six codes of RFC 6749 section 5.2, or an extension code\nregistered under section 8.5 (`invalid_target` of RFC 8707,\n`invalid_dpop_proof` and `use_dpop_nonce` of RFC 9449, ...): any\nstring the section 5.2 grammar allows.\n","anyOf":[{"type":"string","description":"The codes RFC 6749 section 5.2 defines.","enum":["invalid_request","invalid_client","invalid_grant","unauthorized_client","unsupported_grant_type","invalid_scope"]},{"type":"string","description":"An extension code: 1*( %x20-21 / %x23-5B / %x5D-7E ).","pattern":"^[\\x20-\\x21\\x23-\\x5B\\x5D-\\x7E]+$"}],"examples":["invalid_client","invalid_target"]},"error_description":{"type":"string"},"error_uri":{"type":"string","format":"uri"}},"unevaluatedProperties":false};
+
+function validate52(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="https://connect-fulfillment.invalid/connectid-token/sites/requestTokenResponse400BodyStrict.json" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate52.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.error === undefined){
 const err0 = {instancePath,schemaPath:"https://connect-fulfillment.invalid/connectid-token/strict.json#/$defs/TokenError/required",keyword:"required",params:{missingProperty: "error"},message:"must have required property '"+"error"+"'"};
 if(vErrors === null){
 vErrors = [err0];
@@ -1622,8 +1569,11 @@ vErrors.push(err1);
 }
 errors++;
 }
-if(!((((((data0 === "invalid_request") || (data0 === "invalid_client")) || (data0 === "invalid_grant")) || (data0 === "unauthorized_client")) || (data0 === "unsupported_grant_type")) || (data0 === "invalid_scope"))){
-const err2 = {instancePath:instancePath+"/error",schemaPath:"https://connect-fulfillment.invalid/connectid-token/strict.json#/$defs/TokenError/properties/error/enum",keyword:"enum",params:{allowedValues: schema78.properties.error.enum},message:"must be equal to one of the allowed values"};
+const _errs4 = errors;
+let valid2 = false;
+const _errs5 = errors;
+if(typeof data0 !== "string"){
+const err2 = {instancePath:instancePath+"/error",schemaPath:"https://connect-fulfillment.invalid/connectid-token/strict.json#/$defs/TokenError/properties/error/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -1632,10 +1582,8 @@ vErrors.push(err2);
 }
 errors++;
 }
-}
-if(data.error_description !== undefined){
-if(typeof data.error_description !== "string"){
-const err3 = {instancePath:instancePath+"/error_description",schemaPath:"https://connect-fulfillment.invalid/connectid-token/strict.json#/$defs/TokenError/properties/error_description/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!((((((data0 === "invalid_request") || (data0 === "invalid_client")) || (data0 === "invalid_grant")) || (data0 === "unauthorized_client")) || (data0 === "unsupported_grant_type")) || (data0 === "invalid_scope"))){
+const err3 = {instancePath:instancePath+"/error",schemaPath:"https://connect-fulfillment.invalid/connectid-token/strict.json#/$defs/TokenError/properties/error/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema83.properties.error.anyOf[0].enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -1644,12 +1592,12 @@ vErrors.push(err3);
 }
 errors++;
 }
-}
-if(data.error_uri !== undefined){
-let data2 = data.error_uri;
-if(typeof data2 === "string"){
-if(!(formats2(data2))){
-const err4 = {instancePath:instancePath+"/error_uri",schemaPath:"https://connect-fulfillment.invalid/connectid-token/strict.json#/$defs/TokenError/properties/error_uri/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""};
+var _valid0 = _errs5 === errors;
+valid2 = valid2 || _valid0;
+const _errs7 = errors;
+if(typeof data0 === "string"){
+if(!pattern10.test(data0)){
+const err4 = {instancePath:instancePath+"/error",schemaPath:"https://connect-fulfillment.invalid/connectid-token/strict.json#/$defs/TokenError/properties/error/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^[\\x20-\\x21\\x23-\\x5B\\x5D-\\x7E]+$"},message:"must match pattern \""+"^[\\x20-\\x21\\x23-\\x5B\\x5D-\\x7E]+$"+"\""};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -1660,7 +1608,7 @@ errors++;
 }
 }
 else {
-const err5 = {instancePath:instancePath+"/error_uri",schemaPath:"https://connect-fulfillment.invalid/connectid-token/strict.json#/$defs/TokenError/properties/error_uri/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err5 = {instancePath:instancePath+"/error",schemaPath:"https://connect-fulfillment.invalid/connectid-token/strict.json#/$defs/TokenError/properties/error/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -1669,10 +1617,10 @@ vErrors.push(err5);
 }
 errors++;
 }
-}
-for(const key0 in data){
-if(((key0 !== "error") && (key0 !== "error_description")) && (key0 !== "error_uri")){
-const err6 = {instancePath,schemaPath:"https://connect-fulfillment.invalid/connectid-token/strict.json#/$defs/TokenError/unevaluatedProperties",keyword:"unevaluatedProperties",params:{unevaluatedProperty: key0},message:"must NOT have unevaluated properties"};
+var _valid0 = _errs7 === errors;
+valid2 = valid2 || _valid0;
+if(!valid2){
+const err6 = {instancePath:instancePath+"/error",schemaPath:"https://connect-fulfillment.invalid/connectid-token/strict.json#/$defs/TokenError/properties/error/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -1681,10 +1629,21 @@ vErrors.push(err6);
 }
 errors++;
 }
-}
+else {
+errors = _errs4;
+if(vErrors !== null){
+if(_errs4){
+vErrors.length = _errs4;
 }
 else {
-const err7 = {instancePath,schemaPath:"https://connect-fulfillment.invalid/connectid-token/strict.json#/$defs/TokenError/type",keyword:"type",params:{type: "object"},message:"must be object"};
+vErrors = null;
+}
+}
+}
+}
+if(data.error_description !== undefined){
+if(typeof data.error_description !== "string"){
+const err7 = {instancePath:instancePath+"/error_description",schemaPath:"https://connect-fulfillment.invalid/connectid-token/strict.json#/$defs/TokenError/properties/error_description/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -1693,45 +1652,65 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate51.errors = vErrors;
-return errors === 0;
 }
-validate51.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-export const requestTokenResponse401HeaderWWWAuthenticate = validate52;
-const schema83 = {"type":"string","$id":"https://connect-fulfillment.invalid/connectid-token/sites/requestTokenResponse401HeaderWWWAuthenticate.json"};
-
-function validate52(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="https://connect-fulfillment.invalid/connectid-token/sites/requestTokenResponse401HeaderWWWAuthenticate.json" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate52.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(typeof data !== "string"){
-const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.error_uri !== undefined){
+let data2 = data.error_uri;
+if(typeof data2 === "string"){
+if(!(formats2(data2))){
+const err8 = {instancePath:instancePath+"/error_uri",schemaPath:"https://connect-fulfillment.invalid/connectid-token/strict.json#/$defs/TokenError/properties/error_uri/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""};
 if(vErrors === null){
-vErrors = [err0];
+vErrors = [err8];
 }
 else {
-vErrors.push(err0);
+vErrors.push(err8);
+}
+errors++;
+}
+}
+else {
+const err9 = {instancePath:instancePath+"/error_uri",schemaPath:"https://connect-fulfillment.invalid/connectid-token/strict.json#/$defs/TokenError/properties/error_uri/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+for(const key0 in data){
+if(((key0 !== "error") && (key0 !== "error_description")) && (key0 !== "error_uri")){
+const err10 = {instancePath,schemaPath:"https://connect-fulfillment.invalid/connectid-token/strict.json#/$defs/TokenError/unevaluatedProperties",keyword:"unevaluatedProperties",params:{unevaluatedProperty: key0},message:"must NOT have unevaluated properties"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+}
+else {
+const err11 = {instancePath,schemaPath:"https://connect-fulfillment.invalid/connectid-token/strict.json#/$defs/TokenError/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
 }
 errors++;
 }
 validate52.errors = vErrors;
 return errors === 0;
 }
-validate52.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate52.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const requestTokenResponse429HeaderRetryAfter = validate53;
-const schema84 = {"type":"string","$id":"https://connect-fulfillment.invalid/connectid-token/sites/requestTokenResponse429HeaderRetryAfter.json"};
+export const requestTokenResponse401Body = validate53;
+const schema84 = {"$ref":"https://connect-fulfillment.invalid/connectid-token/lenient.json#/$defs/TokenError","$id":"https://connect-fulfillment.invalid/connectid-token/sites/requestTokenResponse401Body.json"};
 
 function validate53(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="https://connect-fulfillment.invalid/connectid-token/sites/requestTokenResponse429HeaderRetryAfter.json" */;
+/*# sourceURL="https://connect-fulfillment.invalid/connectid-token/sites/requestTokenResponse401Body.json" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate53.evaluated;
@@ -1741,6 +1720,342 @@ evaluated0.props = undefined;
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.error === undefined){
+const err0 = {instancePath,schemaPath:"https://connect-fulfillment.invalid/connectid-token/lenient.json#/$defs/TokenError/required",keyword:"required",params:{missingProperty: "error"},message:"must have required property '"+"error"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.error !== undefined){
+let data0 = data.error;
+if(typeof data0 !== "string"){
+const err1 = {instancePath:instancePath+"/error",schemaPath:"https://connect-fulfillment.invalid/connectid-token/lenient.json#/$defs/TokenError/properties/error/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+const _errs4 = errors;
+let valid2 = false;
+const _errs5 = errors;
+if(typeof data0 !== "string"){
+const err2 = {instancePath:instancePath+"/error",schemaPath:"https://connect-fulfillment.invalid/connectid-token/lenient.json#/$defs/TokenError/properties/error/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(!((((((data0 === "invalid_request") || (data0 === "invalid_client")) || (data0 === "invalid_grant")) || (data0 === "unauthorized_client")) || (data0 === "unsupported_grant_type")) || (data0 === "invalid_scope"))){
+const err3 = {instancePath:instancePath+"/error",schemaPath:"https://connect-fulfillment.invalid/connectid-token/lenient.json#/$defs/TokenError/properties/error/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema81.properties.error.anyOf[0].enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+var _valid0 = _errs5 === errors;
+valid2 = valid2 || _valid0;
+const _errs7 = errors;
+if(typeof data0 === "string"){
+if(!pattern10.test(data0)){
+const err4 = {instancePath:instancePath+"/error",schemaPath:"https://connect-fulfillment.invalid/connectid-token/lenient.json#/$defs/TokenError/properties/error/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^[\\x20-\\x21\\x23-\\x5B\\x5D-\\x7E]+$"},message:"must match pattern \""+"^[\\x20-\\x21\\x23-\\x5B\\x5D-\\x7E]+$"+"\""};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+else {
+const err5 = {instancePath:instancePath+"/error",schemaPath:"https://connect-fulfillment.invalid/connectid-token/lenient.json#/$defs/TokenError/properties/error/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+var _valid0 = _errs7 === errors;
+valid2 = valid2 || _valid0;
+if(!valid2){
+const err6 = {instancePath:instancePath+"/error",schemaPath:"https://connect-fulfillment.invalid/connectid-token/lenient.json#/$defs/TokenError/properties/error/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+else {
+errors = _errs4;
+if(vErrors !== null){
+if(_errs4){
+vErrors.length = _errs4;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.error_description !== undefined){
+if(typeof data.error_description !== "string"){
+const err7 = {instancePath:instancePath+"/error_description",schemaPath:"https://connect-fulfillment.invalid/connectid-token/lenient.json#/$defs/TokenError/properties/error_description/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data.error_uri !== undefined){
+let data2 = data.error_uri;
+if(typeof data2 === "string"){
+if(!(formats2(data2))){
+const err8 = {instancePath:instancePath+"/error_uri",schemaPath:"https://connect-fulfillment.invalid/connectid-token/lenient.json#/$defs/TokenError/properties/error_uri/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+else {
+const err9 = {instancePath:instancePath+"/error_uri",schemaPath:"https://connect-fulfillment.invalid/connectid-token/lenient.json#/$defs/TokenError/properties/error_uri/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+}
+else {
+const err10 = {instancePath,schemaPath:"https://connect-fulfillment.invalid/connectid-token/lenient.json#/$defs/TokenError/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+validate53.errors = vErrors;
+return errors === 0;
+}
+validate53.evaluated = {"props":{"error":true,"error_description":true,"error_uri":true},"dynamicProps":false,"dynamicItems":false};
+
+export const requestTokenResponse401BodyStrict = validate54;
+const schema86 = {"$ref":"https://connect-fulfillment.invalid/connectid-token/strict.json#/$defs/TokenError","$id":"https://connect-fulfillment.invalid/connectid-token/sites/requestTokenResponse401BodyStrict.json"};
+
+function validate54(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="https://connect-fulfillment.invalid/connectid-token/sites/requestTokenResponse401BodyStrict.json" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate54.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.error === undefined){
+const err0 = {instancePath,schemaPath:"https://connect-fulfillment.invalid/connectid-token/strict.json#/$defs/TokenError/required",keyword:"required",params:{missingProperty: "error"},message:"must have required property '"+"error"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.error !== undefined){
+let data0 = data.error;
+if(typeof data0 !== "string"){
+const err1 = {instancePath:instancePath+"/error",schemaPath:"https://connect-fulfillment.invalid/connectid-token/strict.json#/$defs/TokenError/properties/error/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+const _errs4 = errors;
+let valid2 = false;
+const _errs5 = errors;
+if(typeof data0 !== "string"){
+const err2 = {instancePath:instancePath+"/error",schemaPath:"https://connect-fulfillment.invalid/connectid-token/strict.json#/$defs/TokenError/properties/error/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(!((((((data0 === "invalid_request") || (data0 === "invalid_client")) || (data0 === "invalid_grant")) || (data0 === "unauthorized_client")) || (data0 === "unsupported_grant_type")) || (data0 === "invalid_scope"))){
+const err3 = {instancePath:instancePath+"/error",schemaPath:"https://connect-fulfillment.invalid/connectid-token/strict.json#/$defs/TokenError/properties/error/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema83.properties.error.anyOf[0].enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+var _valid0 = _errs5 === errors;
+valid2 = valid2 || _valid0;
+const _errs7 = errors;
+if(typeof data0 === "string"){
+if(!pattern10.test(data0)){
+const err4 = {instancePath:instancePath+"/error",schemaPath:"https://connect-fulfillment.invalid/connectid-token/strict.json#/$defs/TokenError/properties/error/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^[\\x20-\\x21\\x23-\\x5B\\x5D-\\x7E]+$"},message:"must match pattern \""+"^[\\x20-\\x21\\x23-\\x5B\\x5D-\\x7E]+$"+"\""};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+else {
+const err5 = {instancePath:instancePath+"/error",schemaPath:"https://connect-fulfillment.invalid/connectid-token/strict.json#/$defs/TokenError/properties/error/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+var _valid0 = _errs7 === errors;
+valid2 = valid2 || _valid0;
+if(!valid2){
+const err6 = {instancePath:instancePath+"/error",schemaPath:"https://connect-fulfillment.invalid/connectid-token/strict.json#/$defs/TokenError/properties/error/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+else {
+errors = _errs4;
+if(vErrors !== null){
+if(_errs4){
+vErrors.length = _errs4;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.error_description !== undefined){
+if(typeof data.error_description !== "string"){
+const err7 = {instancePath:instancePath+"/error_description",schemaPath:"https://connect-fulfillment.invalid/connectid-token/strict.json#/$defs/TokenError/properties/error_description/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data.error_uri !== undefined){
+let data2 = data.error_uri;
+if(typeof data2 === "string"){
+if(!(formats2(data2))){
+const err8 = {instancePath:instancePath+"/error_uri",schemaPath:"https://connect-fulfillment.invalid/connectid-token/strict.json#/$defs/TokenError/properties/error_uri/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+else {
+const err9 = {instancePath:instancePath+"/error_uri",schemaPath:"https://connect-fulfillment.invalid/connectid-token/strict.json#/$defs/TokenError/properties/error_uri/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+for(const key0 in data){
+if(((key0 !== "error") && (key0 !== "error_description")) && (key0 !== "error_uri")){
+const err10 = {instancePath,schemaPath:"https://connect-fulfillment.invalid/connectid-token/strict.json#/$defs/TokenError/unevaluatedProperties",keyword:"unevaluatedProperties",params:{unevaluatedProperty: key0},message:"must NOT have unevaluated properties"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+}
+else {
+const err11 = {instancePath,schemaPath:"https://connect-fulfillment.invalid/connectid-token/strict.json#/$defs/TokenError/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+validate54.errors = vErrors;
+return errors === 0;
+}
+validate54.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const requestTokenResponse401HeaderWWWAuthenticate = validate55;
+const schema88 = {"type":"string","$id":"https://connect-fulfillment.invalid/connectid-token/sites/requestTokenResponse401HeaderWWWAuthenticate.json"};
+
+function validate55(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="https://connect-fulfillment.invalid/connectid-token/sites/requestTokenResponse401HeaderWWWAuthenticate.json" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate55.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
 if(typeof data !== "string"){
 const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -1751,20 +2066,49 @@ vErrors.push(err0);
 }
 errors++;
 }
-validate53.errors = vErrors;
+validate55.errors = vErrors;
 return errors === 0;
 }
-validate53.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate55.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const schemaAt10 = validate54;
-const schema85 = {"$ref":"https://connect-fulfillment.invalid/connectid-token/lenient.json#/$defs/TokenRequest/properties/scope","$id":"https://connect-fulfillment.invalid/connectid-token/sites/schemaAt10.json"};
-const schema86 = {"type":"string","description":"Space-delimited scopes (RFC 6749 section 3.3); Connect knows `read`.","examples":["read"]};
+export const requestTokenResponse429HeaderRetryAfter = validate56;
+const schema89 = {"type":"string","$id":"https://connect-fulfillment.invalid/connectid-token/sites/requestTokenResponse429HeaderRetryAfter.json"};
 
-function validate54(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate56(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="https://connect-fulfillment.invalid/connectid-token/sites/requestTokenResponse429HeaderRetryAfter.json" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate56.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+validate56.errors = vErrors;
+return errors === 0;
+}
+validate56.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+export const schemaAt10 = validate57;
+const schema90 = {"$ref":"https://connect-fulfillment.invalid/connectid-token/lenient.json#/$defs/TokenRequest/properties/scope","$id":"https://connect-fulfillment.invalid/connectid-token/sites/schemaAt10.json"};
+const schema91 = {"type":"string","description":"Space-delimited scopes (RFC 6749 section 3.3); Connect knows `read`.","examples":["read"]};
+
+function validate57(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://connect-fulfillment.invalid/connectid-token/sites/schemaAt10.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate54.evaluated;
+const evaluated0 = validate57.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1781,7 +2125,108 @@ vErrors.push(err0);
 }
 errors++;
 }
-validate54.errors = vErrors;
+validate57.errors = vErrors;
 return errors === 0;
 }
-validate54.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate57.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+export const schemaAt11 = validate58;
+const schema92 = {"$ref":"https://connect-fulfillment.invalid/connectid-token/lenient.json#/$defs/TokenError/properties/error","$id":"https://connect-fulfillment.invalid/connectid-token/sites/schemaAt11.json"};
+const schema93 = {"type":"string","description":"One of the six codes of RFC 6749 section 5.2, or an extension code\nregistered under section 8.5 (`invalid_target` of RFC 8707,\n`invalid_dpop_proof` and `use_dpop_nonce` of RFC 9449, ...): any\nstring the section 5.2 grammar allows.\n","anyOf":[{"type":"string","description":"The codes RFC 6749 section 5.2 defines.","enum":["invalid_request","invalid_client","invalid_grant","unauthorized_client","unsupported_grant_type","invalid_scope"]},{"type":"string","description":"An extension code: 1*( %x20-21 / %x23-5B / %x5D-7E ).","pattern":"^[\\x20-\\x21\\x23-\\x5B\\x5D-\\x7E]+$"}],"examples":["invalid_client","invalid_target"]};
+
+function validate58(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="https://connect-fulfillment.invalid/connectid-token/sites/schemaAt11.json" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate58.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+const err0 = {instancePath,schemaPath:"https://connect-fulfillment.invalid/connectid-token/lenient.json#/$defs/TokenError/properties/error/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+const _errs2 = errors;
+let valid1 = false;
+const _errs3 = errors;
+if(typeof data !== "string"){
+const err1 = {instancePath,schemaPath:"https://connect-fulfillment.invalid/connectid-token/lenient.json#/$defs/TokenError/properties/error/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(!((((((data === "invalid_request") || (data === "invalid_client")) || (data === "invalid_grant")) || (data === "unauthorized_client")) || (data === "unsupported_grant_type")) || (data === "invalid_scope"))){
+const err2 = {instancePath,schemaPath:"https://connect-fulfillment.invalid/connectid-token/lenient.json#/$defs/TokenError/properties/error/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema93.anyOf[0].enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+var _valid0 = _errs3 === errors;
+valid1 = valid1 || _valid0;
+const _errs5 = errors;
+if(typeof data === "string"){
+if(!pattern10.test(data)){
+const err3 = {instancePath,schemaPath:"https://connect-fulfillment.invalid/connectid-token/lenient.json#/$defs/TokenError/properties/error/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^[\\x20-\\x21\\x23-\\x5B\\x5D-\\x7E]+$"},message:"must match pattern \""+"^[\\x20-\\x21\\x23-\\x5B\\x5D-\\x7E]+$"+"\""};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+else {
+const err4 = {instancePath,schemaPath:"https://connect-fulfillment.invalid/connectid-token/lenient.json#/$defs/TokenError/properties/error/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+var _valid0 = _errs5 === errors;
+valid1 = valid1 || _valid0;
+if(!valid1){
+const err5 = {instancePath,schemaPath:"https://connect-fulfillment.invalid/connectid-token/lenient.json#/$defs/TokenError/properties/error/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+else {
+errors = _errs2;
+if(vErrors !== null){
+if(_errs2){
+vErrors.length = _errs2;
+}
+else {
+vErrors = null;
+}
+}
+}
+validate58.errors = vErrors;
+return errors === 0;
+}
+validate58.evaluated = {"dynamicProps":false,"dynamicItems":false};

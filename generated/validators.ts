@@ -29,6 +29,12 @@ export const completeOrderResponse401Body = standalone.completeOrderResponse401B
 export const completeOrderResponse401BodyStrict = standalone.completeOrderResponse401BodyStrict as unknown as Validator<ConnectFulfillment['schemas']["ErrorBody"]>;
 /** Validates #/paths/~1v1~1client~1order~1fulfillment/post/responses/401/headers/WWW-Authenticate/schema of spec/connect-fulfillment.openapi.yaml. */
 export const completeOrderResponse401HeaderWWWAuthenticate = standalone.completeOrderResponse401HeaderWWWAuthenticate as unknown as Validator<string>;
+/** Validates #/paths/~1v1~1client~1order~1fulfillment/post/responses/403/content/application~1json/schema of spec/connect-fulfillment.openapi.yaml. */
+export const completeOrderResponse403Body = standalone.completeOrderResponse403Body as unknown as Validator<ConnectFulfillment['schemas']["ErrorBody"]>;
+/** Validates #/paths/~1v1~1client~1order~1fulfillment/post/responses/403/content/application~1json/schema of spec/connect-fulfillment.openapi.yaml. */
+export const completeOrderResponse403BodyStrict = standalone.completeOrderResponse403BodyStrict as unknown as Validator<ConnectFulfillment['schemas']["ErrorBody"]>;
+/** Validates #/paths/~1v1~1client~1order~1fulfillment/post/responses/403/headers/WWW-Authenticate/schema of spec/connect-fulfillment.openapi.yaml. */
+export const completeOrderResponse403HeaderWWWAuthenticate = standalone.completeOrderResponse403HeaderWWWAuthenticate as unknown as Validator<string>;
 /** Validates #/paths/~1v1~1client~1order~1fulfillment/post/responses/429/content/application~1json/schema of spec/connect-fulfillment.openapi.yaml. */
 export const completeOrderResponse429Body = standalone.completeOrderResponse429Body as unknown as Validator<ConnectFulfillment['schemas']["ErrorBody"]>;
 /** Validates #/paths/~1v1~1client~1order~1fulfillment/post/responses/429/content/application~1json/schema of spec/connect-fulfillment.openapi.yaml. */
@@ -42,9 +48,9 @@ export const completeOrderResponse500BodyStrict = standalone.completeOrderRespon
 /** Validates #/paths/~1v1~1client~1order~1fulfillment/post/callbacks/fulfillmentStatus/{$request.body#~1callbackUrl}/get/parameters of spec/connect-fulfillment.openapi.yaml. */
 export const fulfillmentCallbackRequestQuery = standalone.fulfillmentCallbackRequestQuery as unknown as Validator<{ "fulfillmentStatus": ConnectFulfillment['schemas']["CallbackFulfillmentStatus"] }>;
 /** Validates #/components/schemas/CompleteOrderRequest/properties/orderId of spec/connect-fulfillment.openapi.yaml. */
-export const schemaAt14 = standalone.schemaAt14 as unknown as Validator<unknown>;
+export const schemaAt17 = standalone.schemaAt17 as unknown as Validator<unknown>;
 /** Validates #/components/schemas/CompleteOrderRequest/properties/callbackUrl of spec/connect-fulfillment.openapi.yaml. */
-export const schemaAt15 = standalone.schemaAt15 as unknown as Validator<unknown>;
+export const schemaAt18 = standalone.schemaAt18 as unknown as Validator<unknown>;
 /** Validates #/paths/~1token/post/requestBody/content/application~1x-www-form-urlencoded/schema of spec/connectid-token.openapi.yaml. */
 export const requestTokenRequestBody = standalone.requestTokenRequestBody as unknown as Validator<ConnectidToken['schemas']["TokenRequest"]>;
 /** Validates #/paths/~1token/post/responses/200/content/application~1json/schema of spec/connectid-token.openapi.yaml. */
@@ -67,6 +73,8 @@ export const requestTokenResponse401HeaderWWWAuthenticate = standalone.requestTo
 export const requestTokenResponse429HeaderRetryAfter = standalone.requestTokenResponse429HeaderRetryAfter as unknown as Validator<string>;
 /** Validates #/components/schemas/TokenRequest/properties/scope of spec/connectid-token.openapi.yaml. */
 export const schemaAt10 = standalone.schemaAt10 as unknown as Validator<unknown>;
+/** Validates #/components/schemas/TokenError/properties/error of spec/connectid-token.openapi.yaml. */
+export const schemaAt11 = standalone.schemaAt11 as unknown as Validator<unknown>;
 
 /** Every validator by name, as the contract data refers to them. */
 export const validators: Readonly<Record<string, Validator<unknown>>> = {
@@ -78,14 +86,17 @@ export const validators: Readonly<Record<string, Validator<unknown>>> = {
   completeOrderResponse401Body,
   completeOrderResponse401BodyStrict,
   completeOrderResponse401HeaderWWWAuthenticate,
+  completeOrderResponse403Body,
+  completeOrderResponse403BodyStrict,
+  completeOrderResponse403HeaderWWWAuthenticate,
   completeOrderResponse429Body,
   completeOrderResponse429BodyStrict,
   completeOrderResponse429HeaderRetryAfter,
   completeOrderResponse500Body,
   completeOrderResponse500BodyStrict,
   fulfillmentCallbackRequestQuery,
-  schemaAt14,
-  schemaAt15,
+  schemaAt17,
+  schemaAt18,
   requestTokenRequestBody,
   requestTokenResponse200Body,
   requestTokenResponse200BodyStrict,
@@ -97,4 +108,5 @@ export const validators: Readonly<Record<string, Validator<unknown>>> = {
   requestTokenResponse401HeaderWWWAuthenticate,
   requestTokenResponse429HeaderRetryAfter,
   schemaAt10,
+  schemaAt11,
 };

@@ -9,6 +9,12 @@ export interface HeaderContract {
   readonly required: boolean;
   readonly validator?: string;
 }
+/** A query parameter: its name, whether it is required, and the values its enum allows. */
+export interface QueryParameterContract {
+  readonly name: string;
+  readonly required: boolean;
+  readonly values?: readonly string[];
+}
 /** A documented response: status key as written in the spec ("200", "4XX", "default"). */
 export interface ResponseContract {
   readonly status: string;
@@ -29,6 +35,8 @@ export interface OperationContract {
   readonly requestBodyRequired: boolean;
   readonly requestBodyValidator?: string;
   readonly queryValidator?: string;
+  /** The query parameters, with the values an enum allows. */
+  readonly queryParameters: readonly QueryParameterContract[];
   readonly responses: readonly ResponseContract[];
 }
 export interface SpecContract {

@@ -80,7 +80,7 @@ function tsType(site: SchemaSite, alias: string): string {
   };
   const schema = site.schema as { type?: unknown; properties?: Record<string, unknown>; required?: string[] };
   const direct = refType(schema);
-  if (direct && !site.name.startsWith('schemaAt')) return direct;
+  if (direct && site.kind !== 'schema-example') return direct;
   if (schema.type === 'string') return 'string';
   if (schema.type === 'object' && schema.properties) {
     const fields = Object.entries(schema.properties).map(

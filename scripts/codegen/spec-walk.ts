@@ -4,7 +4,15 @@
  * responses, and every example with the location of the schema it must match.
  * Pure data in, data out: no I/O, no ajv.
  */
-import type { HeaderContract, Json, JsonObject, ResponseContract, SpecSites } from './sites.js';
+import type {
+  HeaderContract,
+  Json,
+  JsonObject,
+  QueryParameterContract,
+  ResponseContract,
+  SiteKind,
+  SpecSites,
+} from './sites.js';
 
 export type * from './sites.js';
 
@@ -55,8 +63,8 @@ interface Walk {
   readonly at: string;
 }
 
-const addSchema = (w: Walk, name: string, schema: Json, pointer: string): string => {
-  w.sites.schemas.push({ name, schema, pointer });
+const addSchema = (w: Walk, kind: SiteKind, name: string, schema: Json, pointer: string): string => {
+  w.sites.schemas.push({ kind, name, schema, pointer });
   return name;
 };
 
@@ -68,12 +76,14 @@ function addExamples(
   pointer: string,
   wrap: (value: Json) => Json = (v) => v,
 ): void {
-  if ('example' in holder)
-    w.sites.examples.push({ pointer: `${pointer}/example`, validator, value: wrap(holder.example!) });
+  // An example written once in a component that several sites refer to is listed once, at the component.
+  const add = (at: string, value: Json) => {
+    if (!w.sites.examples.some((e) => e.pointer === at)) w.sites.examples.push({ pointer: at, validator, value });
+  };
+  if ('example' in holder) add(`${pointer}/example`, wrap(holder.example!));
   for (const [key, ex] of Object.entries((holder.examples ?? {}) as JsonObject)) {
     const value = deref(w.doc, ex).value;
-    if (value !== undefined)
-      w.sites.examples.push({ pointer: `${pointer}/examples/${escapePointer(key)}`, validator, value: wrap(value) });
+    if (value !== undefined) add(`${pointer}/examples/${escapePointer(key)}`, wrap(value));
   }
 }
 
@@ -83,24 +93,35 @@ function walkRequestBody(w: Walk, body: JsonObject): string | undefined {
     const mediaPointer = `${w.at}/requestBody/content/${escapePointer(media)}`;
     const schema = (m as JsonObject).schema;
     if (schema === undefined || validator) continue;
-    validator = addSchema(w, `${w.id}RequestBody`, schema, `${mediaPointer}/schema`);
+    validator = addSchema(w, 'request-body', `${w.id}RequestBody`, schema, `${mediaPointer}/schema`);
     addExamples(w, m as JsonObject, validator, mediaPointer);
   }
   return validator;
 }
 
-/** The query parameters as one object schema, as a receiver sees them. */
-function walkQuery(w: Walk, parameters: Json | undefined): string | undefined {
+/** A parameter's enum, when its schema (or the schema it refers to) lists string values. */
+function enumValues(doc: JsonObject, schema: Json | undefined): string[] | undefined {
+  const values = deref(doc, schema).enum;
+  return Array.isArray(values) && values.every((v) => typeof v === 'string') ? (values as string[]) : undefined;
+}
+
+/** The query parameters as one object schema, as a receiver sees them, and each parameter's facts. */
+function walkQuery(w: Walk, parameters: Json | undefined): { validator?: string; list: QueryParameterContract[] } {
   const query = ((parameters ?? []) as Json[]).map((p) => deref(w.doc, p)).filter((p) => p.in === 'query');
-  if (query.length === 0) return undefined;
+  const list = query.map((p) => {
+    const values = enumValues(w.doc, p.schema);
+    return { name: String(p.name), required: p.required === true, ...(values ? { values } : {}) };
+  });
+  if (query.length === 0) return { list };
   const properties: JsonObject = {};
   for (const p of query) properties[String(p.name)] = p.schema ?? {};
-  const required = query.filter((p) => p.required === true).map((p) => String(p.name));
-  const validator = addSchema(w, `${w.id}RequestQuery`, { type: 'object', required, properties }, `${w.at}/parameters`);
+  const required = list.filter((p) => p.required).map((p) => p.name);
+  const schema = { type: 'object', required, properties };
+  const validator = addSchema(w, 'request-query', `${w.id}RequestQuery`, schema, `${w.at}/parameters`);
   for (const [i, p] of query.entries()) {
     addExamples(w, p, validator, `${w.at}/parameters/${i}`, (value) => ({ [String(p.name)]: value }));
   }
-  return validator;
+  return { validator, list };
 }
 
 function walkResponse(w: Walk, status: string, response: JsonObject): ResponseContract {
@@ -111,8 +132,14 @@ function walkResponse(w: Walk, status: string, response: JsonObject): ResponseCo
     const schema = (m as JsonObject).schema;
     const mediaPointer = `${w.at}/responses/${status}/content/${escapePointer(media)}`;
     if (schema === undefined || bodyValidator) continue;
-    bodyValidator = addSchema(w, `${w.id}Response${status}Body`, schema, `${mediaPointer}/schema`);
-    strictBodyValidator = addSchema(w, `${w.id}Response${status}BodyStrict`, schema, `${mediaPointer}/schema`);
+    bodyValidator = addSchema(w, 'response-body', `${w.id}Response${status}Body`, schema, `${mediaPointer}/schema`);
+    strictBodyValidator = addSchema(
+      w,
+      'response-body-strict',
+      `${w.id}Response${status}BodyStrict`,
+      schema,
+      `${mediaPointer}/schema`,
+    );
     addExamples(w, m as JsonObject, bodyValidator, mediaPointer);
   }
   const headers: HeaderContract[] = [];
@@ -122,9 +149,17 @@ function walkResponse(w: Walk, status: string, response: JsonObject): ResponseCo
     const validator =
       header.schema === undefined
         ? undefined
-        : addSchema(w, `${w.id}Response${status}Header${pascal(name)}`, header.schema, `${pointer}/schema`);
+        : addSchema(
+            w,
+            'response-header',
+            `${w.id}Response${status}Header${pascal(name)}`,
+            header.schema,
+            `${pointer}/schema`,
+          );
     headers.push({ name: name.toLowerCase(), required: header.required === true, ...(validator ? { validator } : {}) });
-    if (validator) addExamples(w, header, validator, pointer);
+    // A header defined in components/headers carries its examples there.
+    const ref = (h as JsonObject).$ref;
+    if (validator) addExamples(w, header, validator, typeof ref === 'string' ? ref : pointer);
   }
   return {
     status,
@@ -146,7 +181,7 @@ function walkOperation(
   const w: Walk = { doc, sites, id: String(op.operationId ?? `${method}${pascal(path)}`), at };
   const body = deref(doc, op.requestBody);
   const requestBodyValidator = walkRequestBody(w, body);
-  const queryValidator = walkQuery(w, op.parameters);
+  const query = walkQuery(w, op.parameters);
   const responses = Object.entries((op.responses ?? {}) as JsonObject).map(([status, r]) =>
     walkResponse(w, status, deref(doc, r)),
   );
@@ -159,7 +194,8 @@ function walkOperation(
     requestContentTypes: Object.keys((body.content ?? {}) as JsonObject),
     requestBodyRequired: body.required === true,
     ...(requestBodyValidator ? { requestBodyValidator } : {}),
-    ...(queryValidator ? { queryValidator } : {}),
+    ...(query.validator ? { queryValidator: query.validator } : {}),
+    queryParameters: query.list,
     responses,
   });
   for (const [cbName, cb] of Object.entries((op.callbacks ?? {}) as JsonObject)) {
@@ -187,7 +223,7 @@ function walkComponentSchemaExamples(doc: JsonObject, sites: SpecSites): void {
     if (!node || typeof node !== 'object' || Array.isArray(node)) return;
     if (Array.isArray(node.examples)) {
       const name = `schemaAt${sites.schemas.length}`;
-      sites.schemas.push({ name, schema: { $ref: pointer }, pointer });
+      sites.schemas.push({ kind: 'schema-example', name, schema: { $ref: pointer }, pointer });
       for (const [i, value] of node.examples.entries()) {
         sites.examples.push({ pointer: `${pointer}/examples/${i}`, validator: name, value });
       }

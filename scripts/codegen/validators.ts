@@ -61,7 +61,7 @@ export function compileStandalone(specs: readonly SpecInput[]): string {
     }
     for (const site of spec.sites) {
       if (exportsMap[site.name]) throw new Error(`two schema sites are named ${site.name}`);
-      const strict = site.name.endsWith('Strict');
+      const strict = site.kind === 'response-body-strict';
       const rootId = `${ID_BASE}${spec.key}/${strict ? 'strict' : 'lenient'}.json`;
       const id = `${ID_BASE}${spec.key}/sites/${site.name}.json`;
       const schema = rewrite(site.schema, rootId, strict) as JsonObject;

@@ -39,6 +39,8 @@ Options:
   --base-url URL        Connect's base URL (default: the spec's production server)
   --token-url URL       the token endpoint (default: the spec's token URL)
   --probe-order-id N    as CONNECT_PROBE_ORDER_ID
+  --scope S             the scope token requests ask for, as CONNECT_SCOPE (default:
+                        the spec's required scopes, "read"; "" asks for none)
   --strict              undocumented properties (and every other warning) are errors
   --format F            text (default), json, markdown, junit
   --out FILE            write the report to FILE instead of stdout
@@ -94,6 +96,7 @@ Options:
   --yes               do not ask for confirmation
   --base-url URL      Connect's base URL (default: the spec's production server)
   --token-url URL     the token endpoint (default: the spec's token URL)
+  --scope S           the scope to ask for, as CONNECT_SCOPE (default: the spec's, "read")
   --format F          text (default) or json
 
 Exit codes: 0 fulfilled (OK); 1 not fulfilled (ERROR), refused, rate-limited or

@@ -7,7 +7,7 @@
 import createClient, { type Client } from 'openapi-fetch';
 import type { components, paths } from '../../generated/connect-fulfillment.js';
 import { DEFAULT_MAX_BODY_BYTES } from '../core/body.js';
-import { COMPLETE_ORDER, DEFAULT_BASE_URL, DEFAULT_TOKEN_URL, FULFILLMENT_PATH } from '../core/spec.js';
+import { COMPLETE_ORDER, DEFAULT_BASE_URL, DEFAULT_SCOPE, DEFAULT_TOKEN_URL, FULFILLMENT_PATH } from '../core/spec.js';
 import { authMiddleware } from './auth/middleware.js';
 import { TokenCache } from './auth/token-cache.js';
 import { requestToken } from './auth/token-request.js';
@@ -61,7 +61,7 @@ export function createFulfillmentClient(options: FulfillmentClientOptions): Fulf
       url: options.tokenUrl ?? DEFAULT_TOKEN_URL,
       clientId: options.clientId,
       clientSecret: options.clientSecret,
-      scope: options.scope ?? '',
+      scope: options.scope ?? DEFAULT_SCOPE,
       fetch,
       timeoutMs: options.tokenTimeoutMs ?? DEFAULT_TIMEOUT_MS,
       retry,

@@ -1,6 +1,7 @@
 /** How a completeOrder call ends: the mapping of its last attempt to a value or a named error. */
 import type { components } from '../../generated/connect-fulfillment.js';
 import { BodyTooLargeError } from '../core/body.js';
+import { errorCode } from '../core/failure.js';
 import { printable } from '../core/sanitize.js';
 import { DEFAULT_SCOPE } from '../core/spec.js';
 import { bearerChallenge } from './auth/challenge.js';
@@ -14,7 +15,7 @@ import {
   OutcomeUnknownError,
   RateLimitError,
 } from './errors/index.js';
-import { errorCode, NOT_CONNECTED_CODES, type RetryDecision } from './retry/decide.js';
+import { NOT_CONNECTED_CODES, type RetryDecision } from './retry/decide.js';
 import { parseRetryAfter } from './retry/retry-after.js';
 import { responseDiagnostics } from './validation/middleware.js';
 

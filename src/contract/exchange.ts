@@ -20,8 +20,19 @@ export interface ObservedResponse {
   readonly jsonError?: string;
 }
 
+/** A request as it went on the wire: what the request-side checks and the evidence of a finding need. */
+export interface ObservedRequest {
+  readonly method: string;
+  readonly url: string;
+  /** Header names lower-case. Holds credentials: never printed without redaction. */
+  readonly headers: Readonly<Record<string, string>>;
+  readonly bodyText: string;
+}
+
 export interface Exchange {
   readonly operation: OperationContract;
+  /** The request, when the exchange was sent or seen by this project (probes, traffic). */
+  readonly request?: ObservedRequest;
   readonly response: ObservedResponse;
   /** The name of the probe that produced it, for reports. */
   readonly probe?: string;

@@ -8,10 +8,12 @@ import { allResponseChecks, type Check } from './checks/response.js';
 import {
   callbackConformance,
   expectedStatus,
+  grantedScopeConformance,
   negativeDataRejection,
   unauthenticatedRequestRefused,
   wrongCredentialsRejected,
 } from './checks/probe-checks.js';
+import { DEFAULT_SCOPE } from '../core/spec.js';
 import type { ContractTarget } from './target.js';
 
 export interface Probe {
@@ -43,7 +45,11 @@ const token = (p: Omit<Probe, 'operationId' | 'sideEffects'>): Probe => ({
   sideEffects: false,
   ...p,
 });
-const tokenBody = 'grant_type=client_credentials';
+/** The client-credentials grant, asking for the target's scope (the spec's required scopes unless it says otherwise). */
+const tokenBody = (target: ContractTarget): string => {
+  const scope = target.scope ?? DEFAULT_SCOPE;
+  return new URLSearchParams({ grant_type: 'client_credentials', ...(scope ? { scope } : {}) }).toString();
+};
 
 /** Bodies the spec forbids. With an id, only the probe order id is used: a lenient server that coerces "7" or 7.5 to 7 must not hit a real order. */
 function negativeProbes(orderId: number | undefined): Probe[] {
@@ -75,7 +81,7 @@ function negativeProbes(orderId: number | undefined): Probe[] {
   ];
 }
 
-export function mockProbes(): Probe[] {
+export function mockProbes(target: ContractTarget): Probe[] {
   const all = allResponseChecks;
   const prefer = (value: string) => ({ prefer: value });
   const asked = (name: string, title: string, preferValue: string, status: number, extra: Partial<Probe> = {}) =>
@@ -93,21 +99,21 @@ export function mockProbes(): Probe[] {
       name: 'token-issued',
       title: 'Issues a bearer token',
       auth: 'basic',
-      rawBody: tokenBody,
-      checks: [...all, expectedStatus(200)],
+      rawBody: tokenBody(target),
+      checks: [...all, grantedScopeConformance, expectedStatus(200)],
     }),
     token({
       name: 'token-no-credentials',
       title: 'Refuses a token request without client credentials',
       auth: 'none',
-      rawBody: tokenBody,
+      rawBody: tokenBody(target),
       checks: [...all, expectedStatus(401)],
     }),
     token({
       name: 'token-error-400',
       title: 'Answers an RFC 6749 error body',
       auth: 'basic',
-      rawBody: tokenBody,
+      rawBody: tokenBody(target),
       headers: prefer('code=400'),
       checks: [...all, expectedStatus(400)],
     }),
@@ -137,12 +143,18 @@ export function liveProbes(target: ContractTarget): Probe[] {
   const all = allResponseChecks;
   const noId = 'needs CONNECT_PROBE_ORDER_ID (an order id that does not exist)';
   return [
-    token({ name: 'token-issued', title: 'Issues a bearer token', auth: 'basic', rawBody: tokenBody, checks: all }),
+    token({
+      name: 'token-issued',
+      title: 'Issues a bearer token with the scope asked for',
+      auth: 'basic',
+      rawBody: tokenBody(target),
+      checks: [...all, grantedScopeConformance],
+    }),
     token({
       name: 'token-wrong-secret',
       title: 'Refuses a wrong client secret',
       auth: 'basic-wrong-secret',
-      rawBody: tokenBody,
+      rawBody: tokenBody(target),
       checks: [...all, wrongCredentialsRejected],
     }),
     fulfil({
@@ -185,4 +197,4 @@ export function liveProbes(target: ContractTarget): Probe[] {
 }
 
 export const probesFor = (target: ContractTarget): Probe[] =>
-  target.kind === 'mock' ? mockProbes() : liveProbes(target);
+  target.kind === 'mock' ? mockProbes(target) : liveProbes(target);

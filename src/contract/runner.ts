@@ -3,7 +3,8 @@
  * check; nothing stops at the first failure. The contract suite and the drift
  * command both report from what this returns.
  */
-import { specs, type OperationContract } from '../../generated/contract.js';
+import { type OperationContract, specs } from '../../generated/contract.js';
+import { DEFAULT_MAX_BODY_BYTES } from '../core/body.js';
 import { startCallbackReceiver, type CallbackReceiver } from './callback-receiver.js';
 import type { Diagnostic } from './diagnostic.js';
 import { runChecks } from './checks/response.js';
@@ -49,6 +50,8 @@ export interface RunOptions {
   readonly fetch?: typeof globalThis.fetch;
   /** @default 10000 */
   readonly timeoutMs?: number;
+  /** The cap on each response body, after decompression. @default 1048576 (1 MiB) */
+  readonly maxBytes?: number;
   /** How long to wait for a callback after a 200. @default 2000 */
   readonly callbackWaitMs?: number;
   /** Called as each probe finishes, for progress output. */
@@ -110,6 +113,7 @@ async function runProbe(
       : undefined;
   const exchange: Exchange = {
     operation: operationOf(probe),
+    request: sent.request,
     response: sent.observed,
     probe: probe.name,
     ...(callbacks ? { callbacks } : {}),
@@ -121,7 +125,7 @@ async function runProbe(
     result: {
       ...base,
       status: sent.observed.status,
-      checks: probe.checks.map((c) => c.name),
+      checks: probe.checks.map((c) => c.id),
       diagnostics,
       durationMs: performance.now() - started,
     },
@@ -138,6 +142,7 @@ export async function runContract(target: ContractTarget, options: RunOptions = 
     target,
     fetch: options.fetch ?? globalThis.fetch,
     timeoutMs: options.timeoutMs ?? 10_000,
+    maxBytes: options.maxBytes ?? DEFAULT_MAX_BODY_BYTES,
     accessToken: undefined,
     callbackUrl: undefined,
   };
@@ -190,6 +195,19 @@ async function issueToken(
   return { accessToken: typeof token === 'string' ? token : undefined, refused };
 }
 
+/**
+ * A token the API refuses on every probe that carried it means the run tested
+ * nothing behind authentication: it could not do its job. (On the mock, 401 is
+ * asked for on purpose.)
+ */
+function tokenRefused(probes: readonly Probe[], ordered: readonly ProbeResult[]): string | undefined {
+  const carried = ordered.filter((r, i) => probes[i]!.auth === 'bearer' && r.status !== undefined);
+  if (carried.length === 0 || !carried.every((r) => r.status === 401 || r.status === 403)) return undefined;
+  return carried.some((r) => r.status === 403)
+    ? 'the API refused the issued token for lacking a scope (HTTP 403) on every authenticated probe: ask for the scope it needs with --scope or CONNECT_SCOPE'
+    : 'the API refused the freshly issued token (HTTP 401) on every authenticated probe';
+}
+
 function report(
   target: ContractTarget,
   startedAt: Date,
@@ -202,7 +220,9 @@ function report(
   const findings = ordered.flatMap((r) => r.diagnostics);
   const ran = ordered.filter((r) => !r.skipped);
   const unreachable = ran.length > 0 && ran.every((r) => r.diagnostics.some((d) => d.check === 'transport'));
-  const fatal = unreachable ? `the upstream could not be reached (${ran[0]!.diagnostics[0]!.message})` : refused;
+  const fatal = unreachable
+    ? `the upstream could not be reached (${ran[0]!.diagnostics[0]!.message})`
+    : (refused ?? (target.kind === 'live' ? tokenRefused(probes, ordered) : undefined));
   return {
     target: target.kind,
     baseUrl: target.baseUrl,

@@ -1,7 +1,9 @@
 /** Sends one probe as raw HTTP (probes need control the client forbids: no token, bodies the spec rejects). */
 import { basicCredentials } from '../core/sanitize.js';
 import { attemptSignal } from '../client/util/signals.js';
-import { observeResponse, type ObservedResponse } from './exchange.js';
+import { failureReason } from '../core/failure.js';
+import { FULFILLMENT_PATH } from '../core/spec.js';
+import { type ObservedRequest, type ObservedResponse, observeResponse } from './exchange.js';
 import type { Probe } from './probes.js';
 import type { ContractTarget } from './target.js';
 
@@ -11,9 +13,9 @@ export interface SendContext {
   readonly timeoutMs: number;
   readonly accessToken: string | undefined;
   readonly callbackUrl: string | undefined;
+  /** The cap on each response body. */
+  readonly maxBytes: number;
 }
-
-const PATH = '/v1/client/order/fulfillment';
 
 function authorization(probe: Probe, context: SendContext): string | undefined {
   const { clientId, clientSecret } = context.target;
@@ -41,13 +43,14 @@ function bodyOf(probe: Probe, callbackUrl: string | undefined): string | undefin
   return JSON.stringify(withCallback);
 }
 
-/** The observed response, or the transport failure's message. */
-export async function sendProbe(
-  probe: Probe,
-  context: SendContext,
-): Promise<{ observed: ObservedResponse } | { error: string }> {
+/** What sending a probe came to: the request as sent, and the response or why there was none. */
+export type Sent =
+  | { readonly request: ObservedRequest; readonly observed: ObservedResponse }
+  | { readonly request: ObservedRequest; readonly error: string };
+
+export async function sendProbe(probe: Probe, context: SendContext): Promise<Sent> {
   const isToken = probe.operationId === 'requestToken';
-  const url = isToken ? context.target.tokenUrl : `${context.target.baseUrl}${PATH}`;
+  const url = isToken ? context.target.tokenUrl : `${context.target.baseUrl}${FULFILLMENT_PATH}`;
   const auth = authorization(probe, context);
   const headers: Record<string, string> = {
     'content-type': isToken ? 'application/x-www-form-urlencoded' : 'application/json',
@@ -55,19 +58,20 @@ export async function sendProbe(
     ...(auth ? { authorization: auth } : {}),
     ...probe.headers,
   };
+  const bodyText = bodyOf(probe, context.callbackUrl);
+  const request: ObservedRequest = { method: 'POST', url, headers, bodyText: bodyText ?? '' };
   const { signal, clear } = attemptSignal(context.timeoutMs);
   try {
     const response = await context.fetch(url, {
       method: 'POST',
       headers,
-      body: bodyOf(probe, context.callbackUrl) ?? null,
+      body: bodyText ?? null,
       signal,
       redirect: 'manual',
     });
-    return { observed: await observeResponse(response) };
+    return { request, observed: await observeResponse(response, { maxBytes: context.maxBytes }) };
   } catch (error) {
-    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-    return { error: cause?.code ?? cause?.message ?? (error as Error).message };
+    return { request, error: failureReason(error, context.timeoutMs) };
   } finally {
     clear();
   }

@@ -2,6 +2,9 @@
  * Where the contract runs: the embedded Prism mock, or a live upstream named
  * by environment variables. Missing configuration is reported before any I/O.
  */
+import { printable } from '../core/sanitize.js';
+import { httpUrlProblem } from '../core/url.js';
+
 export type TargetKind = 'mock' | 'live';
 
 export interface ContractTarget {
@@ -12,6 +15,8 @@ export interface ContractTarget {
   readonly tokenUrl: string;
   readonly clientId: string;
   readonly clientSecret: string;
+  /** The `scope` token requests ask for; undefined: the spec's required scopes, '' none. */
+  readonly scope?: string;
   /** An order id that does not exist: lets probes carry an id with no risk of fulfilling anything. */
   readonly probeOrderId?: number;
   /** An order to fulfil for real (sends a message to a customer). Only when named explicitly. */
@@ -26,39 +31,58 @@ export class TargetConfigError extends Error {
   }
 }
 
-const orderIdVar = (env: NodeJS.ProcessEnv, name: string, problems: string[]): number | undefined => {
+/** What a command line says, winning over the environment; and where the URLs default to. */
+export interface TargetOverrides {
+  readonly baseUrl?: string | undefined;
+  readonly tokenUrl?: string | undefined;
+  readonly scope?: string | undefined;
+  readonly probeOrderId?: number | undefined;
+  /** Used when neither a flag nor the environment names the URLs (the spec's servers, for drift). */
+  readonly defaults?: { readonly baseUrl: string; readonly tokenUrl: string };
+  /** Whether CONNECT_FULFILL_ORDER_ID is honoured. drift never fulfils. @default true */
+  readonly allowFulfill?: boolean;
+}
+
+function orderIdVar(env: NodeJS.ProcessEnv, name: string, problems: string[]): number | undefined {
   const raw = env[name];
   if (raw === undefined || raw === '') return undefined;
   const value = Number(raw);
-  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(value))
-    problems.push(`${name} must be a positive integer order id, got ${JSON.stringify(raw)}`);
+  if (!/^[1-9]\d*$/.test(raw) || !Number.isSafeInteger(value)) {
+    problems.push(`${name} must be a positive integer order id, got ${printable(JSON.stringify(raw), 60)}`);
+  }
   return value;
-};
+}
 
-/** Reads the live target from CONNECT_* variables; throws TargetConfigError naming every missing or bad one. */
+/**
+ * The live target from CONNECT_* variables and the overrides; throws
+ * TargetConfigError naming every missing or bad one, before any I/O.
+ * CONNECT_SCOPE set to '' asks for no scope; unset, the spec's.
+ */
 export function liveTargetFromEnv(
   env: NodeJS.ProcessEnv = process.env,
-  defaults: Partial<Pick<ContractTarget, 'baseUrl' | 'tokenUrl'>> = {},
+  overrides: TargetOverrides = {},
 ): ContractTarget {
   const problems: string[] = [];
-  const need = (name: string, fallback?: string): string => {
-    const value = env[name] || fallback;
+  const need = (name: string, flag: string | undefined, fallback?: string): string => {
+    const value = flag ?? (env[name] || fallback);
     if (!value) problems.push(`${name} is not set`);
     return value ?? '';
   };
-  const baseUrl = need('CONNECT_BASE_URL', defaults.baseUrl);
-  const tokenUrl = need('CONNECT_TOKEN_URL', defaults.tokenUrl);
-  const clientId = need('CONNECT_CLIENT_ID');
-  const clientSecret = need('CONNECT_CLIENT_SECRET');
+  const baseUrl = need('CONNECT_BASE_URL', overrides.baseUrl, overrides.defaults?.baseUrl);
+  const tokenUrl = need('CONNECT_TOKEN_URL', overrides.tokenUrl, overrides.defaults?.tokenUrl);
+  const clientId = need('CONNECT_CLIENT_ID', undefined);
+  const clientSecret = need('CONNECT_CLIENT_SECRET', undefined);
   for (const [name, value] of [
     ['CONNECT_BASE_URL', baseUrl],
     ['CONNECT_TOKEN_URL', tokenUrl],
   ] as const) {
-    if (value && !/^https?:\/\/[^/]/.test(value))
-      problems.push(`${name} must be an absolute http(s) URL, got ${JSON.stringify(value)}`);
+    const problem = value ? httpUrlProblem(name, value) : undefined;
+    if (problem) problems.push(problem);
   }
-  const probeOrderId = orderIdVar(env, 'CONNECT_PROBE_ORDER_ID', problems);
-  const fulfillOrderId = orderIdVar(env, 'CONNECT_FULFILL_ORDER_ID', problems);
+  const probeOrderId = overrides.probeOrderId ?? orderIdVar(env, 'CONNECT_PROBE_ORDER_ID', problems);
+  const fulfillOrderId =
+    overrides.allowFulfill === false ? undefined : orderIdVar(env, 'CONNECT_FULFILL_ORDER_ID', problems);
+  const scope = overrides.scope ?? env.CONNECT_SCOPE;
   if (problems.length > 0) throw new TargetConfigError(problems);
   return {
     kind: 'live',
@@ -66,6 +90,7 @@ export function liveTargetFromEnv(
     tokenUrl,
     clientId,
     clientSecret,
+    ...(scope === undefined ? {} : { scope }),
     ...(probeOrderId === undefined ? {} : { probeOrderId }),
     ...(fulfillOrderId === undefined ? {} : { fulfillOrderId }),
   };

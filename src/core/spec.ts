@@ -47,3 +47,10 @@ export function requiredScope(op: OperationContract): string {
 
 /** The scope the client asks for unless told otherwise. */
 export const DEFAULT_SCOPE = requiredScope(COMPLETE_ORDER);
+
+/** The query parameter Connect adds to the callbackUrl, and the values it may carry (`success`, `failed`). */
+export const CALLBACK_STATUS_PARAM = (() => {
+  const [param] = FULFILLMENT_CALLBACK.queryParameters;
+  if (!param?.values) throw new Error('the fulfillment callback documents no enum query parameter');
+  return { name: param.name, values: param.values };
+})();

@@ -9,6 +9,7 @@ import {
   type ConnectUpstream,
   type Drift,
 } from '../fixtures/connect-upstream.js';
+import { startPrism } from '../../src/contract/prism.js';
 import { cli } from './run.js';
 
 let upstream: ConnectUpstream | undefined;
@@ -72,6 +73,43 @@ describe('connect-fulfillment drift', () => {
     expect(strict.code).toBe(1);
     expect(JSON.parse(strict.stdout)).toMatchObject({ strict: true, summary: { warnings: 0 } });
   });
+
+  it('an upstream that accepts any string as callbackUrl has not drifted: a warning (exit 0), an error under --strict', async () => {
+    const lenient = await drift('lenient-callback', ['--format', 'json']);
+    expect(lenient.code).toBe(0);
+    expect(JSON.parse(lenient.stdout).findings).toEqual([
+      expect.objectContaining({
+        severity: 'warning',
+        check: 'negative_data_rejection',
+        title: 'Format not enforced',
+        probe: 'negative-callback-not-uri',
+      }),
+    ]);
+    await upstream!.close();
+    const strict = await drift('lenient-callback', ['--strict', '--format', 'json']);
+    expect(strict.code).toBe(1);
+  });
+
+  it("against the project's own Prism mock reports exactly the two errors the README explains, nothing else", async () => {
+    const prisms = await Promise.all([
+      startPrism('spec/connect-fulfillment.openapi.yaml'),
+      startPrism('spec/connectid-token.openapi.yaml'),
+    ]);
+    try {
+      const { code, stdout } = await cli(
+        ['drift', '--base-url', prisms[0]!.url, '--token-url', `${prisms[1]!.url}/token`, '--format', 'json'],
+        { CONNECT_CLIENT_ID: 'any', CONNECT_CLIENT_SECRET: 'any', CONNECT_PROBE_ORDER_ID: '999999001' },
+      );
+      expect(code).toBe(1);
+      expect(
+        JSON.parse(stdout).findings.map(
+          (f: { probe: string; check: string; severity: string }) => `${f.probe} ${f.check} ${f.severity}`,
+        ),
+      ).toEqual(['token-wrong-secret credentials_rejection error', 'invalid-token security_conformance error']);
+    } finally {
+      await Promise.all(prisms.map((p) => p.close()));
+    }
+  }, 30_000);
 
   it('exits 2 with a one-line reason when the upstream is unreachable', async () => {
     upstream = await startConnectUpstream('faithful');

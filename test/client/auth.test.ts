@@ -1,6 +1,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { AuthenticationError, ContractViolationError, TokenUnavailableError } from '../../src/index.js';
-import { TokenCache, refreshLeadMs } from '../../src/client/auth/token-cache.js';
+import {
+  AuthenticationError,
+  ContractViolationError,
+  InsufficientScopeError,
+  TokenUnavailableError,
+} from '../../src/index.js';
+import { expiryMarginMs, refreshLeadMs, TokenCache } from '../../src/client/auth/token-cache.js';
 import { basicCredentials } from '../../src/core/sanitize.js';
 import { CANARY_SECRET, clientFor, defaultToken, OK_BODY, startUpstream, type Upstream } from '../helpers/connect.js';
 import { json } from '../helpers/server.js';
@@ -17,7 +22,7 @@ describe('the token request (RFC 6749 section 4.4)', () => {
     upstream = await startUpstream();
     await clientFor(upstream, { clientId: 'shop:id+1 x' }).completeOrder({ orderId: 14 });
     const [token] = upstream.tokenRequests();
-    expect(token).toMatchObject({ method: 'POST', url: '/token', body: 'grant_type=client_credentials' });
+    expect(token).toMatchObject({ method: 'POST', url: '/token', body: 'grant_type=client_credentials&scope=read' });
     expect(token!.headers['content-type']).toBe('application/x-www-form-urlencoded');
     // RFC 6749 2.3.1: each of id and secret is form-urlencoded before joining them.
     expect(Buffer.from(token!.headers.authorization!.slice('Basic '.length), 'base64').toString()).toBe(
@@ -26,10 +31,16 @@ describe('the token request (RFC 6749 section 4.4)', () => {
     expect(token!.url).not.toContain(CANARY_SECRET);
   });
 
-  it('sends the scope when one is configured', async () => {
+  it('asks for the scopes the spec requires of the operation unless told otherwise; an empty scope sends none', async () => {
     upstream = await startUpstream();
-    await clientFor(upstream, { scope: 'read' }).completeOrder({ orderId: 14 });
-    expect(upstream.tokenRequests()[0]!.body).toBe('grant_type=client_credentials&scope=read');
+    await clientFor(upstream).completeOrder({ orderId: 14 });
+    await clientFor(upstream, { scope: 'read write' }).completeOrder({ orderId: 14 });
+    await clientFor(upstream, { scope: '' }).completeOrder({ orderId: 14 });
+    expect(upstream.tokenRequests().map((r) => r.body)).toEqual([
+      'grant_type=client_credentials&scope=read',
+      'grant_type=client_credentials&scope=read+write',
+      'grant_type=client_credentials',
+    ]);
   });
 
   it('form-encodes the way RFC 6749 appendix B says (space as +, reserved characters escaped)', () => {
@@ -130,6 +141,28 @@ describe('refresh ahead of expiry', () => {
     expect(refreshLeadMs(100_000)).toBe(50_000);
   });
 
+  it('counts a token expired a safety margin early: a tenth of the lifetime, from 2 s to 30 s, at most half of it', () => {
+    expect(expiryMarginMs(3_600_000)).toBe(30_000);
+    expect(expiryMarginMs(100_000)).toBe(10_000);
+    expect(expiryMarginMs(10_000)).toBe(2_000);
+    expect(expiryMarginMs(3_000)).toBe(1_500);
+  });
+
+  it('a call inside the safety margin waits for a new token instead of using the old one', async () => {
+    vi.useFakeTimers({ now: 0 });
+    let issued = 0;
+    const cache = new TokenCache(async () => ({ accessToken: `t${++issued}`, expiresInMs: 60_000 }));
+    expect(await cache.get()).toBe('t1');
+    // 60 s lifetime: refresh from 30 s before expiry, margin the last 6 s.
+    vi.setSystemTime(53_999);
+    expect(await cache.get()).toBe('t1');
+    await vi.waitFor(() => expect(issued).toBe(2));
+    cache.invalidate('t2');
+    vi.setSystemTime(54_000 + 60_000);
+    // t2 was requested at 53,999: it too is inside its margin now, so the caller gets a third.
+    expect(await cache.get()).toBe('t3');
+  });
+
   it('serves the cached token until the refresh point, then refreshes in the background while still serving it', async () => {
     vi.useFakeTimers({ now: 0 });
     let issued = 0;
@@ -173,6 +206,60 @@ describe('refresh ahead of expiry', () => {
     cache.invalidate('t1'); // a late 401 for the old token must not throw away the new one
     expect(await cache.get()).toBe('t2');
     expect(issued).toBe(2);
+  });
+});
+
+describe('a token endpoint that never answers', () => {
+  it('ends in TokenUnavailableError naming the time limit, after the allowed attempts, and nothing is sent', async () => {
+    upstream = await startUpstream({ token: () => new Promise(() => undefined) });
+    const started = performance.now();
+    const error = await clientFor(upstream, { tokenTimeoutMs: 100 })
+      .completeOrder({ orderId: 14 })
+      .catch((e) => e);
+    expect(error).toBeInstanceOf(TokenUnavailableError);
+    expect(error.message).toMatch(/no answer within 100 ms; 3 attempt\(s\)/);
+    expect(upstream.tokenRequests()).toHaveLength(3);
+    expect(upstream.fulfillRequests()).toHaveLength(0);
+    expect(performance.now() - started).toBeLessThan(5_000);
+  });
+
+  it('waiting for a token is not counted against the fulfillment attempt time limit', async () => {
+    upstream = await startUpstream({
+      token: (req, res) => new Promise((done) => setTimeout(() => done(defaultToken(req, res)), 300)),
+    });
+    await expect(clientFor(upstream, { timeoutMs: 200 }).completeOrder({ orderId: 14 })).resolves.toEqual(OK_BODY);
+  });
+});
+
+describe('a 403 from Connect (RFC 6750 insufficient_scope)', () => {
+  it('is InsufficientScopeError naming the scope of the challenge, sent once, never retried', async () => {
+    upstream = await startUpstream({
+      fulfill: (_, res) =>
+        json(
+          res,
+          403,
+          { error: 'insufficient_scope' },
+          {
+            'www-authenticate': 'Bearer realm="connect", error="insufficient_scope", scope="orders:write"',
+          },
+        ),
+    });
+    const error = await clientFor(upstream)
+      .completeOrder({ orderId: 14 })
+      .catch((e) => e);
+    expect(error).toBeInstanceOf(InsufficientScopeError);
+    expect(error).toMatchObject({ status: 403, requiredScope: 'orders:write', orderId: 14 });
+    expect(error.message).toContain('"orders:write"');
+    expect(upstream.fulfillRequests()).toHaveLength(1);
+    expect(upstream.tokenRequests()).toHaveLength(1);
+  });
+
+  it('without a scope in the challenge, names the scope the spec requires', async () => {
+    upstream = await startUpstream({ fulfill: (_, res) => json(res, 403, {}) });
+    const error = await clientFor(upstream)
+      .completeOrder({ orderId: 14 })
+      .catch((e) => e);
+    expect(error).toMatchObject({ name: 'InsufficientScopeError', requiredScope: 'read' });
   });
 });
 

@@ -9,6 +9,7 @@ import {
   type Upstream,
   type UpstreamHandlers,
 } from '../helpers/connect.js';
+import { renderings } from '../helpers/leaks.js';
 import { json, refusedUrl } from '../helpers/server.js';
 
 let upstream: Upstream | undefined;
@@ -16,20 +17,6 @@ afterEach(async () => {
   await upstream?.close();
   upstream = undefined;
 });
-
-/** Every rendering of an error a log line or report could hold, its cause chain included. */
-function renderings(error: unknown): string[] {
-  const out = [
-    String(error),
-    JSON.stringify(error),
-    inspect(error, { depth: Infinity, showHidden: true }),
-    (error as Error)?.stack ?? '',
-  ];
-  for (let cause = (error as Error)?.cause, depth = 0; cause && depth < 10; cause = (cause as Error).cause, depth++) {
-    out.push(String(cause), JSON.stringify(cause) ?? '', inspect(cause, { depth: Infinity, showHidden: true }));
-  }
-  return out;
-}
 
 /** V8 quotes about ten characters around a JSON syntax error: a token short enough to fit that window shows a leak whole. */
 const SHORT_TOKEN = 'TOK7d2e4b';

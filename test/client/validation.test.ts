@@ -80,7 +80,7 @@ describe('responses are validated against the spec before they are acted on', ()
     const error = await violation((_, res) => json(res, 404, { message: 'no route' }));
     expect(error.diagnostics[0]).toMatchObject({
       check: 'status_code_conformance',
-      message: 'Received: 404 / Documented: 200, 400, 401, 429, 500',
+      message: 'Received: 404 / Documented: 200, 400, 401, 403, 429, 500',
     });
   });
 

@@ -10,6 +10,7 @@ import {
 import {
   callbackConformance,
   expectedStatus,
+  grantedScopeConformance,
   negativeDataRejection,
   unauthenticatedRequestRefused,
   wrongCredentialsRejected,
@@ -114,6 +115,67 @@ describe('every check passes a conforming exchange and fails the drift it exists
     expect(negativeDataRejection(exchange(400, {}))).toEqual([]);
     expect(negativeDataRejection(exchange(200, OK))[0]!.title).toBe('Invalid request accepted');
     expect(negativeDataRejection(exchange(500, {}))[0]!.title).toBe('Server error on invalid data');
+  });
+
+  it('negative_data_rejection: a body that breaks only a format and is accepted is a warning; anything more is an error', () => {
+    const sent = (body: unknown, status = 200) =>
+      exchange(status, OK, undefined, {
+        request: { method: 'POST', url: 'http://x/', headers: {}, bodyText: JSON.stringify(body) },
+      });
+    expect(negativeDataRejection(sent({ orderId: 14, callbackUrl: 'not a uri' }))).toEqual([
+      expect.objectContaining({
+        severity: 'warning',
+        title: 'Format not enforced',
+        message: expect.stringContaining('uri'),
+      }),
+    ]);
+    for (const body of [
+      { orderId: '14', callbackUrl: 'not a uri' },
+      { callbackUrl: 'not a uri' },
+      [14],
+      { orderId: 1.5 },
+    ]) {
+      expect(negativeDataRejection(sent(body))).toEqual([
+        expect.objectContaining({ severity: 'error', title: 'Invalid request accepted' }),
+      ]);
+    }
+    expect(negativeDataRejection(sent({ orderId: 14, callbackUrl: 'not a uri' }, 500))[0]!.severity).toBe('error');
+  });
+
+  it('security_conformance: a 403 to a request without any token is still an error (RFC 6750: 401)', () => {
+    expect(unauthenticatedRequestRefused(exchange(403, { error: 'insufficient_scope' }))).toEqual([
+      expect.objectContaining({ severity: 'error', check: 'security_conformance' }),
+    ]);
+  });
+
+  it('granted_scope_conformance: a token response granting less than was asked is a warning', () => {
+    const token = (requested: string, body: object) => ({
+      ...exchange(200, { access_token: 't', token_type: 'Bearer', ...body }),
+      operation: requestToken,
+      request: { method: 'POST', url: 'http://x/token', headers: {}, bodyText: requested },
+    });
+    expect(grantedScopeConformance(token('grant_type=client_credentials&scope=read', {}))).toEqual([]);
+    expect(grantedScopeConformance(token('grant_type=client_credentials&scope=read', { scope: 'read write' }))).toEqual(
+      [],
+    );
+    expect(grantedScopeConformance(token('grant_type=client_credentials', { scope: '' }))).toEqual([]);
+    expect(grantedScopeConformance(token('grant_type=client_credentials&scope=read', { scope: '' }))).toEqual([
+      expect.objectContaining({ severity: 'warning', title: 'Scope not granted', location: 'response.body.scope' }),
+    ]);
+    expect(
+      grantedScopeConformance(token('grant_type=client_credentials&scope=read+write', { scope: 'write' }))[0]!.message,
+    ).toContain('missing read');
+  });
+
+  it('the token error code: the six of RFC 6749 and any extension code its grammar allows, nothing else', () => {
+    const check = responseSchemaConformance();
+    const tokenError = (error: unknown) => ({ ...exchange(400, { error }), operation: requestToken });
+    for (const code of ['invalid_client', 'invalid_target', 'use_dpop_nonce', 'invalid_dpop_proof']) {
+      expect(check(tokenError(code))).toEqual([]);
+    }
+    for (const bad of ['', 'quote"d', 'back\\slash', 'tab\tbed', 42]) {
+      expect(ids(check(tokenError(bad)))).toContain('error response_schema_conformance response.body.error');
+    }
   });
 
   it('credentials_rejection: a wrong client secret must get 400 or 401', () => {

@@ -30,6 +30,14 @@ describe('the live target against a faithful upstream', () => {
     expect(upstream!.fulfilled).toEqual([]);
   });
 
+  it('an upstream that accepts any string as callbackUrl still holds: format is not a promise of the page', async () => {
+    const report = await run('lenient-callback');
+    expect(errors(report)).toEqual([]);
+    expect(report.findings).toEqual([
+      expect.objectContaining({ severity: 'warning', check: 'negative_data_rejection', title: 'Format not enforced' }),
+    ]);
+  });
+
   it('sends a real fulfillment only when CONNECT_FULFILL_ORDER_ID names the order, and checks its real callback', async () => {
     const report = await run('faithful', { CONNECT_FULFILL_ORDER_ID: String(KNOWN_ORDER_ID) });
     expect(errors(report)).toEqual([]);

@@ -8,10 +8,17 @@ let root: string;
 beforeEach(async () => {
   root = await mkdtemp(join(tmpdir(), 'cf-release-'));
   for (const f of ['package.json', 'CHANGELOG.md', 'spec', 'releases']) await cp(f, join(root, f), { recursive: true });
+  // Every test starts from a released state: the specs as they are, recorded under the package's version.
+  await snapshotRelease(root);
 });
 afterEach(() => rm(root, { recursive: true, force: true }));
 
 const SPEC = 'spec/connect-fulfillment.openapi.yaml';
+const version = JSON.parse(await readFile('package.json', 'utf8')).version as string;
+const [major, minor] = version.split('.').map(Number) as [number, number];
+const nextMinor = `${major}.${minor + 1}.0`;
+const nextMajor = `${major + 1}.0.0`;
+
 const edit = async (file: string, from: string, to: string) =>
   writeFile(join(root, file), (await readFile(join(root, file), 'utf8')).replace(from, to));
 async function bump(version: string) {
@@ -32,17 +39,19 @@ describe('the release check', () => {
 
   it('fails on a breaking change without a new major version, naming it', async () => {
     await addEnumValue();
-    await bump('1.1.0');
+    await bump(nextMinor);
     const problems = await checkRelease(root);
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatch(
-      /breaking changes since 1\.0\.0 but the major version did not move:\n {4}response-property-enum-value-added/,
+      new RegExp(
+        `breaking changes since ${version} but the major version did not move:\n {4}response-property-enum-value-added`,
+      ),
     );
   });
 
   it('passes the same breaking change with a new major version', async () => {
     await addEnumValue();
-    await bump('2.0.0');
+    await bump(nextMajor);
     expect(await checkRelease(root)).toEqual([]);
   });
 
@@ -50,32 +59,36 @@ describe('the release check', () => {
     await edit(SPEC, '          type: string\n          format: uri\n', '          type: string\n');
     expect(await checkRelease(root)).toEqual([
       expect.stringMatching(
-        /changed since release 1\.0\.0 \(request-property-constraint-relaxed\) but the version is still 1\.0\.0/,
+        new RegExp(
+          `changed since release ${version} \\(request-property-constraint-relaxed\\) but the version is still ${version}`,
+        ),
       ),
     ]);
   });
 
   it('a snapshot of a new version makes it the release the next check compares against', async () => {
     await addEnumValue();
-    await bump('2.0.0');
-    expect(await snapshotRelease(root)).toBe(join(root, 'releases/2.0.0'));
-    expect(await readFile(join(root, 'releases/2.0.0/connect-fulfillment.openapi.yaml'), 'utf8')).toBe(
+    await bump(nextMajor);
+    expect(await snapshotRelease(root)).toBe(join(root, `releases/${nextMajor}`));
+    expect(await readFile(join(root, `releases/${nextMajor}/connect-fulfillment.openapi.yaml`), 'utf8')).toBe(
       await readFile(join(root, SPEC), 'utf8'),
     );
     await edit(SPEC, '        - PENDING\n', '');
     expect(await checkRelease(root)).toEqual([
       expect.stringMatching(
-        /changed since release 2\.0\.0 \(response-property-enum-value-removed\) but the version is still 2\.0\.0/,
+        new RegExp(
+          `changed since release ${nextMajor} \\(response-property-enum-value-removed\\) but the version is still ${nextMajor}`,
+        ),
       ),
     ]);
   });
 
   it('fails when the versions or the changelog disagree', async () => {
-    await edit('spec/connectid-token.openapi.yaml', 'version: 1.0.0', 'version: 1.0.1');
-    await edit('CHANGELOG.md', '## [1.0.0]', '## [0.9.0]');
+    await edit('spec/connectid-token.openapi.yaml', `version: ${version}`, 'version: 0.0.1');
+    await edit('CHANGELOG.md', `## [${version}]`, '## [0.9.0]');
     expect(await checkRelease(root)).toEqual([
-      'spec/connectid-token.openapi.yaml info.version is 1.0.1, the package is 1.0.0',
-      'CHANGELOG.md has no "## [1.0.0]" section',
+      `spec/connectid-token.openapi.yaml info.version is 0.0.1, the package is ${version}`,
+      `CHANGELOG.md has no "## [${version}]" section`,
     ]);
   });
 });

@@ -81,9 +81,11 @@ describe('the spec carries every fact of the reference page', () => {
     expect(examples.ok.value.fulfillmentStatus).toBe('OK');
   });
 
-  it('documents 400, 429 and 500 from the page, and 401 as a marked addition', () => {
-    expect(Object.keys(op.responses).sort()).toEqual(['200', '400', '401', '429', '500']);
+  it('documents 400, 429 and 500 from the page, and 401 and 403 as marked additions', () => {
+    expect(Object.keys(op.responses).sort()).toEqual(['200', '400', '401', '403', '429', '500']);
     expect(op.responses['401']['x-connect-addition']).toBe(true);
+    expect(op.responses['403']['x-connect-addition']).toBe(true);
+    expect(op.responses['403'].headers['WWW-Authenticate'].$ref).toBe('#/components/headers/WWWAuthenticate');
     expect(op.responses['429'].headers['Retry-After'].$ref).toBe('#/components/headers/RetryAfter');
     expect(spec.components.headers.RetryAfter.required).toBe(false);
   });

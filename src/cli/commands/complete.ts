@@ -4,6 +4,7 @@ import {
   AuthenticationError,
   ConnectFulfillmentError,
   ConnectionError,
+  InsufficientScopeError,
   createFulfillmentClient,
   RequestValidationError,
   TokenUnavailableError,
@@ -36,6 +37,7 @@ export async function complete(argv: string[]): Promise<number> {
       yes: { type: 'boolean' },
       'base-url': { type: 'string' },
       'token-url': { type: 'string' },
+      scope: { type: 'string' },
       format: { type: 'string' },
     },
   });
@@ -50,6 +52,9 @@ export async function complete(argv: string[]): Promise<number> {
     clientSecret,
     ...(values['base-url'] ? { baseUrl: values['base-url'] } : {}),
     ...(values['token-url'] ? { tokenUrl: values['token-url'] } : {}),
+    ...((values.scope ?? process.env.CONNECT_SCOPE) !== undefined
+      ? { scope: values.scope ?? process.env.CONNECT_SCOPE }
+      : {}),
     allowPrivateCallbackHosts: process.env.CONNECT_ALLOW_PRIVATE_CALLBACK_HOSTS === '1',
   });
   if (!values.yes && !(await confirm(orderId))) {
@@ -74,6 +79,7 @@ export async function complete(argv: string[]): Promise<number> {
     process.stderr.write(`${error.name}: ${error.message}\n`);
     const cannotRun =
       error instanceof RequestValidationError ||
+      error instanceof InsufficientScopeError ||
       error instanceof AuthenticationError ||
       error instanceof TokenUnavailableError ||
       error instanceof ConnectionError;

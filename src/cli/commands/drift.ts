@@ -14,6 +14,7 @@ export async function drift(argv: string[]): Promise<number> {
       'base-url': { type: 'string' },
       'token-url': { type: 'string' },
       'probe-order-id': { type: 'string' },
+      scope: { type: 'string' },
       strict: { type: 'boolean' },
       format: { type: 'string' },
       out: { type: 'string' },
@@ -22,17 +23,17 @@ export async function drift(argv: string[]): Promise<number> {
   });
   const format = parseFormat(values.format);
   const probeOrderId = positiveInt('--probe-order-id', values['probe-order-id']);
-  const env = {
-    ...process.env,
-    ...(values['base-url'] ? { CONNECT_BASE_URL: values['base-url'] } : {}),
-    ...(values['token-url'] ? { CONNECT_TOKEN_URL: values['token-url'] } : {}),
-    ...(probeOrderId !== undefined ? { CONNECT_PROBE_ORDER_ID: String(probeOrderId) } : {}),
-    // drift never fulfils: the variable is for the contract suite only.
-    CONNECT_FULFILL_ORDER_ID: '',
-  };
   let target: ContractTarget;
   try {
-    target = liveTargetFromEnv(env, { baseUrl: DEFAULT_BASE_URL, tokenUrl: DEFAULT_TOKEN_URL });
+    target = liveTargetFromEnv(process.env, {
+      baseUrl: values['base-url'],
+      tokenUrl: values['token-url'],
+      scope: values.scope,
+      probeOrderId,
+      defaults: { baseUrl: DEFAULT_BASE_URL, tokenUrl: DEFAULT_TOKEN_URL },
+      // drift never fulfils: CONNECT_FULFILL_ORDER_ID is for the contract suite only.
+      allowFulfill: false,
+    });
   } catch (error) {
     if (error instanceof TargetConfigError) throw new UsageError(error.problems.join('; '));
     throw error;

@@ -1,17 +1,37 @@
 /**
  * The access token, cached, refreshed ahead of expiry, and fetched once for
  * any number of concurrent callers (single flight).
+ *
+ * A token's lifetime is counted from the moment it was requested, so the
+ * cache never believes it longer than the server does. Two points before its
+ * computed expiry matter:
+ * - the refresh point, `refreshLeadMs` before it: from there on, calls still
+ *   get the cached token while one refresh runs in the background;
+ * - the safety margin, `expiryMarginMs` before it: from there on the token
+ *   counts as expired and calls wait for the refresh. Servers round issue
+ *   times down (to whole seconds, often), clocks differ and requests take
+ *   time; a token used in its last moments would earn a 401 and a second
+ *   POST of a non-idempotent request.
  */
 import { raceAbort } from '../util/signals.js';
 import type { IssuedToken } from './token-request.js';
 
-/** How long before expiry a refresh starts: min(300 s, half the lifetime). */
-export const refreshLeadMs = (expiresInMs: number): number => Math.min(300_000, expiresInMs / 2);
+/** How long before expiry a background refresh starts: min(300 s, half the lifetime). */
+export const refreshLeadMs = (lifetimeMs: number): number => Math.min(300_000, lifetimeMs / 2);
+
+/**
+ * How long before its computed expiry a token counts as expired: a tenth of
+ * the lifetime, at least 2 s (one second of rounding by the server plus one
+ * of travel), at most 30 s, and never more than half the lifetime.
+ */
+export const expiryMarginMs = (lifetimeMs: number): number =>
+  Math.min(30_000, Math.max(2_000, lifetimeMs / 10), lifetimeMs / 2);
 
 interface Cached {
   readonly token: string;
   readonly refreshAt: number;
-  readonly expiresAt: number;
+  /** The computed expiry less the safety margin. */
+  readonly usableUntil: number;
 }
 
 export class TokenCache {
@@ -26,17 +46,17 @@ export class TokenCache {
   }
 
   /**
-   * A usable token. Fresh: at once. Past its refresh point but not expired:
-   * at once, while one refresh runs in the background. Absent or expired:
-   * after the single shared token request, which a caller's abort stops
-   * waiting for without cancelling it for the others.
+   * A usable token. Fresh: at once. Past its refresh point but still usable:
+   * at once, while one refresh runs in the background. Absent, or inside the
+   * safety margin: after the single shared token request, which a caller's
+   * abort stops waiting for without cancelling it for the others.
    */
   get(signal?: AbortSignal): Promise<string> {
     const current = this.#current;
     const now = this.#now();
     if (current && now < current.refreshAt) return Promise.resolve(current.token);
-    if (current && now < current.expiresAt) {
-      // A failed background refresh keeps the current token until it expires.
+    if (current && now < current.usableUntil) {
+      // A failed background refresh keeps the current token until it is no longer usable.
       this.#refresh().catch(() => undefined);
       return Promise.resolve(current.token);
     }
@@ -58,11 +78,14 @@ export class TokenCache {
     this.#inflight ??= (async () => {
       const requestedAt = this.#now();
       try {
-        const issued = await this.#fetchToken();
-        const expiresAt = issued.expiresInMs === undefined ? Infinity : requestedAt + issued.expiresInMs;
-        const refreshAt = issued.expiresInMs === undefined ? Infinity : expiresAt - refreshLeadMs(issued.expiresInMs);
-        this.#current = { token: issued.accessToken, refreshAt, expiresAt };
-        return issued.accessToken;
+        const { accessToken, expiresInMs } = await this.#fetchToken();
+        const expiresAt = expiresInMs === undefined ? Infinity : requestedAt + expiresInMs;
+        this.#current = {
+          token: accessToken,
+          refreshAt: expiresInMs === undefined ? Infinity : expiresAt - refreshLeadMs(expiresInMs),
+          usableUntil: expiresInMs === undefined ? Infinity : expiresAt - expiryMarginMs(expiresInMs),
+        };
+        return accessToken;
       } finally {
         this.#inflight = undefined;
       }

@@ -3,7 +3,7 @@
  * with retries: a token request has no side effect, so 429, 5xx and transport
  * failures are retried with the same backoff as the fulfillment POST.
  */
-import { BodyTooLargeError } from '../../core/body.js';
+import { failureReason } from '../../core/failure.js';
 import { basicCredentials, printable, redact } from '../../core/sanitize.js';
 import { REQUEST_TOKEN } from '../../core/spec.js';
 import { clientResponseChecks, runChecks } from '../../contract/checks/response.js';
@@ -29,14 +29,6 @@ export interface IssuedToken {
   readonly accessToken: string;
   /** `expires_in` in milliseconds, when the endpoint gave it. */
   readonly expiresInMs: number | undefined;
-}
-
-/** Why no answer came: a timeout, a body over the cap, or the transport failure's code. */
-function failureReason(error: unknown, endpoint: TokenEndpoint): string {
-  if ((error as Error)?.name === 'TimeoutError') return `no answer within ${endpoint.timeoutMs} ms`;
-  if (error instanceof BodyTooLargeError) return error.message;
-  const cause = (error as { cause?: { code?: unknown } })?.cause;
-  return typeof cause?.code === 'string' ? cause.code : printable(String((error as Error)?.message ?? error), 200);
 }
 
 export async function requestToken(endpoint: TokenEndpoint): Promise<IssuedToken> {
@@ -77,7 +69,7 @@ export async function requestToken(endpoint: TokenEndpoint): Promise<IssuedToken
     }
     if (!observed) {
       throw new TokenUnavailableError({
-        reason: `the token endpoint gave no usable answer (${failureReason(failure, endpoint)}; ${attempt} attempt(s))`,
+        reason: `the token endpoint gave no usable answer (${failureReason(failure, endpoint.timeoutMs)}; ${attempt} attempt(s))`,
       });
     }
     return settle(observed, decision.reason, endpoint);

@@ -1,3 +1,4 @@
+import { errorCode } from '../../core/failure.js';
 import { backoffDelay, type RetryOptions } from './options.js';
 import { parseRetryAfter } from './retry-after.js';
 
@@ -29,19 +30,6 @@ export const NOT_CONNECTED_CODES: ReadonlySet<string> = new Set([
   'EHOSTUNREACH',
   'UND_ERR_CONNECT_TIMEOUT',
 ]);
-
-/** The first `code` on an error or its `cause` chain (fetch wraps the system error as its cause). */
-export function errorCode(error: unknown): string | undefined {
-  for (
-    let at = error, depth = 0;
-    at && typeof at === 'object' && depth < 8;
-    at = (at as { cause?: unknown }).cause, depth++
-  ) {
-    const code = (at as { code?: unknown }).code;
-    if (typeof code === 'string') return code;
-  }
-  return undefined;
-}
 
 /**
  * Whether to send the fulfillment POST again, and when. POST is not idempotent
