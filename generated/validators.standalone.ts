@@ -8,7 +8,7 @@ const require = createRequire(import.meta.url);
 
 export const completeOrderRequestBody = validate20;
 const schema31 = {"$ref":"https://connect-fulfillment.invalid/connect-fulfillment/lenient.json#/$defs/CompleteOrderRequest","$id":"https://connect-fulfillment.invalid/connect-fulfillment/sites/completeOrderRequestBody.json"};
-const schema33 = {"type":"object","description":"Which order to fulfill, and where to report its outcome.","required":["orderId"],"properties":{"orderId":{"type":"integer","format":"int64","description":"Fulfill order with this id.","examples":[14]},"callbackUrl":{"type":"string","format":"uri","description":"Callback URL (absolute) used when payment is fulfilled. Parameter\n`fulfillmentStatus` is added to the URL and method GET is used. The\nparameter has one of the values `success` or `failed`.\n","examples":["https://shop.example.com/connect/fulfilled?order=14"]}}};
+const schema33 = {"type":"object","description":"Which order to fulfill, and where to report its outcome.","required":["orderId"],"properties":{"orderId":{"type":"integer","format":"int64","minimum":1,"description":"Fulfill order with this id.","examples":[14]},"callbackUrl":{"type":"string","format":"uri","description":"Callback URL (absolute) used when payment is fulfilled. Parameter\n`fulfillmentStatus` is added to the URL and method GET is used. The\nparameter has one of the values `success` or `failed`.\n","examples":["https://shop.example.com/connect/fulfilled?order=14"]}}};
 const formats0 = require("ajv-formats/dist/formats").fullFormats.int64;
 const formats2 = require("ajv-formats/dist/formats").fullFormats.uri;
 
@@ -47,8 +47,8 @@ vErrors.push(err1);
 errors++;
 }
 if((typeof data0 == "number") && (isFinite(data0))){
-if(!(formats0.validate(data0))){
-const err2 = {instancePath:instancePath+"/orderId",schemaPath:"https://connect-fulfillment.invalid/connect-fulfillment/lenient.json#/$defs/CompleteOrderRequest/properties/orderId/format",keyword:"format",params:{format: "int64"},message:"must match format \""+"int64"+"\""};
+if(data0 < 1 || isNaN(data0)){
+const err2 = {instancePath:instancePath+"/orderId",schemaPath:"https://connect-fulfillment.invalid/connect-fulfillment/lenient.json#/$defs/CompleteOrderRequest/properties/orderId/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -57,13 +57,8 @@ vErrors.push(err2);
 }
 errors++;
 }
-}
-}
-if(data.callbackUrl !== undefined){
-let data1 = data.callbackUrl;
-if(typeof data1 === "string"){
-if(!(formats2(data1))){
-const err3 = {instancePath:instancePath+"/callbackUrl",schemaPath:"https://connect-fulfillment.invalid/connect-fulfillment/lenient.json#/$defs/CompleteOrderRequest/properties/callbackUrl/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""};
+if(!(formats0.validate(data0))){
+const err3 = {instancePath:instancePath+"/orderId",schemaPath:"https://connect-fulfillment.invalid/connect-fulfillment/lenient.json#/$defs/CompleteOrderRequest/properties/orderId/format",keyword:"format",params:{format: "int64"},message:"must match format \""+"int64"+"\""};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -73,8 +68,12 @@ vErrors.push(err3);
 errors++;
 }
 }
-else {
-const err4 = {instancePath:instancePath+"/callbackUrl",schemaPath:"https://connect-fulfillment.invalid/connect-fulfillment/lenient.json#/$defs/CompleteOrderRequest/properties/callbackUrl/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+if(data.callbackUrl !== undefined){
+let data1 = data.callbackUrl;
+if(typeof data1 === "string"){
+if(!(formats2(data1))){
+const err4 = {instancePath:instancePath+"/callbackUrl",schemaPath:"https://connect-fulfillment.invalid/connect-fulfillment/lenient.json#/$defs/CompleteOrderRequest/properties/callbackUrl/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -84,14 +83,25 @@ vErrors.push(err4);
 errors++;
 }
 }
-}
 else {
-const err5 = {instancePath,schemaPath:"https://connect-fulfillment.invalid/connect-fulfillment/lenient.json#/$defs/CompleteOrderRequest/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err5 = {instancePath:instancePath+"/callbackUrl",schemaPath:"https://connect-fulfillment.invalid/connect-fulfillment/lenient.json#/$defs/CompleteOrderRequest/properties/callbackUrl/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err5];
 }
 else {
 vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+else {
+const err6 = {instancePath,schemaPath:"https://connect-fulfillment.invalid/connect-fulfillment/lenient.json#/$defs/CompleteOrderRequest/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
 }
 errors++;
 }
@@ -887,7 +897,7 @@ validate42.evaluated = {"props":{"fulfillmentStatus":true},"dynamicProps":false,
 
 export const schemaAt17 = validate43;
 const schema67 = {"$ref":"https://connect-fulfillment.invalid/connect-fulfillment/lenient.json#/$defs/CompleteOrderRequest/properties/orderId","$id":"https://connect-fulfillment.invalid/connect-fulfillment/sites/schemaAt17.json"};
-const schema68 = {"type":"integer","format":"int64","description":"Fulfill order with this id.","examples":[14]};
+const schema68 = {"type":"integer","format":"int64","minimum":1,"description":"Fulfill order with this id.","examples":[14]};
 
 function validate43(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://connect-fulfillment.invalid/connect-fulfillment/sites/schemaAt17.json" */;
@@ -911,13 +921,23 @@ vErrors.push(err0);
 errors++;
 }
 if((typeof data == "number") && (isFinite(data))){
-if(!(formats0.validate(data))){
-const err1 = {instancePath,schemaPath:"https://connect-fulfillment.invalid/connect-fulfillment/lenient.json#/$defs/CompleteOrderRequest/properties/orderId/format",keyword:"format",params:{format: "int64"},message:"must match format \""+"int64"+"\""};
+if(data < 1 || isNaN(data)){
+const err1 = {instancePath,schemaPath:"https://connect-fulfillment.invalid/connect-fulfillment/lenient.json#/$defs/CompleteOrderRequest/properties/orderId/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err1];
 }
 else {
 vErrors.push(err1);
+}
+errors++;
+}
+if(!(formats0.validate(data))){
+const err2 = {instancePath,schemaPath:"https://connect-fulfillment.invalid/connect-fulfillment/lenient.json#/$defs/CompleteOrderRequest/properties/orderId/format",keyword:"format",params:{format: "int64"},message:"must match format \""+"int64"+"\""};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
 }
 errors++;
 }

@@ -1,8 +1,11 @@
 /**
  * The `connect-fulfillment` command. Subcommands load lazily, so `--help`
- * starts fast; every failure to run ends in exit 2 with one line on stderr.
+ * starts fast. Every failure to run ends in exit 2 with exactly one line on
+ * stderr; no stack trace ever reaches a user (CONNECT_FULFILLMENT_DEBUG=1
+ * prints it, for whoever reports a bug).
  */
 import { readFileSync } from 'node:fs';
+import { printable } from '../core/sanitize.js';
 import { EXIT, HELP, UsageError } from './usage.js';
 
 const COMMANDS: Record<string, () => Promise<(argv: string[]) => Promise<number>>> = {
@@ -14,6 +17,16 @@ const COMMANDS: Record<string, () => Promise<(argv: string[]) => Promise<number>
 
 const version = (): string =>
   (JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+/** Errors that say why the command could not run, in words meant for its user. */
+async function isExpected(error: unknown): Promise<boolean> {
+  if (error instanceof UsageError) return true;
+  const [{ SpecLoadError }, { TypesUnavailableError }] = await Promise.all([
+    import('../diff/load.js'),
+    import('../diff/types-check.js'),
+  ]);
+  return error instanceof SpecLoadError || error instanceof TypesUnavailableError;
+}
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -27,7 +40,9 @@ export async function main(argv: string[]): Promise<number> {
   }
   const load = COMMANDS[command];
   if (!load) {
-    process.stderr.write(`connect-fulfillment: unknown command ${JSON.stringify(command)} (try --help)\n`);
+    process.stderr.write(
+      `connect-fulfillment: unknown command ${printable(JSON.stringify(command), 60)} (try --help)\n`,
+    );
     return EXIT.CANNOT_RUN;
   }
   if (rest.includes('-h') || rest.includes('--help')) {
@@ -37,13 +52,11 @@ export async function main(argv: string[]): Promise<number> {
   try {
     return await (await load())(rest);
   } catch (error) {
-    const known =
-      error instanceof UsageError ||
-      ['SpecLoadError', 'TypesUnavailableError'].includes((error as Error).name) ||
-      (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
-    process.stderr.write(
-      `connect-fulfillment ${command}: ${known ? (error as Error).message : `unexpected error: ${(error as Error).stack ?? error}`}\n`,
-    );
+    const message = (await isExpected(error))
+      ? (error as Error).message
+      : `unexpected error (${(error as Error)?.name ?? 'Error'}: ${(error as Error)?.message ?? String(error)}); please report it`;
+    process.stderr.write(`connect-fulfillment ${command}: ${printable(message, 1_000)}\n`);
+    if (process.env.CONNECT_FULFILLMENT_DEBUG === '1') process.stderr.write(`${(error as Error)?.stack ?? error}\n`);
     return EXIT.CANNOT_RUN;
   }
 }

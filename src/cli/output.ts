@@ -1,27 +1,28 @@
 import { writeFile } from 'node:fs/promises';
-import { FORMATS, type Format } from '../contract/report/formats.js';
-import { UsageError } from './usage.js';
+import { printable, redact, type Secrets } from '../core/sanitize.js';
 
-export function parseFormat(value: string | undefined, allowed: readonly Format[] = FORMATS): Format {
-  const format = (value ?? 'text') as Format;
-  if (!allowed.includes(format))
-    throw new UsageError(`--format must be one of ${allowed.join(', ')}, got ${JSON.stringify(value)}`);
-  return format;
-}
-
-/** Results go to stdout or --out; progress and reasons go to stderr. */
-export async function emit(text: string, out: string | undefined): Promise<void> {
+/**
+ * Results go to stdout or --out; progress and reasons go to stderr. Whatever
+ * is written passes one last redaction of the client secret, in every form it
+ * travels in, whatever a server or a file managed to put into a report.
+ */
+export async function emit(text: string, out: string | undefined, secrets: Secrets = {}): Promise<void> {
+  const safe = redact(text, secrets);
   if (out) {
-    await writeFile(out, text);
-    process.stderr.write(`report written to ${out}\n`);
+    await writeFile(out, safe);
+    process.stderr.write(`report written to ${printable(out, 200)}\n`);
   } else {
-    process.stdout.write(text);
+    process.stdout.write(safe);
   }
 }
 
-export function positiveInt(name: string, value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value) || !Number.isSafeInteger(Number(value)))
-    throw new UsageError(`${name} must be a positive integer, got ${JSON.stringify(value)}`);
-  return Number(value);
+/**
+ * A progress line on stderr, but only once `text`'s wait has lasted `afterMs`:
+ * a quick command, or one that fails at once, still prints a single line.
+ * Returns what stops it.
+ */
+export function progressAfter(text: string, afterMs = 2_000): () => void {
+  const timer = setTimeout(() => process.stderr.write(`${text}\n`), afterMs);
+  timer.unref();
+  return () => clearTimeout(timer);
 }

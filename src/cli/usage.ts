@@ -44,7 +44,8 @@ Options:
   --strict              undocumented properties (and every other warning) are errors
   --format F            text (default), json, markdown, junit
   --out FILE            write the report to FILE instead of stdout
-  --timeout-ms N        per request (default 10000)
+  --timeout-ms N        per request, 1 to 2147483647 (default 10000)
+  --max-bytes N         the cap on each response body (default 1048576, 1 MiB)
 
 Examples:
   connect-fulfillment drift
@@ -85,19 +86,24 @@ Example:
   complete: `Usage: connect-fulfillment complete --order-id N [--callback-url URL] [--yes]
 
 Completes one order for real with the client: Connect sends a message to the
-customer. Asks for confirmation unless --yes. Prints the result
-(fulfillmentStatus OK or ERROR) or the named error.
+customer. Asks for confirmation, naming the host, unless --yes. Prints the
+result (fulfillmentStatus OK or ERROR) or the named error.
 
 Credentials:  CONNECT_CLIENT_ID, CONNECT_CLIENT_SECRET (environment only)
+Optional:     CONNECT_BASE_URL, CONNECT_TOKEN_URL, CONNECT_SCOPE (flags win)
 
 Options:
-  --order-id N        the order to complete (required)
-  --callback-url URL  where Connect reports the outcome
-  --yes               do not ask for confirmation
-  --base-url URL      Connect's base URL (default: the spec's production server)
-  --token-url URL     the token endpoint (default: the spec's token URL)
-  --scope S           the scope to ask for, as CONNECT_SCOPE (default: the spec's, "read")
-  --format F          text (default) or json
+  --order-id N                    the order to complete, a positive integer (required)
+  --callback-url URL              where Connect reports the outcome (public http(s) only)
+  --allow-private-callback-hosts  accept a callback URL on localhost or a private address,
+                                  as CONNECT_ALLOW_PRIVATE_CALLBACK_HOSTS=1 (local development)
+  --yes                           do not ask for confirmation
+  --base-url URL                  Connect's base URL (default: the spec's production server)
+  --token-url URL                 the token endpoint (default: the spec's token URL)
+  --scope S                       the scope to ask for, as CONNECT_SCOPE (default: the spec's, "read")
+  --timeout-ms N                  per attempt, 1 to 2147483647 (default 10000)
+  --max-bytes N                   the cap on each response body (default 1048576, 1 MiB)
+  --format F                      text (default) or json
 
 Exit codes: 0 fulfilled (OK); 1 not fulfilled (ERROR), refused, rate-limited or
 outcome unknown; 2 bad arguments, refused credentials, or Connect unreachable.

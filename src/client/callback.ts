@@ -8,7 +8,9 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { fulfillmentCallbackRequestQuery } from '../../generated/validators.js';
 import type { components } from '../../generated/connect-fulfillment.js';
+import { CALLBACK_STATUS_PARAM } from '../core/spec.js';
 import { CallbackVerificationError } from './errors/index.js';
+import { orderIdRule } from './input.js';
 
 export type CallbackFulfillmentStatus = components['schemas']['CallbackFulfillmentStatus'];
 
@@ -34,7 +36,8 @@ const tokenFor = (key: Buffer, orderId: number): Buffer =>
 
 /** The callback URL for `orderId`: `base` with its query kept, plus the order id and its token. */
 export function createCallbackUrl(base: string | URL, orderId: number, key: string | Uint8Array): string {
-  if (!Number.isSafeInteger(orderId)) throw new TypeError(`orderId must be a safe integer (got ${orderId})`);
+  const rule = orderIdRule(orderId);
+  if (rule) throw new TypeError(`orderId ${rule}`);
   const url = new URL(base);
   url.searchParams.set(CALLBACK_ORDER_PARAM, String(orderId));
   url.searchParams.set(CALLBACK_TOKEN_PARAM, tokenFor(keyBytes(key), orderId).toString('base64url'));
@@ -62,15 +65,16 @@ export function verifyCallback(requestUrl: string | URL, key: string | Uint8Arra
   const params = new URL(requestUrl, 'http://callback.invalid').searchParams;
   const orderText = single(params, CALLBACK_ORDER_PARAM);
   const orderId = Number(orderText);
-  if (!/^-?\d+$/.test(orderText) || !Number.isSafeInteger(orderId))
-    throw new CallbackVerificationError({ field: CALLBACK_ORDER_PARAM, rule: 'must be an integer order id' });
+  if (!/^[1-9]\d*$/.test(orderText) || orderIdRule(orderId))
+    throw new CallbackVerificationError({ field: CALLBACK_ORDER_PARAM, rule: 'must be a positive integer order id' });
   const given = Buffer.from(single(params, CALLBACK_TOKEN_PARAM), 'base64url');
   const expected = tokenFor(keyBytes(key), orderId);
   // The length is not secret; the comparison of equal lengths is constant-time.
   if (given.length !== expected.length || !timingSafeEqual(given, expected))
     throw new CallbackVerificationError({ field: CALLBACK_TOKEN_PARAM, rule: 'does not match the order' });
-  const query = { fulfillmentStatus: single(params, 'fulfillmentStatus') };
+  const { name, values } = CALLBACK_STATUS_PARAM;
+  const query = { [name]: single(params, name) };
   if (!fulfillmentCallbackRequestQuery(query))
-    throw new CallbackVerificationError({ field: 'fulfillmentStatus', rule: 'must be one of success, failed' });
+    throw new CallbackVerificationError({ field: name, rule: `must be one of ${values.join(', ')}` });
   return { orderId, fulfillmentStatus: query.fulfillmentStatus };
 }

@@ -89,7 +89,7 @@ export function createFulfillmentClient(options: FulfillmentClientOptions): Fulf
   }
 
   async function completeOrder(input: CompleteOrderInput, callOptions: CompleteOrderOptions = {}) {
-    const body = toRequestBody(input, options.allowPrivateCallbackHosts === true);
+    const body = toRequestBody(input, { allowPrivateHosts: options.allowPrivateCallbackHosts === true });
     checkTimeout('timeoutMs', callOptions.timeoutMs);
     const timeoutMs = callOptions.timeoutMs ?? options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const retryOptions = callOptions.retry ? resolveRetryOptions(options.retry, callOptions.retry) : retry;

@@ -33,11 +33,11 @@ export interface DifferentialOptions {
   readonly fetch?: typeof globalThis.fetch;
 }
 
-/** Bodies the spec accepts: orderId an int64 integer, callbackUrl an absolute URI. */
+/** Bodies the spec accepts: orderId a positive int64 integer, callbackUrl an absolute URI. */
 export const validBody = (callbackBase: string) =>
   fc.record(
     {
-      orderId: fc.oneof(fc.integer(), fc.maxSafeInteger(), fc.constantFrom(0, -1, Number.MAX_SAFE_INTEGER)),
+      orderId: fc.oneof(fc.integer({ min: 1 }), fc.constantFrom(1, Number.MAX_SAFE_INTEGER)),
       callbackUrl: fc.oneof(
         fc.webPath().map((path) => `${callbackBase}${path}`),
         fc.webQueryParameters().map((q) => `${callbackBase}/cb?${encodeURI(q)}`),
@@ -60,10 +60,12 @@ export const invalidBody = (callbackBase: string) =>
         fc.constant(null),
         fc.array(fc.integer(), { maxLength: 2 }),
         fc.object({ maxDepth: 1 }),
+        fc.integer({ max: 0 }),
+        fc.constantFrom(0, -1, Number.MIN_SAFE_INTEGER),
       ),
     }),
     fc.record({
-      orderId: fc.integer(),
+      orderId: fc.integer({ min: 1 }),
       callbackUrl: fc.oneof(
         fc.integer(),
         fc.boolean(),

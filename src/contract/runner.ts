@@ -5,6 +5,7 @@
  */
 import { type OperationContract, specs } from '../../generated/contract.js';
 import { DEFAULT_MAX_BODY_BYTES } from '../core/body.js';
+import { redactor } from '../core/sanitize.js';
 import { startCallbackReceiver, type CallbackReceiver } from './callback-receiver.js';
 import type { Diagnostic } from './diagnostic.js';
 import { runChecks } from './checks/response.js';
@@ -165,7 +166,18 @@ export async function runContract(target: ContractTarget, options: RunOptions = 
         rest.slice(i, i + 4).map(async (p) => finish((await runProbe(p, withToken, receiver, options)).result)),
       );
     }
-    return report(target, startedAt, performance.now() - started, probes, results, refused);
+    // What a server echoed back (the token, the secret) never reaches a report.
+    const clean = redactor({ ...target, tokens: accessToken ? [accessToken] : [] });
+    const redacted = results.map((r) => ({
+      ...r,
+      diagnostics: r.diagnostics.map((d) => ({
+        ...d,
+        title: clean(d.title),
+        location: clean(d.location),
+        message: clean(d.message),
+      })),
+    }));
+    return report(target, startedAt, performance.now() - started, probes, redacted, refused);
   } finally {
     await receiver?.close();
   }

@@ -71,3 +71,13 @@ export function redactor(secrets: Secrets): (text: string) => string {
   const all = forms(secrets);
   return (text) => all.reduce((out, form) => out.split(form).join('[redacted]'), text);
 }
+
+const JSON_UNSAFE = /[\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/** JSON.stringify, with what it leaves raw and a terminal acts on (DEL, C1, bidi overrides) escaped too: still valid JSON. */
+export function safeJson(value: unknown, space?: number): string {
+  return JSON.stringify(value, null, space).replace(
+    JSON_UNSAFE,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}

@@ -94,7 +94,9 @@ describe('connect-fulfillment complete', () => {
         if (String(d).includes('[y/N]')) child.stdin!.write(`${answer}\n`);
       });
     });
-    expect(result.stdout).toContain(`Complete order ${KNOWN_ORDER_ID}? Connect sends a message to the customer. [y/N]`);
+    expect(result.stdout).toContain(
+      `Complete order ${KNOWN_ORDER_ID} at ${env.CONNECT_BASE_URL}? Connect sends a message to the customer. [y/N]`,
+    );
     expect(result.code).toBe(code);
     expect(upstream.fulfilled).toEqual(fulfilled);
   });
@@ -106,9 +108,7 @@ describe('connect-fulfillment complete', () => {
     const bad = await run(['--order-id', '14', '--yes', '--callback-url', 'ftp://x/cb']);
     expect(bad).toMatchObject({
       code: 2,
-      stderr: expect.stringContaining(
-        'RequestValidationError: Invalid input: callbackUrl must use http or https (got ftp)',
-      ),
+      stderr: 'connect-fulfillment complete: --callback-url must use http or https (got ftp)\n',
     });
     for (const text of [refused.stdout, refused.stderr, bad.stdout, bad.stderr])
       expect(text).not.toContain(UPSTREAM_CLIENT_SECRET);

@@ -117,7 +117,7 @@ describe('single flight', () => {
     });
     // A burst of 1,000 connections on two cores takes seconds; the per-attempt timeout must not be what is tested.
     const client = clientFor(upstream, { timeoutMs: 60_000 });
-    const results = await Promise.all(Array.from({ length: 1000 }, (_, i) => client.completeOrder({ orderId: i })));
+    const results = await Promise.all(Array.from({ length: 1000 }, (_, i) => client.completeOrder({ orderId: i + 1 })));
     expect(results).toHaveLength(1000);
     expect(upstream.tokenRequests()).toHaveLength(1);
     expect(new Set(upstream.fulfillRequests().map((r) => r.headers.authorization)).size).toBe(1);

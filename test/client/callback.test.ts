@@ -58,6 +58,17 @@ describe('callback URLs cannot be guessed and verify in constant time', () => {
     );
   });
 
+  it('takes positive order ids only, as the spec does, in both directions', () => {
+    for (const orderId of [0, -14, 1.5]) {
+      expect(() => createCallbackUrl('https://shop.example.com/cb', orderId, key)).toThrow(/^orderId must be/);
+    }
+    for (const order of ['0', '-14', '014', '1e3']) {
+      expect(() => verifyCallback(`/cb?cf_order=${order}&cf_token=x&fulfillmentStatus=success`, key)).toThrow(
+        'cf_order must be a positive integer order id',
+      );
+    }
+  });
+
   it('refuses a key shorter than 128 bits', () => {
     expect(() => createCallbackUrl('https://shop.example.com/cb', 14, Buffer.alloc(15))).toThrow('at least 128 bits');
   });

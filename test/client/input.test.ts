@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { completeOrderRequestBody } from '../../generated/validators.js';
 import { createFulfillmentClient, RequestValidationError } from '../../src/index.js';
-import { isNonPublicHost } from '../../src/client/input.js';
+import { isNonPublicHost } from '../../src/client/callback-host.js';
 import { CANARY_SECRET, OK_BODY } from '../helpers/connect.js';
 
 /** An injected fetch that answers like Connect and records what reached the wire. */
@@ -45,6 +45,8 @@ describe('bad input is refused before any network I/O, naming the field and the 
     ['orderId', 'must be a safe integer (got object)', { orderId: null }],
     ['orderId', 'must be a safe integer (got 9007199254740992)', { orderId: 2 ** 53 }],
     ['orderId', 'must be a safe integer (got NaN)', { orderId: Number.NaN }],
+    ['orderId', 'must be at least 1: order ids are positive (got 0)', { orderId: 0 }],
+    ['orderId', 'must be at least 1: order ids are positive (got -14)', { orderId: -14 }],
     ['callbackUrl', 'must be an absolute URL', { orderId: 14, callbackUrl: '/relative/path' }],
     ['callbackUrl', 'must be a string', { orderId: 14, callbackUrl: 42 }],
     ['callbackUrl', 'must use http or https (got ftp)', { orderId: 14, callbackUrl: 'ftp://shop.example.com/cb' }],
@@ -71,35 +73,71 @@ describe('bad input is refused before any network I/O, naming the field and the 
   });
 
   it.each([
+    // IPv4, in the notations the WHATWG URL parser turns into dotted decimal.
     'http://127.0.0.1/cb',
     'http://127.9.9.9/cb',
+    'http://127.1/cb',
+    'http://2130706433/cb',
+    'http://0x7f.1/cb',
+    'http://0177.0.0.1/cb',
+    'http://127.0.0.1./cb',
+    'http://0/cb',
     'http://10.1.2.3/cb',
     'http://172.16.0.1/cb',
     'http://172.31.255.255/cb',
     'http://192.168.1.1/cb',
     'http://169.254.169.254/latest/meta-data',
-    'http://0.0.0.0/cb',
+    'http://100.64.0.1/cb',
+    'http://192.0.0.170/cb',
+    'http://192.0.2.1/cb',
+    'http://198.18.0.1/cb',
+    'http://198.51.100.7/cb',
+    'http://203.0.113.9/cb',
+    'http://224.0.0.251/cb',
+    'http://239.255.255.250/cb',
+    'http://240.0.0.1/cb',
+    'http://255.255.255.255/cb',
+    // IPv6, and IPv6 that embeds a special-purpose IPv4 address.
+    'http://[::]/cb',
     'http://[::1]/cb',
     'http://[fe80::1]/cb',
     'http://[fd00::1]/cb',
+    'http://[fec0::1]/cb',
+    'http://[ff02::1]/cb',
+    'http://[2001:db8::1]/cb',
+    'http://[100::1]/cb',
     'http://[::ffff:127.0.0.1]/cb',
     'http://[::ffff:10.0.0.1]/cb',
-    'http://2130706433/cb',
-    'http://0x7f.1/cb',
+    'http://[::127.0.0.1]/cb',
+    'http://[64:ff9b::127.0.0.1]/cb',
+    'http://[64:ff9b::a9fe:a9fe]/cb',
+    'http://[2002:7f00:1::1]/cb',
+    'http://[::ffff:0:127.0.0.1]/cb',
+    // localhost and names under it, in any case, with or without trailing dots.
     'http://localhost:8080/cb',
+    'http://LOCALHOST/cb',
+    'http://localhost./cb',
+    'http://localhost../cb',
     'http://app.localhost/cb',
+    'http://app.localhost./cb',
   ])('refuses a non-public callback host: %s', async (callbackUrl) => {
     const error = await rejection({ orderId: 14, callbackUrl });
     expect(error.field).toBe('callbackUrl');
-    expect(error.rule).toMatch(/^must not point at a loopback, private or link-local host/);
+    expect(error.rule).toMatch(
+      /^must not point at localhost or a loopback, private or special-purpose address \(.+\); allowPrivateCallbackHosts allows it/,
+    );
   });
 
   it.each([
     'http://172.32.0.1/cb',
     'http://8.8.8.8/cb',
-    'http://[2001:db8::1]/cb',
+    'http://100.128.0.1/cb',
+    'http://[2606:4700:4700::1111]/cb',
     'https://shop.example.com/cb',
+    'https://localhost.example.com/cb',
     'http://[::ffff:8.8.8.8]/cb',
+    'http://[64:ff9b::8.8.8.8]/cb',
+    'http://[2002:808:808::1]/cb',
   ])('accepts a public callback host: %s', async (callbackUrl) => {
     const { sent, fetch } = recordingFetch();
     await clientWith(fetch).completeOrder({ orderId: 14, callbackUrl });
@@ -142,10 +180,10 @@ describe('bad input is refused before any network I/O, naming the field and the 
 });
 
 describe('the client and the spec agree on input (property-based)', () => {
-  /** Inputs the client must accept: a safe integer, and no callback or a public http(s) URL without a fragment. */
+  /** Inputs the client must accept: a positive safe integer, and no callback or a public http(s) URL without a fragment. */
   const valid = fc.record(
     {
-      orderId: fc.oneof(fc.integer(), fc.maxSafeInteger(), fc.constantFrom(0, -1, Number.MAX_SAFE_INTEGER)),
+      orderId: fc.oneof(fc.integer({ min: 1 }), fc.constantFrom(1, Number.MAX_SAFE_INTEGER)),
       callbackUrl: fc.option(
         fc
           .webUrl({ validSchemes: ['http', 'https'], withQueryParameters: true })

@@ -211,7 +211,7 @@ describe('the fulfillment POST is sent again only when it provably was not appli
     const client = clientFor(upstream, { timeoutMs: 60_000 });
     await client.completeOrder({ orderId: 1 });
     const before = activeTimers();
-    for (let i = 0; i < 20; i++) await client.completeOrder({ orderId: i }).catch(() => undefined);
+    for (let i = 0; i < 20; i++) await client.completeOrder({ orderId: i + 1 }).catch(() => undefined);
     // Each call armed a 60 s timer; had they been left behind there would be 20 more. undici's own
     // connection timers may come and go by one or two, which is not ours to count.
     expect(activeTimers() - before).toBeLessThanOrEqual(2);

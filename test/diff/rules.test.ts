@@ -93,7 +93,7 @@ const PAIRS: [string, (d: Doc) => void, RuleId[], RuleId[]][] = [
   [
     'a request minimum',
     (d) => {
-      schemas(d).CompleteOrderRequest.properties.orderId.minimum = 1;
+      schemas(d).CompleteOrderRequest.properties.orderId.minimum = 100;
     },
     ['request-property-constraint-added'],
     ['request-property-constraint-relaxed'],

@@ -1,88 +1,129 @@
 import { createInterface } from 'node:readline/promises';
-import { parseArgs } from 'node:util';
+import { callbackUrlRules } from '../../client/input.js';
+import { DEFAULT_BASE_URL, DEFAULT_TOKEN_URL } from '../../core/spec.js';
+import { httpUrlProblem } from '../../core/url.js';
+import { printable, redactor, safeJson } from '../../core/sanitize.js';
 import {
   AuthenticationError,
   ConnectFulfillmentError,
   ConnectionError,
-  InsufficientScopeError,
   createFulfillmentClient,
+  InsufficientScopeError,
   RequestValidationError,
   TokenUnavailableError,
 } from '../../index.js';
-import { parseFormat, positiveInt } from '../output.js';
+import { bytesArg, choiceArg, orderIdArg, parseCommand, timeoutArg, urlArg } from '../args.js';
+import { progressAfter } from '../output.js';
 import { EXIT, UsageError } from '../usage.js';
 
-async function confirm(orderId: number): Promise<boolean> {
+const PRIVATE_HOSTS_SWITCH = '--allow-private-callback-hosts (or CONNECT_ALLOW_PRIVATE_CALLBACK_HOSTS=1)';
+
+async function confirm(orderId: number, baseUrl: string): Promise<boolean> {
   if (!process.stdin.isTTY)
     throw new UsageError(
       'complete sends a real message to a customer: pass --yes to confirm when stdin is not a terminal',
     );
   const rl = createInterface({ input: process.stdin, output: process.stderr });
   try {
-    return /^y(es)?$/i.test(
-      (await rl.question(`Complete order ${orderId}? Connect sends a message to the customer. [y/N] `)).trim(),
-    );
+    const question = `Complete order ${orderId} at ${baseUrl}? Connect sends a message to the customer. [y/N] `;
+    return /^y(es)?$/i.test((await rl.question(question)).trim());
   } finally {
     rl.close();
   }
 }
 
+/** Failures that mean the command could not do its job (exit 2), as against a refusal or an unknown outcome (exit 1). */
+const CANNOT_RUN = [
+  RequestValidationError,
+  InsufficientScopeError,
+  AuthenticationError,
+  TokenUnavailableError,
+  ConnectionError,
+];
+
 export async function complete(argv: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    strict: true,
-    options: {
-      'order-id': { type: 'string' },
-      'callback-url': { type: 'string' },
-      yes: { type: 'boolean' },
-      'base-url': { type: 'string' },
-      'token-url': { type: 'string' },
-      scope: { type: 'string' },
-      format: { type: 'string' },
-    },
+  const { values } = parseCommand(argv, {
+    'order-id': { type: 'string' },
+    'callback-url': { type: 'string' },
+    yes: { type: 'boolean' },
+    'base-url': { type: 'string' },
+    'token-url': { type: 'string' },
+    scope: { type: 'string' },
+    format: { type: 'string' },
+    'timeout-ms': { type: 'string' },
+    'max-bytes': { type: 'string' },
+    'allow-private-callback-hosts': { type: 'boolean' },
   });
-  const format = parseFormat(values.format, ['text', 'json']);
-  const orderId = positiveInt('--order-id', values['order-id']);
+  const { env } = process;
+  const format = choiceArg('format', values.format, ['text', 'json'] as const);
+  const orderId = orderIdArg('order-id', values['order-id']);
   if (orderId === undefined) throw new UsageError('--order-id is required');
-  const { CONNECT_CLIENT_ID: clientId, CONNECT_CLIENT_SECRET: clientSecret } = process.env;
+  // Flags win over the environment, as in drift: the lines `mock` prints are honoured.
+  const baseUrl = urlArg('base-url', values['base-url']) ?? urlEnv('CONNECT_BASE_URL') ?? DEFAULT_BASE_URL;
+  const tokenUrl = urlArg('token-url', values['token-url']) ?? urlEnv('CONNECT_TOKEN_URL') ?? DEFAULT_TOKEN_URL;
+  const timeoutMs = timeoutArg('timeout-ms', values['timeout-ms']);
+  const maxResponseBytes = bytesArg('max-bytes', values['max-bytes']);
+  const allowPrivateHosts =
+    values['allow-private-callback-hosts'] === true || env.CONNECT_ALLOW_PRIVATE_CALLBACK_HOSTS === '1';
+  const callbackUrl = values['callback-url'];
+  if (callbackUrl !== undefined) {
+    const [rule] = callbackUrlRules(callbackUrl, { allowPrivateHosts, allowSwitch: PRIVATE_HOSTS_SWITCH });
+    if (rule) throw new UsageError(`--callback-url ${rule}`);
+  }
+  const { CONNECT_CLIENT_ID: clientId, CONNECT_CLIENT_SECRET: clientSecret } = env;
   if (!clientId || !clientSecret)
     throw new UsageError('CONNECT_CLIENT_ID and CONNECT_CLIENT_SECRET must be set in the environment');
+  const scope = values.scope ?? env.CONNECT_SCOPE;
   const client = createFulfillmentClient({
     clientId,
     clientSecret,
-    ...(values['base-url'] ? { baseUrl: values['base-url'] } : {}),
-    ...(values['token-url'] ? { tokenUrl: values['token-url'] } : {}),
-    ...((values.scope ?? process.env.CONNECT_SCOPE) !== undefined
-      ? { scope: values.scope ?? process.env.CONNECT_SCOPE }
-      : {}),
-    allowPrivateCallbackHosts: process.env.CONNECT_ALLOW_PRIVATE_CALLBACK_HOSTS === '1',
+    baseUrl,
+    tokenUrl,
+    allowPrivateCallbackHosts: allowPrivateHosts,
+    ...(scope === undefined ? {} : { scope }),
+    ...(timeoutMs === undefined ? {} : { timeoutMs }),
+    ...(maxResponseBytes === undefined ? {} : { maxResponseBytes }),
   });
-  if (!values.yes && !(await confirm(orderId))) {
+  if (!values.yes && !(await confirm(orderId, baseUrl))) {
     process.stderr.write('complete: not confirmed; nothing sent\n');
     return EXIT.CANNOT_RUN;
   }
+  // Whatever a server sent is shown only after the client secret is removed from it, in every form.
+  const clean = redactor({ clientId, clientSecret });
+  const waiting = progressAfter(`complete: waiting for ${baseUrl} (token from ${tokenUrl})...`);
   try {
-    const result = await client.completeOrder({
-      orderId,
-      ...(values['callback-url'] ? { callbackUrl: values['callback-url'] } : {}),
-    });
+    const result = await client.completeOrder({ orderId, ...(callbackUrl === undefined ? {} : { callbackUrl }) });
+    waiting();
     process.stdout.write(
-      format === 'json'
-        ? `${JSON.stringify(result)}\n`
-        : `fulfillmentStatus: ${result.fulfillmentStatus}\norderId: ${result.orderId ?? '-'}\n${result.errorMessage ? `errorMessage: ${result.errorMessage}\n` : ''}`,
+      clean(
+        format === 'json'
+          ? `${safeJson(result)}\n`
+          : [
+              `fulfillmentStatus: ${printable(String(result.fulfillmentStatus))}`,
+              `orderId: ${result.orderId ?? '-'}`,
+              ...(result.errorMessage ? [`errorMessage: ${printable(result.errorMessage)}`] : []),
+              `host: ${new URL(baseUrl).host}`,
+              '',
+            ].join('\n'),
+      ),
     );
     return result.fulfillmentStatus === 'OK' ? EXIT.OK : EXIT.PROBLEM;
   } catch (error) {
+    waiting();
     if (!(error instanceof ConnectFulfillmentError)) throw error;
-    if (format === 'json')
-      process.stdout.write(`${JSON.stringify({ error: { ...error, name: error.name, message: error.message } })}\n`);
-    process.stderr.write(`${error.name}: ${error.message}\n`);
-    const cannotRun =
-      error instanceof RequestValidationError ||
-      error instanceof InsufficientScopeError ||
-      error instanceof AuthenticationError ||
-      error instanceof TokenUnavailableError ||
-      error instanceof ConnectionError;
-    return cannotRun ? EXIT.CANNOT_RUN : EXIT.PROBLEM;
+    if (format === 'json') {
+      process.stdout.write(clean(`${safeJson({ error: { ...error, name: error.name, message: error.message } })}\n`));
+    }
+    process.stderr.write(`${clean(printable(`${error.name}: ${error.message}`, 1_000))}\n`);
+    return CANNOT_RUN.some((kind) => error instanceof kind) ? EXIT.CANNOT_RUN : EXIT.PROBLEM;
   }
+}
+
+/** A URL from the environment, held to the same rule as the flags. */
+function urlEnv(name: string): string | undefined {
+  const value = process.env[name];
+  if (value === undefined || value === '') return undefined;
+  const problem = httpUrlProblem(name, value);
+  if (problem) throw new UsageError(problem);
+  return value;
 }

@@ -1,35 +1,34 @@
-import { parseArgs } from 'node:util';
+import { DEFAULT_MAX_BODY_BYTES } from '../../core/body.js';
 import { DEFAULT_BASE_URL, DEFAULT_TOKEN_URL } from '../../core/spec.js';
-import { applyStrict, renderDrift } from '../../contract/report/formats.js';
+import { applyStrict, FORMATS, renderDrift } from '../../contract/report/formats.js';
 import { runContract } from '../../contract/runner.js';
 import { type ContractTarget, liveTargetFromEnv, TargetConfigError } from '../../contract/target.js';
-import { emit, parseFormat, positiveInt } from '../output.js';
+import { bytesArg, choiceArg, orderIdArg, outArg, parseCommand, timeoutArg, urlArg } from '../args.js';
+import { emit } from '../output.js';
 import { EXIT, UsageError } from '../usage.js';
 
 export async function drift(argv: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    strict: true,
-    options: {
-      'base-url': { type: 'string' },
-      'token-url': { type: 'string' },
-      'probe-order-id': { type: 'string' },
-      scope: { type: 'string' },
-      strict: { type: 'boolean' },
-      format: { type: 'string' },
-      out: { type: 'string' },
-      'timeout-ms': { type: 'string' },
-    },
+  const { values } = parseCommand(argv, {
+    'base-url': { type: 'string' },
+    'token-url': { type: 'string' },
+    'probe-order-id': { type: 'string' },
+    scope: { type: 'string' },
+    strict: { type: 'boolean' },
+    format: { type: 'string' },
+    out: { type: 'string' },
+    'timeout-ms': { type: 'string' },
+    'max-bytes': { type: 'string' },
   });
-  const format = parseFormat(values.format);
-  const probeOrderId = positiveInt('--probe-order-id', values['probe-order-id']);
+  const format = choiceArg('format', values.format, FORMATS);
+  const timeoutMs = timeoutArg('timeout-ms', values['timeout-ms']) ?? 10_000;
+  const maxBytes = bytesArg('max-bytes', values['max-bytes']) ?? DEFAULT_MAX_BODY_BYTES;
   let target: ContractTarget;
   try {
     target = liveTargetFromEnv(process.env, {
-      baseUrl: values['base-url'],
-      tokenUrl: values['token-url'],
+      baseUrl: urlArg('base-url', values['base-url']),
+      tokenUrl: urlArg('token-url', values['token-url']),
       scope: values.scope,
-      probeOrderId,
+      probeOrderId: orderIdArg('probe-order-id', values['probe-order-id']),
       defaults: { baseUrl: DEFAULT_BASE_URL, tokenUrl: DEFAULT_TOKEN_URL },
       // drift never fulfils: CONNECT_FULFILL_ORDER_ID is for the contract suite only.
       allowFulfill: false,
@@ -38,16 +37,18 @@ export async function drift(argv: string[]): Promise<number> {
     if (error instanceof TargetConfigError) throw new UsageError(error.problems.join('; '));
     throw error;
   }
+  const out = await outArg(values.out);
   process.stderr.write(`drift: probing ${target.baseUrl} and ${target.tokenUrl}\n`);
   const report = await runContract(target, {
-    timeoutMs: positiveInt('--timeout-ms', values['timeout-ms']) ?? 10_000,
+    timeoutMs,
+    maxBytes,
     onProbe: (p) =>
       process.stderr.write(
         `  ${p.name}: ${p.skipped ? `skipped (${p.skipped})` : `HTTP ${p.status ?? '-'}, ${p.diagnostics.length} finding(s)`}\n`,
       ),
   });
   const final = values.strict ? applyStrict(report) : report;
-  await emit(renderDrift(final, format, values.strict === true), values.out);
+  await emit(renderDrift(final, format, values.strict === true), out, target);
   if (final.fatal) {
     process.stderr.write(`drift: could not run: ${final.fatal}\n`);
     return EXIT.CANNOT_RUN;

@@ -1,31 +1,59 @@
-import { parseArgs } from 'node:util';
+import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { positiveInt } from '../output.js';
+import type { PrismServer } from '../../contract/prism.js';
+import { parseCommand, portArg } from '../args.js';
 import { EXIT, UsageError } from '../usage.js';
 
 const spec = (name: string) => fileURLToPath(new URL(`../../../../spec/${name}`, import.meta.url));
 
+/** Whether `port` can be listened on at `host`: refused at once, rather than after Prism has started and failed. */
+async function portFree(host: string, port: number): Promise<string | undefined> {
+  const server = createServer();
+  const problem = await new Promise<string | undefined>((resolve) => {
+    server.once('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? error.message));
+    server.listen(port, host, () => resolve(undefined));
+  });
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return problem;
+}
+
 export async function mock(argv: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    strict: true,
-    options: { port: { type: 'string' }, 'token-port': { type: 'string' }, host: { type: 'string' } },
+  const { values } = parseCommand(argv, {
+    port: { type: 'string' },
+    'token-port': { type: 'string' },
+    host: { type: 'string' },
   });
   const host = values.host ?? '127.0.0.1';
-  const port = positiveInt('--port', values.port);
-  const tokenPort = positiveInt('--token-port', values['token-port']);
+  if (!/^[\w.:-]+$/.test(host)) throw new UsageError('--host must be a host name or an IP address');
+  const port = portArg('port', values.port);
+  const tokenPort = portArg('token-port', values['token-port']);
+  if (port !== undefined && port === tokenPort) throw new UsageError('--port and --token-port must differ');
+  for (const [flag, value] of [
+    ['--port', port],
+    ['--token-port', tokenPort],
+  ] as const) {
+    const problem = value === undefined ? undefined : await portFree(host, value);
+    if (problem) throw new UsageError(`${flag} ${value} on ${host} cannot be used (${problem})`);
+  }
   const { startPrism, prismEntry } = await import('../../contract/prism.js');
   try {
     prismEntry();
   } catch {
     throw new UsageError('mock needs Prism: npm install --save-dev @stoplight/prism-cli@5.14');
   }
-  const servers = await Promise.all([
+  process.stderr.write('mock: starting Prism for both specs...\n');
+  const started = await Promise.allSettled([
     startPrism(spec('connect-fulfillment.openapi.yaml'), { host, ...(port ? { port } : {}) }),
     startPrism(spec('connectid-token.openapi.yaml'), { host, ...(tokenPort ? { port: tokenPort } : {}) }),
   ]);
-  const [connect, token] = servers;
-  process.stdout.write(`CONNECT_BASE_URL=${connect!.url}\nCONNECT_TOKEN_URL=${token!.url}/token\n`);
+  const servers = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+  if (servers.length < started.length) {
+    // Nothing is left running when either one fails.
+    await Promise.all(servers.map((s) => s.close()));
+    throw new UsageError(`Prism did not start on ${host}: ${firstLine(started)}`);
+  }
+  const [connect, token] = servers as [PrismServer, PrismServer];
+  process.stdout.write(`CONNECT_BASE_URL=${connect.url}\nCONNECT_TOKEN_URL=${token.url}/token\n`);
   process.stderr.write('mock: serving both specs; Ctrl-C stops\n');
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
@@ -35,3 +63,8 @@ export async function mock(argv: string[]): Promise<number> {
   process.stderr.write('mock: stopped\n');
   return EXIT.OK;
 }
+
+const firstLine = (results: PromiseSettledResult<unknown>[]): string => {
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  return String((failed?.reason as Error)?.message ?? failed?.reason).split('\n')[0]!;
+};

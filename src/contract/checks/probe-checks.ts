@@ -19,12 +19,16 @@ export const unauthenticatedRequestRefused = defineCheck('security_conformance',
   report.error(title, 'response.status', `Received: ${status} / Expected: 401`);
 });
 
+/** Rules our spec adds on values that the reference page does not promise the server enforces. */
+const VALUE_RULES = new Set(['format', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum']);
+
 /**
- * The formats a request body breaks, when `format` is all it breaks: the body
- * parses, and every violation the operation's request validator finds is of
- * the `format` keyword. Undefined when anything else is wrong too.
+ * The value rules a request body breaks, when they are all it breaks: the body
+ * parses, and every violation the operation's request validator finds is a
+ * `format` or a bound. Undefined when the type, a required property or the
+ * shape is wrong too.
  */
-function onlyFormatsBroken(exchange: Exchange): string[] | undefined {
+function onlyValueRulesBroken(exchange: Exchange): string[] | undefined {
   const validate = exchange.operation.requestBodyValidator
     ? validators[exchange.operation.requestBodyValidator]
     : undefined;
@@ -37,28 +41,34 @@ function onlyFormatsBroken(exchange: Exchange): string[] | undefined {
   }
   if (validate(body)) return undefined;
   const errors = validate.errors ?? [];
-  if (errors.length === 0 || errors.some((e) => e.keyword !== 'format')) return undefined;
-  return [...new Set(errors.map((e) => String((e.params as { format?: unknown }).format)))];
+  if (errors.length === 0 || errors.some((e) => !VALUE_RULES.has(e.keyword))) return undefined;
+  return [
+    ...new Set(
+      errors.map((e) => (e.keyword === 'format' ? `format ${(e.params as { format?: unknown }).format}` : e.keyword)),
+    ),
+  ];
 }
 
 /**
  * negative_data_rejection: a body the spec forbids gets a 4xx, never a 2xx or
- * a 5xx. One exception is only a warning: a body that breaks nothing but a
- * `format` and is accepted. In JSON Schema 2020-12 `format` is an annotation,
- * and the reference page promises no such validation, so a server that does
- * not enforce it has not drifted; `--strict` makes it an error like every warning.
+ * a 5xx. One kind is only a warning: a body that breaks nothing but a value
+ * rule (a `format`, a bound) and is accepted. In JSON Schema 2020-12 `format`
+ * is an annotation, and the reference page promises neither, so a server that
+ * does not enforce them has not drifted; `--strict` makes it an error like
+ * every warning.
  */
 export const negativeDataRejection = defineCheck('negative_data_rejection', (exchange, report) => {
   const { status } = exchange.response;
   if (status >= 400 && status < 500) return;
   const message = `Received: ${status} / Expected: a documented 4xx`;
   if (status >= 500) return report.error('Server error on invalid data', 'response.status', message);
-  const formats = onlyFormatsBroken(exchange);
-  if (formats) {
+  const rules = onlyValueRulesBroken(exchange);
+  if (rules) {
+    const [first] = rules[0]!.split(' ');
     return report.warning(
-      'Format not enforced',
+      `${first![0]!.toUpperCase()}${first!.slice(1)} not enforced`,
       'response.status',
-      `${message}; the body breaks only format ${formats.join(', ')}, an annotation the server need not enforce`,
+      `${message}; the body breaks only ${rules.join(', ')}, which the reference page does not promise is enforced`,
     );
   }
   report.error('Invalid request accepted', 'response.status', message);

@@ -1,9 +1,9 @@
 /** A Markdown summary for pull-request comments: a table of check by status code, then every finding. */
+import { mdCell, mdCode } from '../../core/markdown.js';
 import type { ContractReport } from '../runner.js';
 
 const cell = (worst: 'error' | 'warning' | 'pass' | undefined): string =>
   worst === 'error' ? '❌ fail' : worst === 'warning' ? '⚠️ warn' : worst === 'pass' ? '✅ pass' : '·';
-const escapeCell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 export function renderMarkdown(report: ContractReport, title = 'Contract report'): string {
   const ran = report.probes.filter((p) => !p.skipped && p.status !== undefined);
@@ -45,7 +45,7 @@ export function renderMarkdown(report: ContractReport, title = 'Contract report'
     );
     for (const d of report.findings)
       lines.push(
-        `| ${d.severity} | \`${d.check}\` | ${d.probe ?? ''} | \`${escapeCell(d.location)}\` | ${escapeCell(`${d.title}: ${d.message}`)} |`,
+        `| ${d.severity} | ${mdCode(d.check)} | ${mdCell(d.probe ?? '')} | ${mdCode(d.location)} | ${mdCell(`${d.title}: ${d.message}`)} |`,
       );
     lines.push('');
   }
