@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startCallbackReceiver, type CallbackReceiver } from '../src/contract/callback-receiver.js';
-import { runDifferential, type DifferentialResult } from '../src/contract/differential.js';
+import { runDifferential, type DifferentialResult } from './differential.js';
 
 const target = inject('contractTarget');
 const runs = Number(process.env.DIFFERENTIAL_RUNS ?? 300);

@@ -101,18 +101,20 @@ export interface components {
          */
         CallbackFulfillmentStatus: "success" | "failed";
         /** @description delay-seconds or IMF-fixdate (RFC 9110 section 10.2.3). */
-        RetryAfter: string | unknown | unknown;
+        RetryAfter: string;
         /**
          * @description Not described by the reference page. Any JSON object is accepted, so
          *     that the spec catches a non-JSON error (an HTML error page, plain text)
          *     without guessing field names it cannot know.
          */
-        ErrorBody: Record<string, never>;
+        ErrorBody: {
+            [key: string]: unknown;
+        };
     };
     responses: never;
     parameters: {
         /** @description The outcome of the fulfillment. */
-        CallbackFulfillmentStatus: components["schemas"]["CallbackFulfillmentStatus"];
+        FulfillmentStatusQuery: components["schemas"]["CallbackFulfillmentStatus"];
     };
     requestBodies: never;
     headers: {

@@ -31,7 +31,7 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         TokenRequest: {
-            /** @constant */
+            /** @enum {string} */
             grant_type: "client_credentials";
             /**
              * @description Space-delimited scopes (RFC 6749 section 3.3); Connect knows `read`.

@@ -372,7 +372,7 @@ validate25.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const completeOrderResponse400Body = validate29;
 const schema41 = {"$ref":"https://connect-fulfillment.invalid/connect-fulfillment/lenient.json#/$defs/ErrorBody","$id":"https://connect-fulfillment.invalid/connect-fulfillment/sites/completeOrderResponse400Body.json"};
-const schema42 = {"type":"object","description":"Not described by the reference page. Any JSON object is accepted, so\nthat the spec catches a non-JSON error (an HTML error page, plain text)\nwithout guessing field names it cannot know.\n"};
+const schema42 = {"type":"object","description":"Not described by the reference page. Any JSON object is accepted, so\nthat the spec catches a non-JSON error (an HTML error page, plain text)\nwithout guessing field names it cannot know.\n","additionalProperties":true};
 
 function validate29(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://connect-fulfillment.invalid/connect-fulfillment/sites/completeOrderResponse400Body.json" */;
@@ -385,7 +385,9 @@ evaluated0.props = undefined;
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(data && typeof data == "object" && !Array.isArray(data))){
+if(data && typeof data == "object" && !Array.isArray(data)){
+}
+else {
 const err0 = {instancePath,schemaPath:"https://connect-fulfillment.invalid/connect-fulfillment/lenient.json#/$defs/ErrorBody/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err0];
@@ -398,11 +400,11 @@ errors++;
 validate29.errors = vErrors;
 return errors === 0;
 }
-validate29.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate29.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const completeOrderResponse400BodyStrict = validate30;
 const schema43 = {"$ref":"https://connect-fulfillment.invalid/connect-fulfillment/strict.json#/$defs/ErrorBody","$id":"https://connect-fulfillment.invalid/connect-fulfillment/sites/completeOrderResponse400BodyStrict.json"};
-const schema44 = {"type":"object","description":"Not described by the reference page. Any JSON object is accepted, so\nthat the spec catches a non-JSON error (an HTML error page, plain text)\nwithout guessing field names it cannot know.\n"};
+const schema44 = {"type":"object","description":"Not described by the reference page. Any JSON object is accepted, so\nthat the spec catches a non-JSON error (an HTML error page, plain text)\nwithout guessing field names it cannot know.\n","additionalProperties":true};
 
 function validate30(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://connect-fulfillment.invalid/connect-fulfillment/sites/completeOrderResponse400BodyStrict.json" */;
@@ -415,7 +417,9 @@ evaluated0.props = undefined;
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(data && typeof data == "object" && !Array.isArray(data))){
+if(data && typeof data == "object" && !Array.isArray(data)){
+}
+else {
 const err0 = {instancePath,schemaPath:"https://connect-fulfillment.invalid/connect-fulfillment/strict.json#/$defs/ErrorBody/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err0];
@@ -428,7 +432,7 @@ errors++;
 validate30.errors = vErrors;
 return errors === 0;
 }
-validate30.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate30.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const completeOrderResponse401Body = validate31;
 const schema45 = {"$ref":"https://connect-fulfillment.invalid/connect-fulfillment/lenient.json#/$defs/ErrorBody","$id":"https://connect-fulfillment.invalid/connect-fulfillment/sites/completeOrderResponse401Body.json"};
@@ -444,7 +448,9 @@ evaluated0.props = undefined;
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(data && typeof data == "object" && !Array.isArray(data))){
+if(data && typeof data == "object" && !Array.isArray(data)){
+}
+else {
 const err0 = {instancePath,schemaPath:"https://connect-fulfillment.invalid/connect-fulfillment/lenient.json#/$defs/ErrorBody/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err0];
@@ -457,7 +463,7 @@ errors++;
 validate31.errors = vErrors;
 return errors === 0;
 }
-validate31.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate31.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const completeOrderResponse401BodyStrict = validate32;
 const schema47 = {"$ref":"https://connect-fulfillment.invalid/connect-fulfillment/strict.json#/$defs/ErrorBody","$id":"https://connect-fulfillment.invalid/connect-fulfillment/sites/completeOrderResponse401BodyStrict.json"};
@@ -473,7 +479,9 @@ evaluated0.props = undefined;
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(data && typeof data == "object" && !Array.isArray(data))){
+if(data && typeof data == "object" && !Array.isArray(data)){
+}
+else {
 const err0 = {instancePath,schemaPath:"https://connect-fulfillment.invalid/connect-fulfillment/strict.json#/$defs/ErrorBody/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err0];
@@ -486,7 +494,7 @@ errors++;
 validate32.errors = vErrors;
 return errors === 0;
 }
-validate32.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate32.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const completeOrderResponse401HeaderWWWAuthenticate = validate33;
 const schema49 = {"type":"string","pattern":"^[Bb][Ee][Aa][Rr][Ee][Rr](\\s|$)","$id":"https://connect-fulfillment.invalid/connect-fulfillment/sites/completeOrderResponse401HeaderWWWAuthenticate.json"};
@@ -544,7 +552,9 @@ evaluated0.props = undefined;
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(data && typeof data == "object" && !Array.isArray(data))){
+if(data && typeof data == "object" && !Array.isArray(data)){
+}
+else {
 const err0 = {instancePath,schemaPath:"https://connect-fulfillment.invalid/connect-fulfillment/lenient.json#/$defs/ErrorBody/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err0];
@@ -557,7 +567,7 @@ errors++;
 validate34.errors = vErrors;
 return errors === 0;
 }
-validate34.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate34.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const completeOrderResponse403BodyStrict = validate35;
 const schema52 = {"$ref":"https://connect-fulfillment.invalid/connect-fulfillment/strict.json#/$defs/ErrorBody","$id":"https://connect-fulfillment.invalid/connect-fulfillment/sites/completeOrderResponse403BodyStrict.json"};
@@ -573,7 +583,9 @@ evaluated0.props = undefined;
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(data && typeof data == "object" && !Array.isArray(data))){
+if(data && typeof data == "object" && !Array.isArray(data)){
+}
+else {
 const err0 = {instancePath,schemaPath:"https://connect-fulfillment.invalid/connect-fulfillment/strict.json#/$defs/ErrorBody/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err0];
@@ -586,7 +598,7 @@ errors++;
 validate35.errors = vErrors;
 return errors === 0;
 }
-validate35.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate35.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const completeOrderResponse403HeaderWWWAuthenticate = validate36;
 const schema54 = {"type":"string","pattern":"^[Bb][Ee][Aa][Rr][Ee][Rr](\\s|$)","$id":"https://connect-fulfillment.invalid/connect-fulfillment/sites/completeOrderResponse403HeaderWWWAuthenticate.json"};
@@ -643,7 +655,9 @@ evaluated0.props = undefined;
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(data && typeof data == "object" && !Array.isArray(data))){
+if(data && typeof data == "object" && !Array.isArray(data)){
+}
+else {
 const err0 = {instancePath,schemaPath:"https://connect-fulfillment.invalid/connect-fulfillment/lenient.json#/$defs/ErrorBody/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err0];
@@ -656,7 +670,7 @@ errors++;
 validate37.errors = vErrors;
 return errors === 0;
 }
-validate37.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate37.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const completeOrderResponse429BodyStrict = validate38;
 const schema57 = {"$ref":"https://connect-fulfillment.invalid/connect-fulfillment/strict.json#/$defs/ErrorBody","$id":"https://connect-fulfillment.invalid/connect-fulfillment/sites/completeOrderResponse429BodyStrict.json"};
@@ -672,7 +686,9 @@ evaluated0.props = undefined;
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(data && typeof data == "object" && !Array.isArray(data))){
+if(data && typeof data == "object" && !Array.isArray(data)){
+}
+else {
 const err0 = {instancePath,schemaPath:"https://connect-fulfillment.invalid/connect-fulfillment/strict.json#/$defs/ErrorBody/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err0];
@@ -685,11 +701,11 @@ errors++;
 validate38.errors = vErrors;
 return errors === 0;
 }
-validate38.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate38.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const completeOrderResponse429HeaderRetryAfter = validate39;
 const schema59 = {"$ref":"https://connect-fulfillment.invalid/connect-fulfillment/lenient.json#/$defs/RetryAfter","$id":"https://connect-fulfillment.invalid/connect-fulfillment/sites/completeOrderResponse429HeaderRetryAfter.json"};
-const schema60 = {"type":"string","description":"delay-seconds or IMF-fixdate (RFC 9110 section 10.2.3).","anyOf":[{"pattern":"^[0-9]+$"},{"pattern":"^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), [0-9]{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) [0-9]{4} [0-9]{2}:[0-9]{2}:[0-9]{2} GMT$"}]};
+const schema60 = {"type":"string","description":"delay-seconds or IMF-fixdate (RFC 9110 section 10.2.3).","anyOf":[{"type":"string","description":"delay-seconds","pattern":"^[0-9]+$"},{"type":"string","description":"An IMF-fixdate","pattern":"^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), [0-9]{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) [0-9]{4} [0-9]{2}:[0-9]{2}:[0-9]{2} GMT$"}]};
 const pattern6 = new RegExp("^[0-9]+$", "u");
 const pattern7 = new RegExp("^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), [0-9]{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) [0-9]{4} [0-9]{2}:[0-9]{2}:[0-9]{2} GMT$", "u");
 
@@ -729,12 +745,8 @@ vErrors.push(err1);
 errors++;
 }
 }
-var _valid0 = _errs3 === errors;
-valid1 = valid1 || _valid0;
-const _errs4 = errors;
-if(typeof data === "string"){
-if(!pattern7.test(data)){
-const err2 = {instancePath,schemaPath:"https://connect-fulfillment.invalid/connect-fulfillment/lenient.json#/$defs/RetryAfter/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), [0-9]{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) [0-9]{4} [0-9]{2}:[0-9]{2}:[0-9]{2} GMT$"},message:"must match pattern \""+"^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), [0-9]{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) [0-9]{4} [0-9]{2}:[0-9]{2}:[0-9]{2} GMT$"+"\""};
+else {
+const err2 = {instancePath,schemaPath:"https://connect-fulfillment.invalid/connect-fulfillment/lenient.json#/$defs/RetryAfter/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -743,16 +755,40 @@ vErrors.push(err2);
 }
 errors++;
 }
-}
-var _valid0 = _errs4 === errors;
+var _valid0 = _errs3 === errors;
 valid1 = valid1 || _valid0;
-if(!valid1){
-const err3 = {instancePath,schemaPath:"https://connect-fulfillment.invalid/connect-fulfillment/lenient.json#/$defs/RetryAfter/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+const _errs5 = errors;
+if(typeof data === "string"){
+if(!pattern7.test(data)){
+const err3 = {instancePath,schemaPath:"https://connect-fulfillment.invalid/connect-fulfillment/lenient.json#/$defs/RetryAfter/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), [0-9]{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) [0-9]{4} [0-9]{2}:[0-9]{2}:[0-9]{2} GMT$"},message:"must match pattern \""+"^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), [0-9]{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) [0-9]{4} [0-9]{2}:[0-9]{2}:[0-9]{2} GMT$"+"\""};
 if(vErrors === null){
 vErrors = [err3];
 }
 else {
 vErrors.push(err3);
+}
+errors++;
+}
+}
+else {
+const err4 = {instancePath,schemaPath:"https://connect-fulfillment.invalid/connect-fulfillment/lenient.json#/$defs/RetryAfter/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+var _valid0 = _errs5 === errors;
+valid1 = valid1 || _valid0;
+if(!valid1){
+const err5 = {instancePath,schemaPath:"https://connect-fulfillment.invalid/connect-fulfillment/lenient.json#/$defs/RetryAfter/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
 }
 errors++;
 }
@@ -786,7 +822,9 @@ evaluated0.props = undefined;
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(data && typeof data == "object" && !Array.isArray(data))){
+if(data && typeof data == "object" && !Array.isArray(data)){
+}
+else {
 const err0 = {instancePath,schemaPath:"https://connect-fulfillment.invalid/connect-fulfillment/lenient.json#/$defs/ErrorBody/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err0];
@@ -799,7 +837,7 @@ errors++;
 validate40.errors = vErrors;
 return errors === 0;
 }
-validate40.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate40.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const completeOrderResponse500BodyStrict = validate41;
 const schema63 = {"$ref":"https://connect-fulfillment.invalid/connect-fulfillment/strict.json#/$defs/ErrorBody","$id":"https://connect-fulfillment.invalid/connect-fulfillment/sites/completeOrderResponse500BodyStrict.json"};
@@ -815,7 +853,9 @@ evaluated0.props = undefined;
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(data && typeof data == "object" && !Array.isArray(data))){
+if(data && typeof data == "object" && !Array.isArray(data)){
+}
+else {
 const err0 = {instancePath,schemaPath:"https://connect-fulfillment.invalid/connect-fulfillment/strict.json#/$defs/ErrorBody/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err0];
@@ -828,7 +868,7 @@ errors++;
 validate41.errors = vErrors;
 return errors === 0;
 }
-validate41.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate41.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const fulfillmentCallbackRequestQuery = validate42;
 const schema65 = {"type":"object","required":["fulfillmentStatus"],"properties":{"fulfillmentStatus":{"$ref":"https://connect-fulfillment.invalid/connect-fulfillment/lenient.json#/$defs/CallbackFulfillmentStatus"}},"$id":"https://connect-fulfillment.invalid/connect-fulfillment/sites/fulfillmentCallbackRequestQuery.json"};
@@ -991,7 +1031,7 @@ validate44.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 export const requestTokenRequestBody = validate45;
 const schema71 = {"$ref":"https://connect-fulfillment.invalid/connectid-token/lenient.json#/$defs/TokenRequest","$id":"https://connect-fulfillment.invalid/connectid-token/sites/requestTokenRequestBody.json"};
-const schema73 = {"type":"object","required":["grant_type"],"properties":{"grant_type":{"type":"string","const":"client_credentials"},"scope":{"type":"string","description":"Space-delimited scopes (RFC 6749 section 3.3); Connect knows `read`.","examples":["read"]}}};
+const schema73 = {"type":"object","required":["grant_type"],"properties":{"grant_type":{"type":"string","enum":["client_credentials"]},"scope":{"type":"string","description":"Space-delimited scopes (RFC 6749 section 3.3); Connect knows `read`.","examples":["read"]}}};
 
 function validate45(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://connect-fulfillment.invalid/connectid-token/sites/requestTokenRequestBody.json" */;
@@ -1027,8 +1067,8 @@ vErrors.push(err1);
 }
 errors++;
 }
-if("client_credentials" !== data0){
-const err2 = {instancePath:instancePath+"/grant_type",schemaPath:"https://connect-fulfillment.invalid/connectid-token/lenient.json#/$defs/TokenRequest/properties/grant_type/const",keyword:"const",params:{allowedValue: "client_credentials"},message:"must be equal to constant"};
+if(!(data0 === "client_credentials")){
+const err2 = {instancePath:instancePath+"/grant_type",schemaPath:"https://connect-fulfillment.invalid/connectid-token/lenient.json#/$defs/TokenRequest/properties/grant_type/enum",keyword:"enum",params:{allowedValues: schema73.properties.grant_type.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err2];
 }

@@ -33,12 +33,4 @@ export { liveTargetFromEnv, TargetConfigError, type ContractTarget, type TargetK
 export { startPrism, type PrismServer } from './prism.js';
 export { renderDrift, driftJson, applyStrict, FORMATS, type Format } from './report/formats.js';
 export { renderMarkdown } from './report/markdown.js';
-export {
-  runDifferential,
-  validBody,
-  invalidBody,
-  confineCallbacks,
-  type DifferentialResult,
-  type DifferentialOptions,
-} from './differential.js';
 export { startCallbackReceiver, type CallbackReceiver } from './callback-receiver.js';

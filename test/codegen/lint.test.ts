@@ -1,24 +1,45 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lintSpecs } from '../../scripts/lint.js';
 
-describe('the spec lint', () => {
-  it('reports warnings as problems, not only errors, on a spec that breaks recommended rules', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'cf-lint-'));
-    try {
-      const source = await readFile('spec/connect-fulfillment.openapi.yaml', 'utf8');
-      // Drops the operationId (an error under recommended) and the license (a warning).
-      const broken = source
-        .replace('      operationId: completeOrder\n', '')
-        .replace(/ {2}license:\n {4}name: MIT\n {4}identifier: MIT\n/, '');
-      await writeFile(join(dir, 'broken.yaml'), broken);
-      const problems = await lintSpecs([join(dir, 'broken.yaml')]);
-      expect(problems.map((p) => p.ruleId)).toEqual(expect.arrayContaining(['operation-operationId', 'info-license']));
-      expect(problems.some((p) => p.severity === 'warn')).toBe(true);
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'cf-lint-'));
+});
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+async function lintEdited(edit: (source: string) => string) {
+  const source = await readFile('spec/connect-fulfillment.openapi.yaml', 'utf8');
+  const broken = edit(source);
+  expect(broken).not.toBe(source);
+  const file = join(dir, `broken-${Math.random().toString(36).slice(2)}.yaml`);
+  await writeFile(file, broken);
+  return lintSpecs([file]);
+}
+
+describe('the spec lint: Redocly recommended and Spectral oas (all rules), each failing on warnings too', () => {
+  it('both specs are clean under both', async () => {
+    expect(await lintSpecs(['spec/connect-fulfillment.openapi.yaml', 'spec/connectid-token.openapi.yaml'])).toEqual([]);
+  });
+
+  it('Redocly reports a missing operationId (an error) and a missing license (a warning)', async () => {
+    const problems = await lintEdited((s) =>
+      s.replace('      operationId: completeOrder\n', '').replace(/ {2}license:\n {4}name: MIT\n {4}url: \S+\n/, ''),
+    );
+    const redocly = problems.filter((p) => p.tool === 'redocly');
+    expect(redocly.map((p) => p.ruleId)).toEqual(expect.arrayContaining(['operation-operationId', 'info-license']));
+    expect(redocly.some((p) => p.severity === 'warn')).toBe(true);
+  });
+
+  it('Spectral reports a missing info.contact and an enum that repeats a value, which Redocly lets pass', async () => {
+    const problems = await lintEdited((s) =>
+      s
+        .replace(/ {2}contact:\n {4}name: .*\n {4}url: .*\n/, '')
+        .replace('        - OK\n        - ERROR\n', '        - OK\n        - ERROR\n        - OK\n'),
+    );
+    const spectral = problems.filter((p) => p.tool === 'spectral').map((p) => p.ruleId);
+    expect(spectral).toEqual(expect.arrayContaining(['info-contact', 'duplicated-entry-in-enum']));
   });
 });

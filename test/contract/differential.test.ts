@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { completeOrderRequestBody } from '../../generated/validators.js';
-import { confineCallbacks, invalidBody, runDifferential, validBody } from '../../src/contract/differential.js';
+import { confineCallbacks, invalidBody, runDifferential, validBody } from '../../contract-tests/differential.js';
 import { startServer, type TestServer } from '../helpers/server.js';
 
 let server: TestServer | undefined;

@@ -1,11 +1,13 @@
 /**
  * The package as another repo uses it: packed with `npm pack`, installed with
- * `npm ci` into a fresh project (offline, from npm's cache), compiled with
- * tsc --strict, run against the Prism mock, required from CommonJS, its spec
- * fed to openapi-typescript, its command run with npx.
+ * `npm ci` into a fresh project with only its production dependencies
+ * (offline, from npm's cache), every entry point imported from ESM and
+ * required from CommonJS, compiled with tsc --strict, run against the Prism
+ * mock, its specs fed to generators this project does not use, checked by
+ * arethetypeswrong, its command run with npx.
  */
-import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { execFile, spawn } from 'node:child_process';
+import { mkdir, mkdtemp, open, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -35,7 +37,8 @@ beforeAll(async () => {
   await installConsumer(
     dir,
     join(dir, info!.filename),
-    ['typescript', 'openapi-typescript', '@types/node'],
+    // What the consumer's own code needs: a compiler, and the runtime of the zod client a generator writes.
+    ['typescript', 'openapi-typescript', '@types/node', 'zod', '@zodios/core', 'axios'],
     process.cwd(),
   );
   env = {
@@ -166,5 +169,151 @@ export const same: CompleteOrderResponse = null as unknown as Ok;
       env: { ...env, npm_config_offline: 'true' },
     });
     expect(stdout).toMatch(/^ {2}drift +probe a live upstream/m);
+  });
+});
+
+/** Every entry of package.json `exports`, each used once: from ESM by `import`, from CommonJS by `require`. */
+const ENTRIES = (load: (specifier: string, json: boolean) => string) => `
+const root = ${load('connect-fulfillment', false)};
+const contract = ${load('connect-fulfillment/contract', false)};
+const diff = ${load('connect-fulfillment/diff', false)};
+const types = ${load('connect-fulfillment/types', false)};
+const tokenTypes = ${load('connect-fulfillment/types/connectid-token', false)};
+const validators = ${load('connect-fulfillment/validators', false)};
+const spec = ${load('connect-fulfillment/spec/connect-fulfillment.openapi.json', true)};
+const tokenSpec = ${load('connect-fulfillment/spec/connectid-token.openapi.json', true)};
+const pkg = ${load('connect-fulfillment/package.json', true)};
+const yaml = [
+  'connect-fulfillment/spec/connect-fulfillment.openapi.yaml',
+  'connect-fulfillment/spec/connectid-token.openapi.yaml',
+].map((name) => fs.readFileSync(requireFrom(name), 'utf8').split('\\n')[0]);
+const exchange = { operation: contract.specs['connect-fulfillment'].operations[0], response: contract.observe(200, {}, '') };
+console.log(JSON.stringify({
+  retry: root.decideRetry({ kind: 'response', status: 500 }, { attempt: 1, tokenRefreshed: false, options: root.defaultRetryOptions }).retry,
+  check: contract.statusCodeConformance(exchange).length,
+  diff: diff.diffSpecs(spec, spec).length,
+  typesModules: typeof types + typeof tokenTypes,
+  validator: validators.completeOrderRequestBody({ orderId: 14 }),
+  specs: [spec.info.title, tokenSpec.info.title],
+  version: pkg.version,
+  yaml,
+}));
+`;
+
+describe('every entry point loads with only the production dependencies', () => {
+  const expected = {
+    retry: false,
+    check: 0,
+    diff: 0,
+    typesModules: 'objectobject',
+    validator: true,
+    specs: ['Connect API - Fulfillment', 'ConnectID OAuth 2.0 token endpoint (client credentials)'],
+    yaml: ['openapi: 3.1.0', 'openapi: 3.1.0'],
+  };
+
+  it('from ESM (import)', async () => {
+    const code = `import fs from 'node:fs';\nimport { createRequire } from 'node:module';\nconst requireFrom = createRequire(import.meta.url).resolve;\n${ENTRIES(
+      (s, json) => (json ? `(await import('${s}', { with: { type: 'json' } })).default` : `await import('${s}')`),
+    )}`;
+    await writeFile(join(dir, 'entries.mjs'), code);
+    const { stdout } = await exec(process.execPath, ['entries.mjs'], { cwd: dir });
+    expect(JSON.parse(stdout)).toMatchObject(expected);
+  });
+
+  it('from CommonJS (require)', async () => {
+    const code = `const fs = require('node:fs');\nconst requireFrom = require.resolve;\n${ENTRIES((s) => `require('${s}')`)}`;
+    await writeFile(join(dir, 'entries.cjs'), code);
+    const { stdout } = await exec(process.execPath, ['--no-warnings', 'entries.cjs'], { cwd: dir });
+    expect(JSON.parse(stdout)).toMatchObject(expected);
+  });
+});
+
+/** A generator from this project's own node_modules, run in the consumer project over the packaged spec. */
+const generate = (bin: string, args: string[]) =>
+  exec(process.execPath, [join(process.cwd(), 'node_modules', bin), ...args], { cwd: dir });
+const SPECS = ['connect-fulfillment', 'connectid-token'] as const;
+const packagedSpec = (name: string) => `node_modules/connect-fulfillment/spec/${name}.openapi.yaml`;
+
+describe('generators this project does not use, on the packaged specs', () => {
+  it('openapi-typescript-codegen (fetch client): both specs compile under tsc --strict', async () => {
+    for (const name of SPECS) {
+      await generate('openapi-typescript-codegen/bin/index.js', [
+        '--input',
+        packagedSpec(name),
+        '--output',
+        `gen/codegen-${name}`,
+        '--client',
+        'fetch',
+      ]);
+    }
+    const models = await readFile(join(dir, 'gen/codegen-connect-fulfillment/models/RetryAfter.ts'), 'utf8');
+    expect(models).toContain('export type RetryAfter = string;');
+    await tsc([
+      '--module',
+      'esnext',
+      '--moduleResolution',
+      'bundler',
+      '--lib',
+      'es2022,dom',
+      '--noEmit',
+      ...SPECS.map((n) => `gen/codegen-${n}/index.ts`),
+    ]);
+  });
+
+  it('openapi-zod-client: both specs compile under tsc --strict, and the generated client completes an order on the mock', async () => {
+    await mkdir(join(dir, 'gen'), { recursive: true });
+    for (const name of SPECS)
+      await generate('openapi-zod-client/bin.js', [packagedSpec(name), '-o', `gen/zod-${name}.ts`]);
+    await writeFile(
+      join(dir, 'gen/call.ts'),
+      `import { createApiClient } from './zod-connect-fulfillment.js';
+const api = createApiClient(process.env.CONNECT_BASE_URL!);
+const result = await api.completeOrder({ orderId: 14 }, { headers: { Authorization: 'Bearer consumer' } });
+console.log(JSON.stringify(result));
+`,
+    );
+    await tsc([
+      '--module',
+      'nodenext',
+      '--moduleResolution',
+      'nodenext',
+      '--outDir',
+      'gen-out',
+      'gen/zod-connectid-token.ts',
+      'gen/call.ts',
+    ]);
+    const { stdout } = await exec(process.execPath, ['gen-out/call.js'], { cwd: dir, env });
+    expect(JSON.parse(stdout)).toMatchObject({ fulfillmentStatus: expect.stringMatching(/^(OK|ERROR)$/) });
+  });
+});
+
+describe('arethetypeswrong on the packed tarball', () => {
+  it('finds no problem that docs/packaging.md does not explain', async () => {
+    const tarball = (await readFile(join(dir, 'package.json'), 'utf8')).match(/file:\.\/([^"]+\.tgz)/)![1]!;
+    // attw exits before a piped stdout drains; a file receives the whole report.
+    const report = join(dir, 'attw.json');
+    const out = await open(report, 'w');
+    await new Promise((resolve) =>
+      spawn(
+        process.execPath,
+        [join(process.cwd(), 'node_modules/@arethetypeswrong/cli/dist/index.js'), tarball, '--format', 'json'],
+        {
+          cwd: dir,
+          stdio: ['ignore', out.fd, 'ignore'],
+        },
+      ).once('exit', resolve),
+    );
+    await out.close();
+    const problems = (
+      JSON.parse(await readFile(report, 'utf8')) as {
+        analysis: { problems: { kind: string; entrypoint?: string; resolutionKind?: string }[] };
+      }
+    ).analysis.problems;
+    const explained = await readFile('docs/packaging.md', 'utf8');
+    const unexplained = problems.filter(
+      (p) => !explained.includes(`| \`${p.kind}\` | \`${p.entrypoint}\` | ${p.resolutionKind} |`),
+    );
+    expect(unexplained).toEqual([]);
+    expect(problems.length).toBeGreaterThan(0);
   });
 });

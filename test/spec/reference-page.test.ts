@@ -95,7 +95,7 @@ describe('the spec carries every fact of the reference page', () => {
   it('documents the callback: GET on callbackUrl with fulfillmentStatus success | failed', () => {
     const callback = op.callbacks.fulfillmentStatus['{$request.body#/callbackUrl}'];
     expect(Object.keys(callback)).toEqual(['get']);
-    expect(spec.components.parameters.CallbackFulfillmentStatus).toMatchObject({
+    expect(spec.components.parameters.FulfillmentStatusQuery).toMatchObject({
       name: 'fulfillmentStatus',
       in: 'query',
       required: true,

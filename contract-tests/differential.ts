@@ -5,7 +5,7 @@
  * disagreement is reported with its body.
  */
 import fc from 'fast-check';
-import { completeOrderRequestBody } from '../../generated/validators.js';
+import { completeOrderRequestBody } from '../generated/validators.js';
 
 export interface DifferentialCase {
   readonly body: unknown;
