@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { diffSpecs } from '../src/diff/compare.js';
+import { specFromDocument } from '../src/diff/load.js';
 import { SPECS } from './codegen/index.js';
 import { ROOT } from './generate.js';
 
@@ -45,7 +46,7 @@ export async function checkRelease(root: string): Promise<string[]> {
   if (compare(version, last) < 0) problems.push(`the package version ${version} is below the last release ${last}`);
   for (const s of specs) {
     const old = parse(await readFile(join(root, 'releases', last, s.file.replace('spec/', '')), 'utf8'));
-    const changes = diffSpecs({ ...old, info: {} }, { ...s.doc, info: {} } as Record<string, unknown>);
+    const changes = diffSpecs(specFromDocument({ ...old, info: {} }), specFromDocument({ ...s.doc, info: {} }));
     const breaking = changes.filter((c) => c.level === 'breaking');
     if (version === last && changes.length > 0)
       problems.push(

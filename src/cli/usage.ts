@@ -52,21 +52,30 @@ Examples:
   connect-fulfillment drift --format markdown --out drift.md
   CONNECT_PROBE_ORDER_ID=999999001 connect-fulfillment drift --strict --format junit --out drift.xml
 `,
-  diff: `Usage: connect-fulfillment diff OLD_SPEC NEW_SPEC [--types] [--format F] [--out FILE]
+  diff: `Usage: connect-fulfillment diff OLD_SPEC NEW_SPEC [--format F] [--fail-on LEVEL] [--types] [--out FILE]
 
-Compares two versions of a spec (files or http(s) URLs; YAML or JSON; OpenAPI
-3.0 or 3.1) and lists every change with its rule id, level (breaking, warning,
-info), location and message. Exit 1 when a change is breaking.
+Compares two versions of a spec and lists every change with its rule id, level
+(breaking, warning, info), location and message. Exit 1 when a change is at or
+above --fail-on, 2 when a spec cannot be read. Each spec is a file, an http(s)
+URL or a git revision (REV:path, read with git show); YAML or JSON; OpenAPI 3.0
+or 3.1. Every rule: docs/diff-rules.md.
 
 Options:
-  --types       also generate types for both with openapi-typescript and let
-                the TypeScript compiler say whether code written against the
-                old types still compiles (needs typescript and openapi-typescript)
-  --format F    text (default), json, markdown, junit
-  --out FILE    write the report to FILE instead of stdout
+  --format F              text (default), json, markdown, junit, github
+                          (GitHub Actions annotations at the changed line)
+  --fail-on LEVEL         breaking (default) or warning
+  --types                 also generate types for both with openapi-typescript
+                          and let the TypeScript compiler say whether code
+                          written against the old types still compiles
+                          (needs typescript and openapi-typescript)
+  --max-bytes N           cap on each version's files together (default 32 MiB)
+  --allow-external-refs   follow $refs outside the spec's folder (absolute
+                          paths, URLs, ..); refused by default
+  --out FILE              write the report to FILE instead of stdout
 
 Examples:
   connect-fulfillment diff v1.yaml spec/connect-fulfillment.openapi.yaml
+  connect-fulfillment diff origin/main:spec/connect-fulfillment.openapi.yaml spec/connect-fulfillment.openapi.yaml --format github
   connect-fulfillment diff https://example.com/old.json new.yaml --types --format markdown
 `,
   mock: `Usage: connect-fulfillment mock [--port N] [--token-port N] [--host HOST]

@@ -1,38 +1,262 @@
-/** Loads a spec (file path or http(s) URL, YAML or JSON, OpenAPI 3.0 or 3.1) into a plain object. */
-import { readFile } from 'node:fs/promises';
-import { parse } from 'yaml';
+/**
+ * Loads a spec for `diff`: a file, an http(s) URL or a git revision
+ * (`REV:path`), YAML or JSON, OpenAPI 3.0 or 3.1, with every file its
+ * external `$ref`s name. Everything read is untrusted and bounded: each
+ * version's files together are read up to a byte cap, JSON is parsed as JSON
+ * before YAML is tried, YAML aliases are limited, and external references stay
+ * inside the spec's own folder tree unless `allowExternalRefs` says otherwise.
+ */
+import { execFile } from 'node:child_process';
+import { readFile, realpath, stat } from 'node:fs/promises';
+import { dirname, isAbsolute, posix, relative, resolve as resolvePath, sep } from 'node:path';
+import { promisify } from 'node:util';
+import { parse as parseYaml } from 'yaml';
+import { BodyTooLargeError, formatBytes, readBody } from '../core/body.js';
+import { printable } from '../core/sanitize.js';
 
-/** The spec could not be read or is not OpenAPI 3.x: the diff cannot run. */
+/** The spec could not be read, is not OpenAPI 3.x, or is too large or intricate to compare: the diff cannot run. */
 export class SpecLoadError extends Error {
   override readonly name = 'SpecLoadError' as const;
 }
 
 export type Doc = Record<string, unknown>;
 
-export async function loadSpec(source: string, fetchImpl: typeof fetch = fetch): Promise<Doc> {
-  let text: string;
-  try {
-    if (/^https?:\/\//i.test(source)) {
-      const response = await fetchImpl(source, { signal: AbortSignal.timeout(30_000) });
-      if (!response.ok) throw new Error(`HTTP ${response.status}`);
-      text = await response.text();
-    } else {
-      text = await readFile(source, 'utf8');
+/** 32 MiB: far above any real spec (Stripe's, among the largest, is 6 MiB), far below what hurts. */
+export const DEFAULT_MAX_SPEC_BYTES = 32 * 1024 * 1024;
+/** Files one version may span through external references. */
+const MAX_FILES = 200;
+/** YAML aliases expanded per file: a "billion laughs" document stops here. */
+const MAX_ALIASES = 100;
+/** Nodes scanned for references per file. */
+const MAX_NODES = 5_000_000;
+
+export interface SpecFile {
+  /** Where it was read from: an absolute path, a URL, or `REV:path`. */
+  readonly key: string;
+  readonly doc: unknown;
+  readonly text: string;
+}
+
+export interface LoadedSpec {
+  /** What the user named. */
+  readonly source: string;
+  readonly rootKey: string;
+  readonly files: ReadonlyMap<string, SpecFile>;
+  /** The key of the file a reference names, from the file that holds it. */
+  readonly refKey: (from: string, refFile: string) => string;
+}
+
+export interface LoadOptions {
+  /** The cap on all the files of one version together. @default 32 MiB */
+  readonly maxBytes?: number;
+  /** Allow references to absolute paths, to files outside the spec's folder, and to http(s) URLs. @default false */
+  readonly allowExternalRefs?: boolean;
+  readonly fetch?: typeof globalThis.fetch;
+  /** Told when a read outlasts a moment, for progress output. */
+  readonly onSlowRead?: (key: string) => void;
+}
+
+const exec = promisify(execFile);
+const shown = (text: string) => printable(text, 200);
+const isUrl = (text: string) => /^https?:\/\//i.test(text);
+
+/** Where a version's files come from: disk, http(s), or one git revision. */
+type Origin =
+  | { kind: 'file'; folder: string }
+  | { kind: 'url'; folder: string }
+  | { kind: 'git'; rev: string; folder: string; top: string };
+
+async function read(origin: Origin, key: string, maxBytes: number, fetchImpl: typeof fetch): Promise<string> {
+  if (isUrl(key)) {
+    const response = await fetchImpl(key, { signal: AbortSignal.timeout(30_000) });
+    if (!response.ok) {
+      response.body?.cancel().catch(() => undefined);
+      throw new Error(`HTTP ${response.status}`);
     }
-  } catch (error) {
-    throw new SpecLoadError(`cannot read ${source}: ${(error as Error).message}`);
+    return readBody(response, maxBytes, 'the spec');
   }
-  let doc: unknown;
+  if (origin.kind === 'git') {
+    try {
+      const options = { cwd: origin.top, maxBuffer: maxBytes, encoding: 'utf8' as const };
+      return (await exec('git', ['show', key], options)).stdout;
+    } catch (error) {
+      if ((error as { code?: string }).code === 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER') {
+        throw new BodyTooLargeError({ limit: maxBytes, what: 'the spec' });
+      }
+      throw new Error(
+        `git show: ${
+          String((error as { stderr?: string }).stderr ?? '')
+            .trim()
+            .split('\n')[0]
+        }`,
+      );
+    }
+  }
+  const info = await stat(key);
+  if (!info.isFile()) throw new Error('not a file');
+  if (info.size > maxBytes) throw new BodyTooLargeError({ limit: maxBytes, what: 'the spec' });
+  return readFile(key, 'utf8');
+}
+
+/** The key a reference in `from` names, or why it may not be followed: only inside the spec's own folder tree unless allowed. */
+function resolveRef(origin: Origin, from: string, ref: string, allow: boolean): string | { refused: string } {
+  if (isUrl(ref) || isUrl(from)) {
+    const target = new URL(ref, isUrl(from) ? from : 'invalid:/').href;
+    if (!isUrl(target)) return { refused: `to ${target.split(':')[0]}:` };
+    return allow || (origin.kind === 'url' && target.startsWith(origin.folder))
+      ? target
+      : { refused: "outside the spec's folder" };
+  }
+  if (origin.kind === 'git') {
+    if (posix.isAbsolute(ref) && !allow) return { refused: 'to an absolute path' };
+    const path = posix.normalize(posix.join(posix.dirname(from.slice(origin.rev.length + 1)), ref));
+    const rel = posix.relative(origin.folder, path);
+    if (!allow && (rel === '..' || rel.startsWith('../'))) return { refused: "outside the spec's folder" };
+    return `${origin.rev}:${path}`;
+  }
+  if (isAbsolute(ref) && !allow) return { refused: 'to an absolute path' };
+  const target = resolvePath(dirname(from), ref);
+  const rel = relative(origin.folder, target);
+  if (!allow && (rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)))
+    return { refused: "outside the spec's folder" };
+  return target;
+}
+
+/** `REV:path`, when REV names a commit of the repository here and `path` is not a file of its own. */
+async function gitSource(source: string): Promise<{ rev: string; path: string } | undefined> {
+  const match = /^([^:\s]+):(?!\/\/)(.+)$/.exec(source);
+  if (!match || /^https?$/i.test(match[1]!)) return undefined;
+  if (await stat(source).catch(() => undefined)) return undefined;
   try {
-    doc = parse(text);
-  } catch (error) {
-    throw new SpecLoadError(`${source} is neither YAML nor JSON: ${(error as Error).message.split('\n')[0]}`);
+    await exec('git', ['rev-parse', '--verify', '--quiet', `${match[1]}^{commit}`]);
+    const { stdout: prefix } = await exec('git', ['rev-parse', '--show-prefix']);
+    const path = match[2]!.startsWith('/') ? match[2]!.slice(1) : posix.normalize(posix.join(prefix.trim(), match[2]!));
+    return { rev: match[1]!, path };
+  } catch {
+    return undefined;
   }
-  const version = (doc as Doc | null)?.openapi;
-  if (typeof version !== 'string' || !/^3\.[01]\./.test(version)) {
+}
+
+/** JSON when it looks like JSON (far faster on large files), else YAML with its aliases bounded. */
+function parseText(text: string, key: string): unknown {
+  const trimmed = text.trimStart();
+  try {
+    if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
+      try {
+        return JSON.parse(text);
+      } catch (error) {
+        if (error instanceof RangeError) throw error;
+        // Not JSON after all (YAML flow style): YAML decides.
+      }
+    }
+    return parseYaml(text, { maxAliasCount: MAX_ALIASES, prettyErrors: false });
+  } catch (error) {
+    if (error instanceof RangeError || /call stack/i.test(String((error as Error).message))) {
+      throw new SpecLoadError(`${shown(key)} is nested too deeply to read`);
+    }
     throw new SpecLoadError(
-      `${source} is not an OpenAPI 3.0 or 3.1 document (openapi: ${JSON.stringify(version ?? null)})`,
+      `${shown(key)} is neither YAML nor JSON: ${shown(String((error as Error).message).split('\n')[0]!)}`,
+    );
+  }
+}
+
+/** Every `$ref` that names another file, found without recursion (a file may nest thousands of levels). */
+function externalRefs(doc: unknown, key: string): string[] {
+  const refs = new Set<string>();
+  const stack: unknown[] = [doc];
+  for (let visited = 0; stack.length > 0; visited++) {
+    if (visited > MAX_NODES) throw new SpecLoadError(`${shown(key)} has more than ${MAX_NODES} nodes`);
+    const node = stack.pop();
+    if (!node || typeof node !== 'object') continue;
+    const ref = (node as { $ref?: unknown }).$ref;
+    if (typeof ref === 'string' && !ref.startsWith('#')) refs.add(ref.split('#')[0]!);
+    for (const value of Object.values(node)) if (value && typeof value === 'object') stack.push(value);
+  }
+  return [...refs].filter((r) => r !== '');
+}
+
+/** The root of an OpenAPI 3.0 or 3.1 document, or a one-line reason it is not one. */
+function checkRoot(doc: unknown, source: string): Doc {
+  const version = doc && typeof doc === 'object' && !Array.isArray(doc) ? (doc as Doc).openapi : undefined;
+  if (typeof version !== 'string' || !/^3\.[01]\.\d+/.test(version)) {
+    throw new SpecLoadError(
+      `${shown(source)} is not an OpenAPI 3.0 or 3.1 document (openapi: ${shown(JSON.stringify(version ?? null))})`,
     );
   }
   return doc as Doc;
+}
+
+export async function loadSpec(source: string, options: LoadOptions = {}): Promise<LoadedSpec> {
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_SPEC_BYTES;
+  const allow = options.allowExternalRefs === true;
+  const fetchImpl = options.fetch ?? fetch;
+  let origin: Origin;
+  let rootKey: string;
+  const git = isUrl(source) ? undefined : await gitSource(source);
+  if (isUrl(source)) {
+    rootKey = new URL(source).href;
+    origin = { kind: 'url', folder: new URL('.', rootKey).href };
+  } else if (git) {
+    const { stdout: top } = await exec('git', ['rev-parse', '--show-toplevel']);
+    rootKey = `${git.rev}:${git.path}`;
+    origin = { kind: 'git', rev: git.rev, folder: posix.dirname(git.path), top: top.trim() };
+  } else {
+    rootKey = await realpath(source).catch(() => resolvePath(source));
+    origin = { kind: 'file', folder: dirname(rootKey) };
+  }
+
+  const files = new Map<string, SpecFile>();
+  const keys = new Map<string, string>();
+  const refKey = (from: string, refFile: string) => keys.get(`${from}\u0000${refFile}`) ?? refFile;
+  const named = (key: string) => shown(key === rootKey ? source : key);
+  let total = 0;
+  const queue: { key: string; from?: string; ref?: string }[] = [{ key: rootKey }];
+  while (queue.length > 0) {
+    const { key, from, ref } = queue.shift()!;
+    if (files.has(key)) continue;
+    if (files.size >= MAX_FILES) throw new SpecLoadError(`${shown(source)} references more than ${MAX_FILES} files`);
+    const where = from ? ` (the $ref "${shown(ref!)}" in ${named(from)})` : '';
+    const slow = setTimeout(() => options.onSlowRead?.(key), 2_000);
+    let text: string;
+    try {
+      text = await read(origin, key, maxBytes - total, fetchImpl);
+    } catch (error) {
+      if (error instanceof BodyTooLargeError) {
+        throw new SpecLoadError(
+          `${shown(source)} is larger than the ${formatBytes(maxBytes)} cap for a spec${where}; --max-bytes raises it`,
+        );
+      }
+      throw new SpecLoadError(`cannot read ${named(key)}${where}: ${shown((error as Error).message)}`);
+    } finally {
+      clearTimeout(slow);
+    }
+    total += Buffer.byteLength(text);
+    const doc = parseText(text, key === rootKey ? source : key);
+    files.set(key, { key, doc, text });
+    for (const refFile of externalRefs(doc, key)) {
+      let path = refFile;
+      try {
+        path = decodeURIComponent(refFile);
+      } catch {
+        // Not percent-encoded after all: taken as written.
+      }
+      const target = resolveRef(origin, key, path, allow);
+      if (typeof target !== 'string') {
+        throw new SpecLoadError(
+          `the $ref "${shown(refFile)}" in ${named(key)} points ${target.refused}; --allow-external-refs follows it`,
+        );
+      }
+      keys.set(`${key}\u0000${refFile}`, target);
+      queue.push({ key: target, from: key, ref: refFile });
+    }
+  }
+  checkRoot(files.get(rootKey)!.doc, source);
+  return { source, rootKey, files, refKey };
+}
+
+/** A spec already in memory, as one file: for tools (the release check) and tests that build documents. */
+export function specFromDocument(doc: unknown, source = '(document)'): LoadedSpec {
+  const rootKey = source;
+  checkRoot(doc, source);
+  return { source, rootKey, files: new Map([[rootKey, { key: rootKey, doc, text: '' }]]), refKey: (_, ref) => ref };
 }

@@ -1,19 +1,44 @@
 /** The breaking-change report in every output format of the command. */
+import { relative } from 'node:path';
+import { mdCell, mdCode } from '../core/markdown.js';
+import { printable, safeJson } from '../core/sanitize.js';
 import { renderJUnit } from '../contract/report/junit.js';
-import type { Format } from '../contract/report/formats.js';
-import { RULES, type Change } from './rules.js';
+import type { LoadedSpec } from './load.js';
+import { lineFinder } from './positions.js';
+import { type Change, type Level, RULE_IDS } from './rules.js';
+import { summarize } from './summary.js';
 import type { TypeIncompatibility } from './types-check.js';
-import { summarize } from './index.js';
+
+export const DIFF_FORMATS = ['text', 'json', 'markdown', 'junit', 'github'] as const;
+export type DiffFormat = (typeof DIFF_FORMATS)[number];
 
 export interface DiffResult {
   readonly old: string;
   readonly new: string;
   readonly changes: readonly Change[];
   readonly types?: readonly TypeIncompatibility[];
+  /** The new version as loaded, for the lines of annotations. */
+  readonly newSpec?: LoadedSpec;
+  /** The level from which the run fails. @default 'breaking' */
+  readonly failOn?: Level;
 }
 
+/** Whether the result fails the run: a change at or above `failOn`, or a type incompatibility. */
+export function fails(result: DiffResult): boolean {
+  const s = summarize(result.changes);
+  const failOn = result.failOn ?? 'breaking';
+  return s.breaking > 0 || (failOn === 'warning' && s.warning > 0) || (result.types?.length ?? 0) > 0;
+}
+
+const count = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
+
 const ICON = { breaking: '✗', warning: '!', info: '·' } as const;
-const escapeCell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, '<br>');
+
+function verdict(result: DiffResult): string {
+  const s = summarize(result.changes);
+  const types = result.types ? `, ${count(result.types.length, 'type incompatibility', 'type incompatibilities')}` : '';
+  return `${s.breaking} breaking, ${count(s.warning, 'warning', 'warnings')}, ${s.info} info${types}`;
+}
 
 export function diffJson(result: DiffResult) {
   return {
@@ -21,95 +46,125 @@ export function diffJson(result: DiffResult) {
     command: 'diff',
     old: result.old,
     new: result.new,
+    failOn: result.failOn ?? 'breaking',
     summary: { ...summarize(result.changes), ...(result.types ? { typeIncompatibilities: result.types.length } : {}) },
-    changes: result.changes,
+    changes: result.changes.map(({ id, level, location, message }) => ({ id, level, location, message })),
     ...(result.types ? { types: result.types } : {}),
   };
 }
 
-export function renderDiff(result: DiffResult, format: Format): string {
-  const s = summarize(result.changes);
-  const verdict = `${s.breaking} breaking, ${s.warning} warnings, ${s.info} info${result.types ? `, ${result.types.length} type incompatibilities` : ''}`;
+function text(result: DiffResult): string {
+  return [
+    `${printable(result.old)} → ${printable(result.new)}`,
+    '',
+    ...result.changes.map(
+      (c) => `  ${ICON[c.level]} ${c.level.padEnd(8)} ${c.id}\n      ${printable(c.location)}: ${printable(c.message)}`,
+    ),
+    ...(result.types ?? []).map(
+      (t) =>
+        `  ✗ types    ${t.direction} ${printable(t.location)}\n      ${t.message
+          .split('\n')
+          .map((l) => printable(l))
+          .join('\n      ')}`,
+    ),
+    '',
+    verdict(result),
+    '',
+  ].join('\n');
+}
+
+function markdown(result: DiffResult): string {
+  return [
+    `## Spec diff: ${fails(result) ? '❌' : '✅'} ${verdict(result)}`,
+    '',
+    `${mdCode(result.old)} → ${mdCode(result.new)}`,
+    '',
+    ...(result.changes.length
+      ? [
+          '| level | rule | location | change |',
+          '| --- | --- | --- | --- |',
+          ...result.changes.map(
+            (c) => `| ${c.level} | ${mdCode(c.id)} | ${mdCode(c.location)} | ${mdCell(c.message)} |`,
+          ),
+          '',
+        ]
+      : []),
+    ...(result.types?.length
+      ? [
+          '### TypeScript incompatibilities',
+          '',
+          ...result.types.map((t) => `- **${t.direction}** ${mdCode(t.location)}: ${mdCell(t.message)}`),
+          '',
+        ]
+      : []),
+  ].join('\n');
+}
+
+function junit(result: DiffResult): string {
+  return renderJUnit('connect-fulfillment diff', [
+    {
+      name: 'rules',
+      cases: RULE_IDS.map((id) => {
+        const hits = result.changes.filter((c) => c.id === id && c.level === 'breaking');
+        const body = hits.map((c) => `${c.location}: ${c.message}`).join('\n');
+        return {
+          name: id,
+          classname: 'diff',
+          ...(hits.length ? { failure: { message: `${hits.length} breaking change(s)`, body } } : {}),
+        };
+      }),
+    },
+    ...(result.types
+      ? [
+          {
+            name: 'types',
+            cases:
+              result.types.length === 0
+                ? [{ name: 'old code compiles against new types', classname: 'types' }]
+                : result.types.map((t) => ({
+                    name: t.location,
+                    classname: 'types',
+                    failure: { message: `${t.direction} type incompatibility`, body: t.message },
+                  })),
+          },
+        ]
+      : []),
+  ]);
+}
+
+/** GitHub workflow commands escape their data and, more strictly, their properties. */
+const ghData = (s: string) => printable(s, 1_000).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+const ghProperty = (s: string) => ghData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+
+/** GitHub Actions annotations: an error per breaking change and a warning per warning, at the changed line of the new file. */
+function github(result: DiffResult): string {
+  const findLine = lineFinder();
+  const lines = result.changes
+    .filter((c) => c.level !== 'info')
+    .map((c) => {
+      const file = c.anchor && result.newSpec?.files.get(c.anchor.file);
+      const local = file && !/^https?:|^[^/:]+:/.test(file.key) ? relative(process.cwd(), file.key) : undefined;
+      const where =
+        local !== undefined && c.anchor ? `file=${ghProperty(local)},line=${findLine(file!.text, c.anchor.path)},` : '';
+      return `::${c.level === 'breaking' ? 'error' : 'warning'} ${where}title=${ghProperty(c.id)}::${ghData(`${c.location}: ${c.message}`)}`;
+    });
+  const types = (result.types ?? []).map(
+    (t) => `::error title=${ghProperty(`types ${t.direction}`)}::${ghData(`${t.location}: ${t.message}`)}`,
+  );
+  return [...lines, ...types, verdict(result), ''].join('\n');
+}
+
+export function renderDiff(result: DiffResult, format: DiffFormat): string {
   switch (format) {
     case 'json':
-      return `${JSON.stringify(diffJson(result), null, 2)}\n`;
+      return `${safeJson(diffJson(result), 2)}\n`;
     case 'markdown':
-      return [
-        `## Spec diff: ${s.breaking > 0 || (result.types?.length ?? 0) > 0 ? '❌' : '✅'} ${verdict}`,
-        '',
-        `\`${result.old}\` → \`${result.new}\``,
-        '',
-        ...(result.changes.length
-          ? [
-              '| level | rule | location | change |',
-              '| --- | --- | --- | --- |',
-              ...result.changes.map(
-                (c) => `| ${c.level} | \`${c.id}\` | \`${escapeCell(c.location)}\` | ${escapeCell(c.message)} |`,
-              ),
-              '',
-            ]
-          : []),
-        ...(result.types?.length
-          ? [
-              '### TypeScript incompatibilities',
-              '',
-              ...result.types.map(
-                (t) =>
-                  `- **${t.direction}** \`${t.location}\`\n\n  \`\`\`\n  ${t.message.replace(/\n/g, '\n  ')}\n  \`\`\``,
-              ),
-              '',
-            ]
-          : []),
-      ].join('\n');
+      return markdown(result);
     case 'junit':
-      return renderJUnit('connect-fulfillment diff', [
-        {
-          name: 'rules',
-          cases: Object.keys(RULES).map((id) => {
-            const hits = result.changes.filter((c) => c.id === id && c.level === 'breaking');
-            return {
-              name: id,
-              classname: 'diff',
-              ...(hits.length
-                ? {
-                    failure: {
-                      message: `${hits.length} breaking change(s)`,
-                      body: hits.map((c) => `${c.location}: ${c.message}`).join('\n'),
-                    },
-                  }
-                : {}),
-            };
-          }),
-        },
-        ...(result.types
-          ? [
-              {
-                name: 'types',
-                cases:
-                  result.types.length === 0
-                    ? [{ name: 'old code compiles against new types', classname: 'types' }]
-                    : result.types.map((t) => ({
-                        name: t.location,
-                        classname: 'types',
-                        failure: { message: `${t.direction} type incompatibility`, body: t.message },
-                      })),
-              },
-            ]
-          : []),
-      ]);
+      return junit(result);
+    case 'github':
+      return github(result);
     case 'text':
-      return [
-        `${result.old} → ${result.new}`,
-        '',
-        ...result.changes.map(
-          (c) => `  ${ICON[c.level]} ${c.level.padEnd(8)} ${c.id}\n      ${c.location}: ${c.message}`,
-        ),
-        ...(result.types ?? []).map(
-          (t) => `  ✗ types    ${t.direction} ${t.location}\n      ${t.message.replace(/\n/g, '\n      ')}`,
-        ),
-        '',
-        verdict,
-        '',
-      ].join('\n');
+      return text(result);
   }
 }

@@ -1,215 +1,663 @@
 /**
- * Compares two versions of a schema from one side of the wire. A `request`
- * schema is what consumers send: narrowing it breaks them. A `response` (or
- * `callback`) schema is what consumers receive: widening it breaks them.
+ * Compares two versions of a schema from one side of the wire. What
+ * consumers send (a request) breaks them when it narrows; what they receive (a
+ * response, a header, a callback) breaks them when it widens. Each `$ref`
+ * target is followed, and each pair of schemas is compared once per site
+ * (memoised): a schema shared by many places, or a cycle, costs one
+ * comparison, and a change in it is reported at the first place it is met.
  */
-import { change, type Change, type RuleId } from './rules.js';
-import { admits, typesOf, type Schema } from './normalize.js';
+import { printable } from '../core/sanitize.js';
+import type { LoadedSpec } from './load.js';
+import { child, deref, type Handle, list, obj, type Obj } from './resolve.js';
+import { type Anchor, type Change, change, type RuleId, type Site, siteRule } from './rules.js';
+import { SpecLoadError } from './load.js';
 
-export type Direction = 'request' | 'response' | 'callback';
-
-/** Constraints where a larger value is tighter (+1) or looser (-1). */
-const BOUNDS: Record<string, 1 | -1> = {
-  minLength: 1,
-  minimum: 1,
-  exclusiveMinimum: 1,
-  minItems: 1,
-  minProperties: 1,
-  maxLength: -1,
-  maximum: -1,
-  exclusiveMaximum: -1,
-  maxItems: -1,
-  maxProperties: -1,
-};
-/** Constraints any change of which may reject a value that passed before. */
-const EXACT = ['pattern', 'format', 'multipleOf', 'const'];
-
-const fmt = (values: unknown[]) => values.map((v) => JSON.stringify(v)).join(', ');
-const at = (location: string, path: string) => `${location} › ${path}`;
-
-function compareTypes(o: Schema, n: Schema, dir: Direction, where: string): Change[] {
-  const oldTypes = typesOf(o);
-  const newTypes = typesOf(n);
-  if (dir === 'request') {
-    if (!newTypes) return [];
-    const lost = oldTypes ? [...oldTypes].filter((t) => !admits(newTypes, t)) : ['any'];
-    const gained = oldTypes ? [...newTypes].filter((t) => !admits(oldTypes, t)) : [];
-    if (lost.length > 0)
-      return [
-        change(
-          'request-property-type-narrowed',
-          where,
-          `no longer accepts ${lost.join(', ')} (now ${[...newTypes].join(', ')})`,
-        ),
-      ];
-    return gained.length > 0
-      ? [change('request-property-type-widened', where, `now also accepts ${gained.join(', ')}`)]
-      : [];
-  }
-  if (!oldTypes) return [];
-  const gained = newTypes ? [...newTypes].filter((t) => !admits(oldTypes, t)) : ['any'];
-  if (gained.length === 0) return [];
-  if (dir === 'callback') return [change('callback-parameter-type-changed', where, `may now be ${gained.join(', ')}`)];
-  if (gained.length === 1 && gained[0] === 'null')
-    return [change('response-property-became-nullable', where, 'may now be null')];
-  return [
-    change(
-      'response-property-type-changed',
-      where,
-      `may now be ${gained.join(', ')} (was ${[...oldTypes].join(', ')})`,
-    ),
-  ];
+/** Where a schema sits: the rule prefix at its root, and below it. */
+export interface SchemaSite {
+  readonly root: Site;
+  readonly nested: Site;
 }
 
-function compareEnums(o: Schema, n: Schema, dir: Direction, where: string): Change[] {
-  const oldEnum = Array.isArray(o.enum) ? o.enum : undefined;
-  const newEnum = Array.isArray(n.enum) ? n.enum : undefined;
-  if (!oldEnum && !newEnum) return [];
-  const has = (list: unknown[], v: unknown) => list.some((x) => JSON.stringify(x) === JSON.stringify(v));
-  const added = newEnum ? newEnum.filter((v) => !oldEnum || !has(oldEnum, v)) : [];
-  const removed = oldEnum ? oldEnum.filter((v) => !newEnum || !has(newEnum, v)) : [];
-  const out: Change[] = [];
-  const receiving = dir !== 'request';
-  if (oldEnum && !newEnum) {
-    out.push(
-      receiving
-        ? change(
-            dir === 'callback' ? 'callback-enum-value-added' : 'response-property-enum-value-added',
-            where,
-            `is no longer restricted to ${fmt(oldEnum)}`,
-          )
-        : change('request-property-constraint-relaxed', where, `enum ${fmt(oldEnum)} dropped`),
-    );
-    return out;
-  }
-  if (!oldEnum && newEnum) {
-    out.push(
-      receiving
-        ? change(
-            dir === 'callback' ? 'callback-enum-value-removed' : 'response-property-enum-value-removed',
-            where,
-            `now restricted to ${fmt(newEnum)}`,
-          )
-        : change('request-property-constraint-added', where, `now restricted to ${fmt(newEnum)}`),
-    );
-    return out;
-  }
-  const addedRule: RuleId =
-    dir === 'request'
-      ? 'request-property-enum-value-added'
-      : dir === 'callback'
-        ? 'callback-enum-value-added'
-        : 'response-property-enum-value-added';
-  const removedRule: RuleId =
-    dir === 'request'
-      ? 'request-property-enum-value-removed'
-      : dir === 'callback'
-        ? 'callback-enum-value-removed'
-        : 'response-property-enum-value-removed';
-  if (added.length > 0) out.push(change(addedRule, where, `enum value ${fmt(added)} added`));
-  if (removed.length > 0) out.push(change(removedRule, where, `enum value ${fmt(removed)} removed`));
-  return out;
+export interface DiffContext {
+  readonly old: LoadedSpec;
+  readonly new: LoadedSpec;
+  readonly out: Change[];
+  visits: number;
+  readonly memo: WeakMap<object, WeakMap<object, Set<string>>>;
 }
 
-function compareConstraints(o: Schema, n: Schema, where: string): Change[] {
-  const out: Change[] = [];
-  for (const [key, sign] of Object.entries(BOUNDS)) {
-    const a = typeof o[key] === 'number' ? (o[key] as number) : undefined;
-    const b = typeof n[key] === 'number' ? (n[key] as number) : undefined;
-    if (a === b) continue;
-    const tighter = a === undefined || (b !== undefined && (b - a) * sign > 0);
-    out.push(
-      tighter
-        ? change(
-            'request-property-constraint-added',
-            where,
-            `${key} ${a === undefined ? 'added' : `changed from ${a}`} to ${b}`,
-          )
-        : change(
-            'request-property-constraint-relaxed',
-            where,
-            `${key} ${b === undefined ? 'removed' : `relaxed from ${a} to ${b}`}`,
-          ),
-    );
-  }
-  for (const key of EXACT) {
-    if (JSON.stringify(o[key]) === JSON.stringify(n[key])) continue;
-    out.push(
-      n[key] === undefined
-        ? change('request-property-constraint-relaxed', where, `${key} removed`)
-        : change(
-            'request-property-constraint-added',
-            where,
-            `${key} ${o[key] === undefined ? 'added' : `changed from ${JSON.stringify(o[key])}`}: ${JSON.stringify(n[key])}`,
-          ),
-    );
-  }
-  return out;
+/** Comparisons and nesting one diff may cost: a bound on work no input can exceed. */
+export const MAX_VISITS = 1_000_000;
+export const MAX_DEPTH = 200;
+
+export const anchorOf = (h: Handle): Anchor => ({ file: h.file, path: h.path });
+
+/** A schema, flattened for comparison: its keywords with allOf members merged in. */
+interface View {
+  readonly h: Handle;
+  readonly none: boolean;
+  readonly k: Obj;
+  readonly props: ReadonlyMap<string, Handle>;
+  readonly required: ReadonlySet<string>;
+  readonly items: Handle | undefined;
+  readonly additional: Handle | 'any' | 'none';
+  readonly oneOf: readonly Handle[];
+  readonly anyOf: readonly Handle[];
+  readonly allOf: readonly Handle[];
 }
 
-function compareProperties(o: Schema, n: Schema, dir: Direction, location: string, path: string): Change[] {
-  const out: Change[] = [];
-  const oldProps = o.properties ?? {};
-  const newProps = n.properties ?? {};
-  const oldReq = new Set(o.required ?? []);
-  const newReq = new Set(n.required ?? []);
-  const child = (name: string) => `${path}.${name}`;
-  for (const name of Object.keys(newProps)) {
-    if (name in oldProps) continue;
-    if (dir === 'request')
-      out.push(
-        change(
-          newReq.has(name) ? 'request-property-added-required' : 'request-property-added-optional',
-          at(location, child(name)),
-          newReq.has(name) ? 'new required property' : 'new optional property',
-        ),
-      );
-    else if (dir === 'response') out.push(change('response-property-added', at(location, child(name)), 'new property'));
-    else out.push(change('callback-query-parameter-added', at(location, child(name)), 'new parameter'));
-  }
-  for (const name of Object.keys(oldProps)) {
-    const where = at(location, child(name));
-    if (!(name in newProps)) {
-      out.push(
-        dir === 'request'
-          ? change('request-property-removed', where, 'property removed')
-          : dir === 'response'
-            ? change('response-property-removed', where, 'property removed')
-            : change('callback-query-parameter-removed', where, 'parameter no longer sent'),
-      );
-      continue;
+const ANNOTATIONS = new Set([
+  'description',
+  'title',
+  'example',
+  'examples',
+  'deprecated',
+  'externalDocs',
+  'xml',
+  '$comment',
+  'readOnly',
+  'writeOnly',
+]);
+/** An allOf member that only annotates (a description, an example) changes no value's validity. */
+const annotationOnly = (node: unknown) => Object.keys(obj(node)).every((k) => ANNOTATIONS.has(k) || k.startsWith('x-'));
+
+const SCALARS = [
+  'type',
+  'nullable',
+  'enum',
+  'const',
+  'format',
+  'pattern',
+  'maxLength',
+  'minLength',
+  'maximum',
+  'minimum',
+  'exclusiveMaximum',
+  'exclusiveMinimum',
+  'maxItems',
+  'minItems',
+  'maxProperties',
+  'minProperties',
+  'multipleOf',
+  'uniqueItems',
+  'readOnly',
+  'writeOnly',
+  'maxContains',
+  'minContains',
+];
+
+function view(spec: LoadedSpec, handle: Handle, depth: number): View {
+  const h = deref(spec, handle);
+  const own = obj(h.node);
+  const members: Handle[] = [];
+  const flatten = (at: Handle, level: number) => {
+    if (level > MAX_DEPTH) throw new SpecLoadError(`allOf nests deeper than ${MAX_DEPTH} levels`);
+    for (const [i] of list(obj(at.node).allOf).entries()) {
+      const member = deref(spec, child(child(at, 'allOf'), i));
+      members.push(member);
+      flatten(member, level + 1);
     }
-    if (dir === 'request' && newReq.has(name) && !oldReq.has(name))
-      out.push(change('request-property-became-required', where, 'now required'));
-    if (dir !== 'request' && oldReq.has(name) && !newReq.has(name))
-      out.push(
-        change(
-          dir === 'callback' ? 'callback-query-parameter-removed' : 'response-property-became-optional',
-          where,
-          'no longer always present',
-        ),
-      );
-    if (dir === 'response' && !oldReq.has(name) && newReq.has(name))
-      out.push(change('response-property-became-required', where, 'now always present'));
-    out.push(...compareSchemas(oldProps[name], newProps[name], dir, location, child(name)));
+  };
+  flatten(h, depth);
+  const sources = [h, ...members];
+  const k: Record<string, unknown> = {};
+  for (const key of SCALARS) {
+    const from = sources.find((s) => obj(s.node)[key] !== undefined);
+    if (from) k[key] = obj(from.node)[key];
   }
+  const props = new Map<string, Handle>();
+  const required = new Set<string>();
+  for (const s of sources) {
+    for (const name of Object.keys(obj(obj(s.node).properties))) {
+      if (!props.has(name)) props.set(name, child(child(s, 'properties'), name));
+    }
+    for (const name of list(obj(s.node).required)) if (typeof name === 'string') required.add(name);
+  }
+  const at = (key: string) => sources.find((s) => obj(s.node)[key] !== undefined);
+  const itemsAt = at('items');
+  const additionalAt = at('additionalProperties');
+  const additionalNode = additionalAt ? obj(additionalAt.node).additionalProperties : undefined;
+  const branches = (key: string) => list(own[key]).map((_, i) => child(child(h, key), i));
+  return {
+    h,
+    none: h.node === false || (own.not !== undefined && Object.keys(obj(own.not)).length === 0),
+    k,
+    props,
+    required,
+    items: itemsAt ? child(itemsAt, 'items') : undefined,
+    additional:
+      additionalNode === false
+        ? 'none'
+        : additionalNode === undefined || additionalNode === true
+          ? 'any'
+          : child(additionalAt!, 'additionalProperties'),
+    oneOf: branches('oneOf'),
+    anyOf: branches('anyOf'),
+    allOf: list(own.allOf).map((_, i) => child(child(h, 'allOf'), i)),
+  };
+}
+
+/** A place in the walk: the words that locate it, and whether it is the schema's root. */
+interface Place {
+  readonly where: string;
+  readonly path: string;
+  readonly root: boolean;
+}
+
+const json = (value: unknown) => JSON.stringify(value);
+const same = (a: unknown, b: unknown) => json(a) === json(b);
+const propertyPath = (path: string, name: string) =>
+  /^[A-Za-z_$][\w$-]*$/.test(name) ? `${path}.${name}` : `${path}[${json(name)}]`;
+
+/** The JSON types a schema admits (integer kept apart from number), or undefined when it does not say. */
+function typesOf(k: Obj): Set<string> | undefined {
+  const declared =
+    typeof k.type === 'string'
+      ? [k.type]
+      : Array.isArray(k.type)
+        ? k.type.filter((t) => typeof t === 'string')
+        : undefined;
+  if (!declared) return undefined;
+  const types = new Set(declared as string[]);
+  if (k.nullable === true) types.add('null');
+  return types;
+}
+const admits = (types: Set<string> | undefined, t: string) =>
+  !types || types.has(t) || (t === 'integer' && types.has('number'));
+
+/** Patterns that match every string: relaxing to one of them removes the pattern. */
+const MATCHES_ALL = new Set(['', '.*', '^.*$', '^.*', '.*$', '^(.*)$', '[\\s\\S]*', '^[\\s\\S]*$']);
+const patternOf = (k: Obj) => (typeof k.pattern === 'string' && !MATCHES_ALL.has(k.pattern) ? k.pattern : undefined);
+
+/** Formats that admit every value of another: int32 within int64, float within double. */
+const WIDER_FORMAT: Record<string, string> = { int32: 'int64', float: 'double' };
+
+/**
+ * Bound keywords: [keyword, rule stem, the value its absence means]. minItems
+ * has set/unset rules of its own (as in oasdiff), so its default 0 is read as
+ * absent instead; minLength and minProperties only rise and fall from 0.
+ */
+const BOUND_KEYWORDS = [
+  ['maxLength', 'max-length', undefined],
+  ['maximum', 'max', undefined],
+  ['exclusiveMaximum', 'exclusive-max', undefined],
+  ['maxItems', 'max-items', undefined],
+  ['maxProperties', 'max-properties', undefined],
+  ['minimum', 'min', undefined],
+  ['exclusiveMinimum', 'exclusive-min', undefined],
+  ['minLength', 'min-length', 0],
+  ['minItems', 'min-items', undefined],
+  ['minProperties', 'min-properties', 0],
+  ['maxContains', 'max-contains', undefined],
+  ['minContains', 'min-contains', undefined],
+] as const;
+
+/** OpenAPI 3.0 writes exclusive bounds as booleans beside minimum/maximum; read them as 3.1's numbers. */
+function bounds(k: Obj): Record<string, number | undefined> {
+  const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+  const out: Record<string, number | undefined> = {};
+  for (const [key] of BOUND_KEYWORDS) out[key] = num(k[key]);
+  if (k.exclusiveMaximum === true) [out.exclusiveMaximum, out.maximum] = [out.maximum, undefined];
+  if (k.exclusiveMinimum === true) [out.exclusiveMinimum, out.minimum] = [out.minimum, undefined];
+  if (out.minItems === 0) out.minItems = undefined;
   return out;
 }
 
 export function compareSchemas(
-  o: Schema | undefined,
-  n: Schema | undefined,
-  dir: Direction,
-  location: string,
+  cx: DiffContext,
+  o: Handle,
+  n: Handle,
+  site: SchemaSite,
+  where: string,
   path: string,
-): Change[] {
-  if (!o || !n) return [];
-  const where = at(location, path);
-  return [
-    ...compareTypes(o, n, dir, where),
-    ...compareEnums(o, n, dir, where),
-    ...(dir === 'request' ? compareConstraints(o, n, where) : []),
-    ...compareProperties(o, n, dir, location, path),
-    ...compareSchemas(o.items, n.items, dir, location, `${path}[]`),
+): void {
+  compare(cx, o, n, site, { where, path, root: true }, 0);
+}
+
+function compare(
+  cx: DiffContext,
+  oldHandle: Handle,
+  newHandle: Handle,
+  site: SchemaSite,
+  at: Place,
+  depth: number,
+): void {
+  if (++cx.visits > MAX_VISITS)
+    throw new SpecLoadError(`the specs take more than ${MAX_VISITS} schema comparisons to compare`);
+  if (depth > MAX_DEPTH)
+    throw new SpecLoadError(`a schema nests deeper than ${MAX_DEPTH} levels at ${printable(at.path, 120)}`);
+  const o = view(cx.old, oldHandle, depth);
+  const n = view(cx.new, newHandle, depth);
+  // A pair met before (another place, or a cycle) is not compared again.
+  const key = `${site.root}|${at.root}`;
+  if (o.h.node && typeof o.h.node === 'object' && n.h.node && typeof n.h.node === 'object') {
+    let inner = cx.memo.get(o.h.node);
+    if (!inner) {
+      inner = new WeakMap();
+      cx.memo.set(o.h.node, inner);
+    }
+    let sites = inner.get(n.h.node);
+    if (!sites) {
+      sites = new Set();
+      inner.set(n.h.node, sites);
+    }
+    if (sites.has(key)) return;
+    sites.add(key);
+  }
+  const s = at.root ? site.root : site.nested;
+  const location = `${at.where} › ${at.path}`;
+  const report = (suffix: string, message: string, anchor: Handle = n.h) =>
+    cx.out.push(change(siteRule(s, suffix), location, message, anchorOf(anchor)));
+
+  if (compareWrapping(cx, oldHandle, newHandle, o, n, site, at, depth, report)) return;
+  compareTypes(o, n, report);
+  compareValues(o.k, n.k, report);
+  compareBounds(o.k, n.k, report);
+  compareComposition(cx, o, n, site, at, depth, report);
+  compareProperties(cx, o, n, site, at, depth);
+  compareAdditional(cx, o, n, site, at, depth, report);
+  compareAssertions(cx, o, n, site, at, depth, report);
+  if (o.items || n.items) {
+    // Absent items admit anything, as an empty schema does.
+    const items = { where: at.where, path: `${at.path}[]`, root: false };
+    compare(cx, o.items ?? { ...o.h, node: {} }, n.items ?? { ...n.h, node: {} }, site, items, depth + 1);
+  }
+}
+
+type Report = (suffix: string, message: string, anchor?: Handle) => void;
+
+function compareTypes(o: View, n: View, report: Report): void {
+  if (o.none !== n.none) {
+    report(o.none ? 'type-generalized' : 'type-specialized', o.none ? 'was never valid, now is' : 'is now never valid');
+    return;
+  }
+  const oldTypes = typesOf(o.k);
+  const newTypes = typesOf(n.k);
+  if (!oldTypes && !newTypes) return;
+  const gained = newTypes ? [...newTypes].filter((t) => !admits(oldTypes, t)) : ['any type'];
+  const lost = oldTypes ? [...oldTypes].filter((t) => !admits(newTypes, t)) : ['any type'];
+  const show = (types: Set<string> | undefined) => (types ? [...types].join(', ') : 'any type');
+  const gainedValues = gained.filter((t) => t !== 'null');
+  const lostValues = lost.filter((t) => t !== 'null');
+  const was = `(was ${show(oldTypes)}, now ${show(newTypes)})`;
+  if (gainedValues.length > 0 && lostValues.length > 0) report('type-changed', `type changed ${was}`);
+  else if (gainedValues.length > 0) report('type-generalized', `now also ${gainedValues.join(', ')} ${was}`);
+  else if (lostValues.length > 0) report('type-specialized', `no longer ${lostValues.join(', ')} ${was}`);
+  if (gained.includes('null')) report('became-nullable', 'may now be null');
+  if (lost.includes('null')) report('became-not-nullable', 'may no longer be null');
+}
+
+/** A const is a one-value enum: `const: x` and `enum: [x]` are the same contract. */
+const enumOf = (k: Obj): unknown[] | undefined =>
+  Array.isArray(k.enum) ? k.enum : k.const !== undefined ? [k.const] : undefined;
+
+function compareValues(o: Obj, n: Obj, report: Report): void {
+  const values = (vs: unknown[]) => vs.map((v) => json(v)).join(', ');
+  const constOnly = (k: Obj) => k.const !== undefined && !Array.isArray(k.enum);
+  if (constOnly(o) && constOnly(n)) {
+    if (!same(o.const, n.const)) report('const-changed', `const changed from ${json(o.const)} to ${json(n.const)}`);
+  } else if (constOnly(o) && enumOf(n) === undefined) {
+    report('const-removed', `const ${json(o.const)} removed`);
+  } else if (constOnly(n) && enumOf(o) === undefined) {
+    report('const-added', `const ${json(n.const)} added`);
+  } else {
+    const [oldEnum, newEnum] = [enumOf(o), enumOf(n)];
+    if (!oldEnum && newEnum) report('became-enum', `now restricted to ${values(newEnum)}`);
+    else if (oldEnum && !newEnum) report('became-not-enum', `no longer restricted to ${values(oldEnum)}`);
+    else if (oldEnum && newEnum) {
+      const has = (vs: unknown[], v: unknown) => vs.some((x) => same(x, v));
+      const added = newEnum.filter((v) => !has(oldEnum, v));
+      const removed = oldEnum.filter((v) => !has(newEnum, v));
+      if (added.length > 0) report('enum-value-added', `enum value ${values(added)} added`);
+      if (removed.length > 0) report('enum-value-removed', `enum value ${values(removed)} removed`);
+    }
+  }
+
+  const [of, nf] = [
+    typeof o.format === 'string' ? o.format : undefined,
+    typeof n.format === 'string' ? n.format : undefined,
   ];
+  if (!of && nf) report('format-added', `format ${nf} added`);
+  else if (of && !nf) report('format-removed', `format ${of} removed`);
+  else if (of && nf && of !== nf) {
+    if (WIDER_FORMAT[of] === nf) report('type-generalized', `format ${of} widened to ${nf}`);
+    else if (WIDER_FORMAT[nf] === of) report('type-specialized', `format ${of} narrowed to ${nf}`);
+    else report('format-changed', `format changed from ${of} to ${nf}`);
+  }
+
+  const [op, np] = [patternOf(o), patternOf(n)];
+  if (!op && np) report('pattern-added', `pattern ${json(np)} added`);
+  else if (op && !np) report('pattern-removed', `pattern ${json(op)} removed`);
+  else if (op && np && op !== np) report('pattern-changed', `pattern changed from ${json(op)} to ${json(np)}`);
+
+  const [om, nm] = [
+    typeof o.multipleOf === 'number' ? o.multipleOf : undefined,
+    typeof n.multipleOf === 'number' ? n.multipleOf : undefined,
+  ];
+  if (om === undefined && nm !== undefined) report('multiple-of-set', `multipleOf ${nm} set`);
+  else if (om !== undefined && nm === undefined) report('multiple-of-unset', `multipleOf ${om} removed`);
+  else if (om !== undefined && nm !== undefined && om !== nm) {
+    const divides = (a: number, b: number) => b !== 0 && Number.isInteger(a / b);
+    const suffix = divides(om, nm)
+      ? 'multiple-of-generalized'
+      : divides(nm, om)
+        ? 'multiple-of-specialized'
+        : 'multiple-of-changed';
+    report(suffix, `multipleOf changed from ${om} to ${nm}`);
+  }
+  if (o.uniqueItems !== true && n.uniqueItems === true) report('unique-items-set', 'items must now be unique');
+  if (o.uniqueItems === true && n.uniqueItems !== true) report('unique-items-unset', 'items need no longer be unique');
+}
+
+function compareBounds(o: Obj, n: Obj, report: Report): void {
+  const [ob, nb] = [bounds(o), bounds(n)];
+  for (const [keyword, stem, fallback] of BOUND_KEYWORDS) {
+    const a = ob[keyword] ?? fallback;
+    const b = nb[keyword] ?? fallback;
+    if (a === b) continue;
+    if (a === undefined) report(`${stem}-set`, `${keyword} set to ${b}`);
+    else if (b === undefined) report(`${stem}-unset`, `${keyword} ${a} removed`);
+    else {
+      const larger = b > a;
+      report(
+        `${stem}-${larger ? 'increased' : 'decreased'}`,
+        `${keyword} ${larger ? 'increased' : 'decreased'} from ${a} to ${b}`,
+      );
+    }
+  }
+}
+
+/** A branch's identity across versions: the reference as written, or its content. */
+const branchKey = (h: Handle) => {
+  const ref = obj(h.node).$ref;
+  if (typeof ref === 'string') return `$ref ${ref}`;
+  const text = json(h.node) ?? 'undefined';
+  return text.length > 10_000 ? undefined : `json ${text}`;
+};
+const branchName = (h: Handle) => {
+  const ref = obj(h.node).$ref;
+  return typeof ref === 'string'
+    ? ref
+    : typeof obj(h.node).title === 'string'
+      ? json(obj(h.node).title)
+      : `#${String(h.path.at(-1))}`;
+};
+
+/** Pairs branches by reference or content, then the rest in order when as many were added as removed. */
+function matchBranches(oldHs: readonly Handle[], newHs: readonly Handle[]) {
+  const removed = [...oldHs];
+  const added: Handle[] = [];
+  const pairs: [Handle, Handle][] = [];
+  for (const h of newHs) {
+    const key = branchKey(h);
+    const i = key === undefined ? -1 : removed.findIndex((o) => branchKey(o) === key);
+    if (i >= 0) pairs.push([removed.splice(i, 1)[0]!, h]);
+    else added.push(h);
+  }
+  const inline = (h: Handle) => typeof obj(h.node).$ref !== 'string';
+  if (added.length === removed.length && added.every(inline) && removed.every(inline)) {
+    pairs.push(...removed.map((o, i): [Handle, Handle] => [o, added[i]!]));
+    return { pairs, added: [], removed: [] };
+  }
+  return { pairs, added, removed };
+}
+
+function compareComposition(
+  cx: DiffContext,
+  o: View,
+  n: View,
+  site: SchemaSite,
+  at: Place,
+  depth: number,
+  report: Report,
+): void {
+  for (const [key, stem] of [
+    ['oneOf', 'one-of'],
+    ['anyOf', 'any-of'],
+  ] as const) {
+    // From none to some branches is a new constraint, and back; between lists, branches come and go.
+    if (o[key].length === 0 && n[key].length > 0) {
+      report(`${stem}-introduced`, `${key} of ${n[key].map(branchName).join(', ')} added`, child(n.h, key));
+      continue;
+    }
+    if (o[key].length > 0 && n[key].length === 0) {
+      report(`${stem}-dropped`, `${key} of ${o[key].map(branchName).join(', ')} removed`);
+      continue;
+    }
+    const { pairs, added, removed } = matchBranches(o[key], n[key]);
+    for (const h of added) report(`${stem}-added`, `${key} branch ${branchName(h)} added`, h);
+    for (const h of removed) report(`${stem}-removed`, `${key} branch ${branchName(h)} removed`);
+    for (const [a, b] of pairs) {
+      compare(
+        cx,
+        a,
+        b,
+        site,
+        { where: at.where, path: `${at.path}(${key} ${branchName(b)})`, root: at.root },
+        depth + 1,
+      );
+    }
+  }
+  // allOf members are merged into the view (their properties compared as one object); here, membership.
+  const { added, removed } = matchBranches(o.allOf, n.allOf);
+  for (const h of added)
+    if (!annotationOnly(deref(cx.new, h).node)) report('all-of-added', `allOf member ${branchName(h)} added`, h);
+  for (const h of removed)
+    if (!annotationOnly(deref(cx.old, h).node)) report('all-of-removed', `allOf member ${branchName(h)} removed`);
+}
+
+/** Property rules: what a sender must now send, or a receiver can no longer count on. */
+function compareProperties(cx: DiffContext, o: View, n: View, site: SchemaSite, at: Place, depth: number): void {
+  const sending = (at.root ? site.root : site.nested).startsWith('request-');
+  const location = (name: string) => `${at.where} › ${propertyPath(at.path, name)}`;
+  const push = (id: RuleId, name: string, message: string, anchor: Handle) =>
+    cx.out.push(change(id, location(name), message, anchorOf(anchor)));
+  // A sender never sends a readOnly property; a receiver never receives a writeOnly one.
+  const skipped = (spec: LoadedSpec, h: Handle | undefined) =>
+    h !== undefined && obj(deref(spec, h).node)[sending ? 'readOnly' : 'writeOnly'] === true;
+  for (const [name, h] of n.props) {
+    if (o.props.has(name) || skipped(cx.new, h)) continue;
+    const required = n.required.has(name);
+    if (sending)
+      push(
+        required ? 'new-required-request-property' : 'new-optional-request-property',
+        name,
+        required ? 'new required property' : 'new optional property',
+        h,
+      );
+    else
+      push(required ? 'response-required-property-added' : 'response-optional-property-added', name, 'new property', h);
+  }
+  for (const [name, h] of o.props) {
+    const next = n.props.get(name);
+    if (skipped(cx.old, h) && (next === undefined || skipped(cx.new, next))) continue;
+    const wasRequired = o.required.has(name);
+    if (!next) {
+      if (sending) push('request-property-removed', name, 'property removed', n.h);
+      else
+        push(
+          wasRequired ? 'response-required-property-removed' : 'response-optional-property-removed',
+          name,
+          'property removed',
+          n.h,
+        );
+      continue;
+    }
+    const isRequired = n.required.has(name);
+    if (!wasRequired && isRequired)
+      push(
+        sending ? 'request-property-became-required' : 'response-property-became-required',
+        name,
+        'now required',
+        next,
+      );
+    if (wasRequired && !isRequired)
+      push(
+        sending ? 'request-property-became-optional' : 'response-property-became-optional',
+        name,
+        'no longer required',
+        next,
+      );
+    compare(cx, h, next, site, { where: at.where, path: propertyPath(at.path, name), root: false }, depth + 1);
+  }
+}
+
+/** additionalProperties: false refuses undeclared keys, true or absent allows any, a schema constrains their values. */
+function compareAdditional(
+  cx: DiffContext,
+  o: View,
+  n: View,
+  site: SchemaSite,
+  at: Place,
+  depth: number,
+  report: Report,
+): void {
+  const [a, b] = [o.additional, n.additional];
+  if (a === b) return;
+  if (b === 'none' || a === 'none') {
+    if (b === 'none') report('additional-properties-narrowed', 'undeclared properties are now refused');
+    else report('additional-properties-widened', 'undeclared properties are now allowed');
+    return;
+  }
+  const anyOf = (v: View): Handle => ({ ...v.h, node: {} });
+  compare(
+    cx,
+    a === 'any' ? anyOf(o) : a,
+    b === 'any' ? anyOf(n) : b,
+    site,
+    { where: at.where, path: `${at.path}{*}`, root: false },
+    depth + 1,
+  );
+}
+
+/**
+ * The JSON Schema 2020-12 applicators and assertions beyond OpenAPI 3.0's
+ * subset. Each one only ever removes valid values, so adding it narrows and
+ * removing it widens; a subschema present in both versions is compared like
+ * any schema (covariantly), except under `not` and `if`, whose effect cannot be
+ * told apart from their content: a change there is incomparable.
+ */
+function compareAssertions(
+  cx: DiffContext,
+  o: View,
+  n: View,
+  site: SchemaSite,
+  at: Place,
+  depth: number,
+  report: Report,
+): void {
+  const [a, b] = [obj(o.h.node), obj(n.h.node)];
+  const nested = (from: Handle, to: Handle, step: string) =>
+    compare(cx, from, to, site, { where: at.where, path: `${at.path}(${step})`, root: false }, depth + 1);
+
+  for (const [keys, stem] of [
+    [['not'], 'not'],
+    [['if', 'then', 'else'], 'if'],
+  ] as const) {
+    const [was, is] = [keys.some((k) => a[k] !== undefined), keys.some((k) => b[k] !== undefined)];
+    if (!was && is) report(`${stem}-added`, `${keys[0]} added`, child(n.h, keys[0]));
+    else if (was && !is) report(`${stem}-removed`, `${keys[0]} removed`);
+    else if (was && is && keys.some((k) => !same(a[k], b[k]))) report(`${stem}-changed`, `${keys[0]} changed`);
+  }
+
+  // One subschema: contains, propertyNames, unevaluatedProperties, unevaluatedItems.
+  for (const [key, stem] of [
+    ['contains', 'contains'],
+    ['propertyNames', 'property-names'],
+    ['unevaluatedProperties', 'unevaluated-properties'],
+    ['unevaluatedItems', 'unevaluated-items'],
+  ] as const) {
+    if (a[key] === undefined && b[key] !== undefined) report(`${stem}-added`, `${key} added`, child(n.h, key));
+    else if (a[key] !== undefined && b[key] === undefined) report(`${stem}-removed`, `${key} removed`);
+    else if (a[key] !== undefined) nested(child(o.h, key), child(n.h, key), key);
+  }
+
+  // Keyed subschemas: patternProperties and dependentSchemas by key, prefixItems by position.
+  for (const [key, stem] of [
+    ['patternProperties', 'pattern-properties'],
+    ['dependentSchemas', 'dependent-schemas'],
+    ['prefixItems', 'prefix-items'],
+  ] as const) {
+    const keysOf = (node: unknown) => (key === 'prefixItems' ? list(node).map((_, i) => i) : Object.keys(obj(node)));
+    const [from, to] = [keysOf(a[key]), keysOf(b[key])];
+    const name = (k: string | number) => (typeof k === 'number' ? `${key}[${k}]` : `${key} ${json(k)}`);
+    for (const k of to)
+      if (!(from as (string | number)[]).includes(k))
+        report(`${stem}-added`, `${name(k)} added`, child(child(n.h, key), k));
+    for (const k of from) {
+      if (!(to as (string | number)[]).includes(k)) report(`${stem}-removed`, `${name(k)} removed`);
+      else nested(child(child(o.h, key), k), child(child(n.h, key), k), name(k));
+    }
+  }
+
+  // dependentRequired: property name → the names it requires.
+  const [oldDeps, newDeps] = [obj(a.dependentRequired), obj(b.dependentRequired)];
+  for (const name of new Set([...Object.keys(oldDeps), ...Object.keys(newDeps)])) {
+    const [was, is] = [list(oldDeps[name]), list(newDeps[name])];
+    const gained = is.filter((x) => !was.includes(x));
+    const lost = was.filter((x) => !is.includes(x));
+    if (gained.length > 0)
+      report('dependent-required-added', `${json(name)} now requires ${gained.map((x) => json(x)).join(', ')}`);
+    if (lost.length > 0)
+      report('dependent-required-removed', `${json(name)} no longer requires ${lost.map((x) => json(x)).join(', ')}`);
+  }
+}
+
+/** A schema that only composes: a oneOf or anyOf and annotations, nothing of its own that constrains. */
+const onlyComposes = (node: unknown, key: 'oneOf' | 'anyOf') =>
+  Object.keys(obj(node)).every((k) => k === key || k === 'discriminator' || ANNOTATIONS.has(k) || k.startsWith('x-'));
+const isNullBranch = (spec: LoadedSpec, h: Handle) => {
+  const k = obj(deref(spec, h).node);
+  return k.type === 'null' && Object.keys(k).every((key) => key === 'type' || ANNOTATIONS.has(key));
+};
+
+/**
+ * A schema wrapped into a oneOf or anyOf that keeps it as a branch
+ * (`X` to `oneOf: [X, {type: 'null'}]`, the 3.1 way to make a reference
+ * nullable), or unwrapped again: compared as `oneOf: [X]` against the list, so
+ * the kept branch is compared with X and only the other branches are changes.
+ * A `{type: 'null'}` branch is nullability. Returns whether it applied.
+ */
+function compareWrapping(
+  cx: DiffContext,
+  oldHandle: Handle,
+  newHandle: Handle,
+  o: View,
+  n: View,
+  site: SchemaSite,
+  at: Place,
+  depth: number,
+  report: Report,
+): boolean {
+  for (const [key, stem] of [
+    ['oneOf', 'one-of'],
+    ['anyOf', 'any-of'],
+  ] as const) {
+    const wrapped = o[key].length === 0 && n[key].length > 0 && onlyComposes(n.h.node, key);
+    const unwrapped = n[key].length === 0 && o[key].length > 0 && onlyComposes(o.h.node, key);
+    if (!wrapped && !unwrapped) continue;
+    const [single, branches, branchSpec] = wrapped
+      ? ([oldHandle, n[key], cx.new] as const)
+      : ([newHandle, o[key], cx.old] as const);
+    const keyOf = branchKey(single);
+    const kept = branches.find((b) => keyOf !== undefined && branchKey(b) === keyOf);
+    if (!kept) return false;
+    const pair: [Handle, Handle] = wrapped ? [single, kept] : [kept, single];
+    compare(cx, pair[0], pair[1], site, at, depth + 1);
+    for (const other of branches) {
+      if (other === kept) continue;
+      if (isNullBranch(branchSpec, other)) {
+        report(
+          wrapped ? 'became-nullable' : 'became-not-nullable',
+          wrapped ? 'may now be null' : 'may no longer be null',
+        );
+      } else if (wrapped) {
+        report(`${stem}-added`, `${key} branch ${branchName(other)} added`, other);
+      } else {
+        report(`${stem}-removed`, `${key} branch ${branchName(other)} removed`);
+      }
+    }
+    return true;
+  }
+  return false;
 }

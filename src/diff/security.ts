@@ -1,91 +1,129 @@
 /** Servers and security: the parts of a spec a generated client bakes in. */
-import { change, type Change } from './rules.js';
+import { anchorOf, type DiffContext } from './schema.js';
+import { child, entries, type Handle, list, obj } from './resolve.js';
+import { change } from './rules.js';
 
-// biome-ignore lint/suspicious/noExplicitAny: a spec document is untyped JSON, walked by key
-type Obj = Record<string, any>;
+const root = (cx: DiffContext, which: 'old' | 'new'): Handle => {
+  const spec = cx[which];
+  return { file: spec.rootKey, path: [], node: spec.files.get(spec.rootKey)!.doc };
+};
 
-export function compareServers(o: Obj, n: Obj): Change[] {
-  const urls = (d: Obj) => ((d.servers ?? []) as Obj[]).map((s) => String(s.url).replace(/\/+$/, ''));
+export function compareServers(cx: DiffContext): void {
+  const urls = (h: Handle) =>
+    list(obj(h.node).servers).flatMap((s) =>
+      typeof obj(s).url === 'string' ? [String(obj(s).url).replace(/\/+$/, '')] : [],
+    );
+  const [o, n] = [root(cx, 'old'), root(cx, 'new')];
   const now = new Set(urls(n));
-  return urls(o)
-    .filter((u) => !now.has(u))
-    .map((u) => change('server-url-changed', 'servers', `${u} is gone (now ${[...now].join(', ') || 'none'})`));
+  for (const url of urls(o)) {
+    if (!now.has(url)) {
+      cx.out.push(
+        change(
+          'server-url-changed',
+          'servers',
+          `${url} is gone (now ${[...now].join(', ') || 'none'})`,
+          anchorOf(child(n, 'servers')),
+        ),
+      );
+    }
+  }
 }
 
-export function compareSecurity(o: Obj, n: Obj): Change[] {
-  const out: Change[] = [];
-  const oldSchemes: Obj = o.components?.securitySchemes ?? {};
-  const newSchemes: Obj = n.components?.securitySchemes ?? {};
-  for (const [name, scheme] of Object.entries<Obj>(oldSchemes)) {
+export function compareSecuritySchemes(cx: DiffContext): void {
+  const o = child(child(root(cx, 'old'), 'components'), 'securitySchemes');
+  const n = child(child(root(cx, 'new'), 'components'), 'securitySchemes');
+  const push = (id: Parameters<typeof change>[0], at: string, message: string, anchor: Handle) =>
+    cx.out.push(change(id, at, message, anchorOf(anchor)));
+  for (const [name] of entries(n.node))
+    if (!(name in obj(o.node)))
+      push('api-security-component-added', `securitySchemes.${name}`, `${name} added`, child(n, name));
+  for (const [name, scheme] of entries(o.node)) {
     const at = `securitySchemes.${name}`;
-    const next = newSchemes[name];
-    if (!next) {
-      out.push(change('security-scheme-removed', at, `${name} removed`));
+    const next = obj(obj(n.node)[name]);
+    if (!(name in obj(n.node))) {
+      push('api-security-component-removed', at, `${name} removed`, n);
       continue;
     }
+    const anchor = child(n, name);
     if (
       scheme.type !== next.type ||
       scheme.scheme !== next.scheme ||
       scheme.in !== next.in ||
       scheme.name !== next.name
     ) {
-      out.push(
-        change(
-          'security-scheme-type-changed',
-          at,
-          `${scheme.type}${scheme.scheme ? ` ${scheme.scheme}` : ''} became ${next.type}${next.scheme ? ` ${next.scheme}` : ''}`,
-        ),
-      );
+      const kind = (s: typeof scheme) => `${String(s.type)}${s.scheme ? ` ${String(s.scheme)}` : ''}`;
+      push('api-security-component-type-changed', at, `${kind(scheme)} became ${kind(next)}`, anchor);
       continue;
     }
-    for (const [flowName, flow] of Object.entries<Obj>(scheme.flows ?? {})) {
-      const nextFlow = next.flows?.[flowName];
-      if (!nextFlow) {
-        out.push(change('security-scheme-type-changed', `${at}.flows`, `flow ${flowName} removed`));
+    for (const [flowName, flow] of entries(scheme.flows)) {
+      const nextFlow = obj(obj(next.flows)[flowName]);
+      const flowAt = `${at}.flows.${flowName}`;
+      if (!(flowName in obj(next.flows))) {
+        push('api-security-component-type-changed', `${at}.flows`, `flow ${flowName} removed`, anchor);
         continue;
       }
       for (const url of ['tokenUrl', 'refreshUrl', 'authorizationUrl']) {
-        if (flow[url] !== nextFlow[url])
-          out.push(
-            change(
-              'security-token-url-changed',
-              `${at}.flows.${flowName}.${url}`,
-              `${flow[url] ?? 'none'} became ${nextFlow[url] ?? 'none'}`,
-            ),
+        if (flow[url] !== nextFlow[url]) {
+          push(
+            'api-security-component-oauth-token-url-changed',
+            `${flowAt}.${url}`,
+            `${String(flow[url] ?? 'none')} became ${String(nextFlow[url] ?? 'none')}`,
+            anchor,
           );
+        }
       }
-      for (const scope of Object.keys(flow.scopes ?? {}))
-        if (!(scope in (nextFlow.scopes ?? {})))
-          out.push(change('security-scope-removed', `${at}.flows.${flowName}.scopes`, `scope ${scope} removed`));
-      for (const scope of Object.keys(nextFlow.scopes ?? {}))
-        if (!(scope in (flow.scopes ?? {})))
-          out.push(change('security-scope-added', `${at}.flows.${flowName}.scopes`, `scope ${scope} added`));
+      for (const scope of Object.keys(obj(flow.scopes))) {
+        if (!(scope in obj(nextFlow.scopes)))
+          push('api-security-component-oauth-scope-removed', `${flowAt}.scopes`, `scope ${scope} removed`, anchor);
+      }
+      for (const scope of Object.keys(obj(nextFlow.scopes))) {
+        if (!(scope in obj(flow.scopes)))
+          push('api-security-component-oauth-scope-added', `${flowAt}.scopes`, `scope ${scope} added`, anchor);
+      }
     }
   }
-  return out;
 }
 
+type Requirement = Readonly<Record<string, readonly string[]>>;
+const requirements = (node: unknown): Requirement[] =>
+  list(node).map((r) =>
+    Object.fromEntries(Object.entries(obj(r)).map(([scheme, scopes]) => [scheme, list(scopes).map(String)])),
+  );
+
 /**
- * An operation's security breaks consumers when some alternative they could
- * satisfy before no longer satisfies any alternative now (a new scheme, or
- * more scopes, is required).
+ * An operation's security breaks callers when some alternative they could
+ * satisfy before no longer satisfies any alternative now (another scheme, or
+ * more scopes, is required). Accepting more is reported too, as info.
  */
-export function securityOf(oDoc: Obj, oldOp: Obj, nDoc: Obj, newOp: Obj, where: string): Change[] {
-  const oldReq: Obj[] = oldOp.security ?? oDoc.security ?? [];
-  const newReq: Obj[] = newOp.security ?? nDoc.security ?? [];
-  const covers = (have: Obj, need: Obj) =>
-    Object.entries<string[]>(need).every(
-      ([scheme, scopes]) => scheme in have && scopes.every((s) => (have[scheme] as string[]).includes(s)),
+export function compareOperationSecurity(cx: DiffContext, ops: { old: Handle; new: Handle }, where: string): void {
+  const pick = (which: 'old' | 'new') => {
+    const op = obj(ops[which].node);
+    return requirements(op.security !== undefined ? op.security : obj(root(cx, which).node).security);
+  };
+  const [before, after] = [pick('old'), pick('new')];
+  const covers = (have: Requirement, need: Requirement) =>
+    Object.entries(need).every(([scheme, scopes]) => scheme in have && scopes.every((s) => have[scheme]!.includes(s)));
+  const anonymous = (reqs: Requirement[]) => reqs.length === 0 || reqs.some((r) => Object.keys(r).length === 0);
+  const broken = (anonymous(before) ? [{}] : before).filter(
+    (have) => !anonymous(after) && !after.some((need) => covers(have, need)),
+  );
+  const anchor = anchorOf(child(ops.new, 'security'));
+  for (const have of broken) {
+    cx.out.push(
+      change(
+        'api-security-changed',
+        `${where} › security`,
+        `callers with ${JSON.stringify(have)} must now satisfy ${JSON.stringify(after)}`,
+        anchor,
+      ),
     );
-  const anonymousBefore = oldReq.length === 0 || oldReq.some((r) => Object.keys(r).length === 0);
-  const broken = (anonymousBefore ? [{}] : oldReq).filter(
-    (have) => newReq.length > 0 && !newReq.some((need) => covers(have, need)),
+  }
+  const relaxed = (anonymous(after) ? [{}] : after).some(
+    (have) => !anonymous(before) && !before.some((need) => covers(have, need)),
   );
-  return broken.map((have) =>
-    change(
-      'operation-security-changed',
-      `${where} › security`,
-      `callers with ${JSON.stringify(have)} must now satisfy ${JSON.stringify(newReq)}`,
-    ),
-  );
+  if (broken.length === 0 && relaxed) {
+    cx.out.push(
+      change('api-security-relaxed', `${where} › security`, `now also accepts ${JSON.stringify(after)}`, anchor),
+    );
+  }
 }

@@ -5,8 +5,8 @@
  * new request types, new response bodies to the old response types. Each
  * incompatibility is reported with the compiler's own words.
  */
-import type { Doc } from './load.js';
-import { dereference } from './normalize.js';
+import type { LoadedSpec } from './load.js';
+import { bundle } from './resolve.js';
 
 export interface TypeIncompatibility {
   readonly direction: 'request' | 'response';
@@ -115,13 +115,15 @@ async function optional<T>(name: string): Promise<T> {
   }
 }
 
-export async function diffTypes(oldDoc: Doc, newDoc: Doc): Promise<TypeIncompatibility[]> {
+export async function diffTypes(oldSpec: LoadedSpec, newSpec: LoadedSpec): Promise<TypeIncompatibility[]> {
+  // One self-contained document per version: openapi-typescript reads no other file.
+  const [oldDoc, newDoc] = [bundle(oldSpec) as Obj, bundle(newSpec) as Obj];
   const ots = await optional<typeof import('openapi-typescript')>('openapi-typescript');
   const tsModule = await optional<{ default: typeof import('typescript') }>('typescript');
   const ts = tsModule.default;
-  const typesOf = async (doc: Doc) =>
+  const typesOf = async (doc: Obj) =>
     ots.astToString(await ots.default(structuredClone(doc) as never, { silent: true }));
-  const all = cases(dereference(oldDoc) as Obj, dereference(newDoc) as Obj);
+  const all = cases(oldDoc, newDoc);
   const check = [
     `import type { paths as Old } from './old';`,
     `import type { paths as New } from './new';`,

@@ -1,6 +1,7 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { startServer, type TestServer } from '../helpers/server.js';
@@ -96,5 +97,76 @@ describe('connect-fulfillment diff', () => {
     await writeFile(swagger, 'swagger: "2.0"\ninfo: {title: x, version: "1"}\npaths: {}\n');
     expect((await cli(['diff', SPEC, swagger])).stderr).toContain('is not an OpenAPI 3.0 or 3.1 document');
     expect((await cli(['diff', SPEC])).code).toBe(2);
+  });
+
+  it('--format github: an error per breaking change, at the line of the changed element in the new file', async () => {
+    const { code, stdout } = await cli(['diff', SPEC, breaking, '--format', 'github']);
+    expect(code).toBe(1);
+    const lines = stdout.trim().split('\n');
+    // The enum value was added to components/schemas/FulfillmentStatus, the schema the 200 body refers to.
+    const enumLine = (await readFile(breaking, 'utf8')).split('\n').indexOf('    FulfillmentStatus:') + 1;
+    expect(enumLine).toBeGreaterThan(1);
+    expect(lines).toContain(
+      `::error file=${relative(process.cwd(), breaking)},line=${enumLine},title=response-property-enum-value-added::` +
+        'POST /v1/client/order/fulfillment › response 200 application/json › body.fulfillmentStatus: enum value "PENDING" added',
+    );
+    expect(lines.filter((l) => l.startsWith('::error '))).toHaveLength(2);
+    expect(lines.at(-1)).toBe('2 breaking, 0 warnings, 0 info');
+  });
+
+  it('--fail-on warning fails on a warning; by default only a breaking change fails', async () => {
+    const doc = parse(await readFile(SPEC, 'utf8'));
+    doc.paths['/v1/client/order/fulfillment'].post.responses['503'] = { description: 'Unavailable' };
+    const warned = join(dir, 'warned.yaml');
+    await writeFile(warned, stringify(doc));
+    expect((await cli(['diff', SPEC, warned])).code).toBe(0);
+    expect((await cli(['diff', SPEC, warned, '--fail-on', 'warning'])).code).toBe(1);
+  });
+
+  it('reads the old version from a git revision, with its relative $refs at the same revision', async () => {
+    const repo = join(dir, 'repo');
+    await mkdir(join(repo, 'spec'), { recursive: true });
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: repo, stdio: 'pipe' });
+    const doc = parse(await readFile(SPEC, 'utf8'));
+    doc.components.schemas.FulfillmentStatus = { $ref: './status.yaml#/FulfillmentStatus' };
+    await writeFile(join(repo, 'spec/api.yaml'), stringify(doc));
+    await writeFile(
+      join(repo, 'spec/status.yaml'),
+      stringify({ FulfillmentStatus: { type: 'string', enum: ['OK', 'ERROR'] } }),
+    );
+    git('init', '-q');
+    git('add', '.');
+    git('-c', 'user.name=t', '-c', 'user.email=t@example.invalid', 'commit', '-qm', 'v1');
+    await writeFile(
+      join(repo, 'spec/status.yaml'),
+      stringify({ FulfillmentStatus: { type: 'string', enum: ['OK', 'ERROR', 'PENDING'] } }),
+    );
+    const same = await cli(['diff', 'HEAD:spec/api.yaml', 'HEAD:spec/api.yaml'], {}, undefined, repo);
+    expect(same).toMatchObject({ code: 0 });
+    const changed = await cli(['diff', 'HEAD:spec/api.yaml', 'spec/api.yaml', '--format', 'json'], {}, undefined, repo);
+    expect(changed.code).toBe(1);
+    expect(JSON.parse(changed.stdout).changes).toEqual([
+      expect.objectContaining({ id: 'response-property-enum-value-added' }),
+    ]);
+    const missing = await cli(['diff', 'HEAD:spec/nope.yaml', 'spec/api.yaml'], {}, undefined, repo);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(
+      /^connect-fulfillment diff: cannot read HEAD:spec\/nope\.yaml: git show: fatal: .*\n$/,
+    );
+  });
+
+  it('property names and values from a spec reach the terminal and the Markdown escaped', async () => {
+    const doc = parse(await readFile(SPEC, 'utf8'));
+    doc.components.schemas.CompleteOrderResponse.properties['x\u001b[2J|`y'] = { type: 'string' };
+    doc.components.schemas.CompleteOrderResponse.required.push('x\u001b[2J|`y');
+    const hostile = join(dir, 'hostile.yaml');
+    await writeFile(hostile, stringify(doc));
+    const text = await cli(['diff', hostile, SPEC]);
+    expect(text.stdout).toContain('body["x\\u001b[2J|`y"]');
+    expect(text.stdout).not.toContain('\u001b');
+    const md = await cli(['diff', hostile, SPEC, '--format', 'markdown']);
+    expect(md.stdout).toContain(
+      '``POST /v1/client/order/fulfillment › response 200 application/json › body["x\\u001b[2J\\|`y"]``',
+    );
   });
 });

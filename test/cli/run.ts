@@ -1,5 +1,6 @@
 /** Runs the installed command as a user would: `node bin/connect-fulfillment.js`, a real process. */
 import { execFile } from 'node:child_process';
+import { resolve } from 'node:path';
 
 export interface Run {
   readonly code: number;
@@ -7,15 +8,17 @@ export interface Run {
   readonly stderr: string;
 }
 
-export function cli(args: string[], env: Record<string, string> = {}, input?: string): Promise<Run> {
+const BIN = resolve('bin/connect-fulfillment.js');
+
+export function cli(args: string[], env: Record<string, string> = {}, input?: string, cwd?: string): Promise<Run> {
   const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('CONNECT_')));
-  return new Promise((resolve) => {
+  return new Promise((done) => {
     const child = execFile(
       process.execPath,
-      ['bin/connect-fulfillment.js', ...args],
-      { env: { ...clean, ...env, NO_COLOR: '1' }, timeout: 60_000 },
+      [BIN, ...args],
+      { env: { ...clean, ...env, NO_COLOR: '1' }, timeout: 60_000, ...(cwd ? { cwd } : {}) },
       (error, stdout, stderr) =>
-        resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
+        done({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
     );
     if (input !== undefined) child.stdin!.end(input);
     else child.stdin!.end();

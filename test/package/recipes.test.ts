@@ -1,20 +1,22 @@
 /**
  * Every command in the CI recipes is one that is run for real: npm ci, npm run
  * contract and npm test by .ci/run, and each `npx connect-fulfillment ...`
- * line here, with its exact arguments, against a local upstream that behaves
- * like Connect.
+ * line here, through bash with its exact arguments and quoting: drift against
+ * a local upstream that behaves like Connect, diff in a git repository shaped
+ * like a pull request.
  */
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
+import { parse, parseDocument } from 'yaml';
 import { liveEnv, startConnectUpstream, type ConnectUpstream } from '../fixtures/connect-upstream.js';
 
 const RECIPES = [
   'examples/ci/github/contract.yml',
   'examples/ci/github/drift.yml',
+  'examples/ci/github/diff.yml',
   'examples/ci/gitlab/.gitlab-ci.yml',
 ];
 const RUN_BY_CI = ['npm ci', 'npm ci --cache .npm --prefer-offline', 'npm run contract', 'npm test'];
@@ -62,22 +64,86 @@ describe('the CI recipes', () => {
   const invocations = all.flatMap(({ file, lines }) =>
     lines.filter((l) => l.startsWith('npx connect-fulfillment ')).map((l) => ({ file, line: l })),
   );
-  it.each(invocations)('$file: $line', async ({ line }) => {
-    const args = line
-      .replace(/ \|\| true$/, '')
-      .split(' ')
-      .slice(2);
-    const result = await new Promise<{ code: number }>((done) =>
-      execFile(
-        process.execPath,
-        [resolve('bin/connect-fulfillment.js'), ...args],
-        { cwd: dir, env: { ...process.env, ...liveEnv(upstream) } },
-        (error) => done({ code: error ? Number(error.code) : 0 }),
-      ),
-    );
-    expect(result.code).toBe(0);
-    const out = args[args.indexOf('--out') + 1]!;
+
+  it('every npx connect-fulfillment line is a drift or a diff, and each is run below', () => {
+    expect(invocations.length).toBeGreaterThan(0);
+    for (const { line } of invocations) expect(line).toMatch(/^npx connect-fulfillment (drift|diff) /);
+  });
+
+  it.each(invocations.filter((i) => / drift /.test(i.line)))('$file: $line', async ({ line }) => {
+    const result = await shell(line, dir, liveEnv(upstream));
+    expect(result.code, result.stderr).toBe(0);
+    const out = /--out (\S+)/.exec(line)![1]!;
     const report = await readFile(join(dir, out), 'utf8');
     expect(report).toMatch(out.endsWith('.xml') ? /^<\?xml/ : /^## Drift report: ✅/);
   });
+
+  const diffLines = invocations.filter((i) => / diff /.test(i.line));
+  it.each(diffLines)('$file, a pull request with a breaking spec change: $line', async ({ line }) => {
+    const { cwd, env, changedLine } = await pullRequest(true);
+    const result = await shell(line, cwd, env);
+    if (line.includes('--format github')) {
+      expect(result.code).toBe(1);
+      expect(result.stdout.split('\n')[0]).toBe(
+        `::error file=${SPEC},line=${changedLine},title=response-property-enum-value-added::POST /v1/client/order/fulfillment › response 200 application/json › body.fulfillmentStatus: enum value "PENDING" added`,
+      );
+    } else {
+      expect(result.code, result.stderr).toBe(0);
+      expect(await readFile(env.GITHUB_STEP_SUMMARY, 'utf8')).toMatch(/^## Spec diff: ❌ 1 breaking/);
+    }
+  });
+
+  it.each(diffLines)('$file, a pull request that leaves the spec alone: $line', async ({ line }) => {
+    const { cwd, env } = await pullRequest(false);
+    const result = await shell(line, cwd, env);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).not.toContain('::error');
+  });
 });
+
+const SPEC = 'spec/connect-fulfillment.openapi.yaml';
+
+/** Runs a recipe line as the CI shell would, with `npx connect-fulfillment` this checkout's bin. */
+async function shell(line: string, cwd: string, env: Record<string, string>) {
+  const bin = join(dir, 'bin');
+  await mkdir(bin, { recursive: true });
+  await writeFile(
+    join(bin, 'npx'),
+    `#!/bin/sh\n[ "$1" = connect-fulfillment ] || exit 127\nshift\nexec "${process.execPath}" "${resolve('bin/connect-fulfillment.js')}" "$@"\n`,
+    { mode: 0o755 },
+  );
+  return new Promise<{ code: number; stdout: string; stderr: string }>((done) =>
+    execFile(
+      'bash',
+      ['-e', '-c', line],
+      { cwd, env: { ...process.env, ...env, PATH: `${bin}:${process.env.PATH}` } },
+      (error, stdout, stderr) => done({ code: error ? Number(error.code) : 0, stdout, stderr }),
+    ),
+  );
+}
+
+/** A git repository whose base commit holds this spec, and a working copy with or without a breaking change. */
+async function pullRequest(breaking: boolean) {
+  const cwd = await mkdtemp(join(dir, 'pr-'));
+  const git = (...args: string[]) =>
+    new Promise<string>((done, fail) =>
+      execFile('git', args, { cwd }, (error, stdout) => (error ? fail(error) : done(stdout.trim()))),
+    );
+  await mkdir(join(cwd, 'spec'));
+  const text = await readFile(SPEC, 'utf8');
+  await writeFile(join(cwd, SPEC), text);
+  await git('init', '-q');
+  await git('add', '.');
+  await git('-c', 'user.name=ci', '-c', 'user.email=ci@example.invalid', 'commit', '-qm', 'base');
+  const base = await git('rev-parse', 'HEAD');
+  let changedLine = 0;
+  if (breaking) {
+    const doc = parseDocument(text);
+    (doc.getIn(['components', 'schemas', 'FulfillmentStatus', 'enum']) as { add(v: string): void }).add('PENDING');
+    const changed = String(doc);
+    await writeFile(join(cwd, SPEC), changed);
+    changedLine = changed.split('\n').indexOf('    FulfillmentStatus:') + 1;
+  }
+  const env = { BASE_SHA: base, GITHUB_STEP_SUMMARY: join(cwd, 'summary.md') };
+  return { cwd, env, changedLine };
+}

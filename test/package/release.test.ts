@@ -60,7 +60,7 @@ describe('the release check', () => {
     expect(await checkRelease(root)).toEqual([
       expect.stringMatching(
         new RegExp(
-          `changed since release ${version} \\(request-property-constraint-relaxed\\) but the version is still ${version}`,
+          `changed since release ${version} \\(request-property-format-removed\\) but the version is still ${version}`,
         ),
       ),
     ]);

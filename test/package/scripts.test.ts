@@ -10,9 +10,11 @@ const DOCUMENTS = [
   'README.md',
   'docs/ci.md',
   'docs/performance.md',
+  'docs/diff-rules.md',
   'CHANGELOG.md',
   'examples/ci/github/contract.yml',
   'examples/ci/github/drift.yml',
+  'examples/ci/github/diff.yml',
   'examples/ci/gitlab/.gitlab-ci.yml',
 ];
 
@@ -28,6 +30,7 @@ const RUN_BY: Record<string, [file: string, evidence: string]> = {
   generate: ['test/codegen/freshness.test.ts', 'checkGenerated('],
   'release:snapshot': ['test/package/release.test.ts', 'snapshotRelease('],
   docs: ['test/package/docs.test.ts', 'buildDocs('],
+  'docs:rules': ['test/diff/rules-doc.test.ts', 'renderRulesDoc('],
   bench: ['.ci/run', 'BENCH_QUICK=1 npm run bench'],
 };
 

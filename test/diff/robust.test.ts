@@ -1,0 +1,250 @@
+/**
+ * diff on inputs built to hurt, and on documents that are valid but sparse:
+ * nulls where objects belong, references that form cliques, DAGs and cycles,
+ * deep nesting, alias bombs, files over the cap. Each ends, quickly, in
+ * findings or in one SpecLoadError naming what is wrong; none crashes.
+ */
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
+import { diffSpecs, loadSpec, SpecLoadError, specFromDocument } from '../../src/diff/index.js';
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'cf-diff-robust-'));
+});
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+const op = (responses: unknown) => ({
+  openapi: '3.1.0',
+  info: { title: 't', version: '1' },
+  paths: { '/x': { get: { responses } } },
+});
+const withSchemas = (schemas: Record<string, unknown>, root = 'S0') => ({
+  ...op({
+    200: { description: 'ok', content: { 'application/json': { schema: { $ref: `#/components/schemas/${root}` } } } },
+  }),
+  components: { schemas },
+});
+const diff = (a: object, b: object) => diffSpecs(specFromDocument(a), specFromDocument(b));
+const timed = <T>(run: () => T): { value: T; ms: number } => {
+  const started = performance.now();
+  const value = run();
+  return { value, ms: performance.now() - started };
+};
+
+describe('null and wrong-typed nodes read as empty, in both directions', () => {
+  const base = op({ 200: { description: 'ok', headers: { 'X-A': { schema: { type: 'string' } } } } });
+  const NULLS: [string, object][] = [
+    ['responses: with nothing under it', op(null)],
+    ['a null response', op({ 200: null })],
+    ['a null header', op({ 200: { description: 'ok', headers: { 'X-A': null } } })],
+    [
+      'null callbacks and a null callback',
+      {
+        ...op({ 200: { description: 'ok' } }),
+        paths: { '/x': { get: { responses: { 200: { description: 'ok' } }, callbacks: { cb: null } } } },
+      },
+    ],
+    ['a null path item', { ...base, paths: { '/x': null } }],
+    ['a null paths object', { ...base, paths: null }],
+    ['a null server entry', { ...base, servers: [null, { url: 'https://a' }] }],
+    ['a null security requirement', { ...base, security: [null] }],
+    ['a null security scheme', { ...base, components: { securitySchemes: { s: null } } }],
+    [
+      'a null flow',
+      { ...base, components: { securitySchemes: { s: { type: 'oauth2', flows: { clientCredentials: null } } } } },
+    ],
+    [
+      'a null schema and null properties',
+      withSchemas({ S0: { type: 'object', properties: null, items: null, allOf: null } }),
+    ],
+    [
+      'wrong types: responses a number, parameters a string',
+      { ...base, paths: { '/x': { get: { responses: 5, parameters: 'nope' } } } },
+    ],
+  ];
+  it.each(NULLS)('%s', (_, doc) => {
+    expect(() => diff(base, doc)).not.toThrow();
+    expect(() => diff(doc, base)).not.toThrow();
+    expect(() => diff(doc, doc)).not.toThrow();
+  });
+});
+
+describe('bounded work on reference graphs', () => {
+  it('a clique of 60 schemas that all reference each other: each pair compared once, the change found', () => {
+    const clique = (changed: boolean) =>
+      withSchemas(
+        Object.fromEntries(
+          Array.from({ length: 60 }, (_, i) => [
+            `S${i}`,
+            {
+              type: 'object',
+              properties: Object.fromEntries(
+                Array.from({ length: 60 }, (_, j) => [`p${j}`, { $ref: `#/components/schemas/S${j}` }]),
+              ),
+              ...(changed && i === 59 ? { required: ['p0'] } : {}),
+            },
+          ]),
+        ),
+      );
+    const { value, ms } = timed(() => diff(clique(false), clique(true)));
+    expect(value.map((c) => c.id)).toEqual(['response-property-became-required']);
+    expect(ms).toBeLessThan(5_000);
+  });
+
+  it('a DAG of 40 levels, each referencing the next twice (2^40 paths): linear work', () => {
+    const dag = (leaf: string) =>
+      withSchemas(
+        Object.fromEntries(
+          Array.from({ length: 41 }, (_, i) => [
+            `S${i}`,
+            i === 40
+              ? { type: leaf }
+              : {
+                  type: 'object',
+                  properties: {
+                    a: { $ref: `#/components/schemas/S${i + 1}` },
+                    b: { $ref: `#/components/schemas/S${i + 1}` },
+                  },
+                },
+          ]),
+        ),
+      );
+    const { value, ms } = timed(() => diff(dag('string'), dag('integer')));
+    expect(value.map((c) => c.id)).toEqual(['response-property-type-changed']);
+    expect(ms).toBeLessThan(5_000);
+  });
+
+  it('a cycle is compared once, and a change inside it is found', () => {
+    const cyclic = (type: string) =>
+      withSchemas({ S0: { type: 'object', properties: { next: { $ref: '#/components/schemas/S0' }, v: { type } } } });
+    expect(diff(cyclic('string'), cyclic('string'))).toEqual([]);
+    expect(diff(cyclic('string'), cyclic('integer')).map((c) => c.id)).toEqual(['response-property-type-changed']);
+  });
+
+  it('nesting deeper than 200 schema levels ends in one SpecLoadError, not a crash', () => {
+    let schema: object = { type: 'string' };
+    for (let i = 0; i < 450; i++) schema = { type: 'object', properties: { n: schema } };
+    const deep = op({ 200: { description: 'ok', content: { 'application/json': { schema } } } });
+    expect(() => diff(deep, deep)).toThrow(SpecLoadError);
+    expect(() => diff(deep, deep)).toThrow(/nests deeper than 200 levels/);
+  });
+
+  it('a $ref chain that never ends (a refers to b refers to a) is refused, naming it', () => {
+    const loop = withSchemas({ S0: { $ref: '#/components/schemas/S1' }, S1: { $ref: '#/components/schemas/S0' } });
+    expect(() => diff(loop, loop)).toThrow(/\$ref chain .* longer than 32 hops/);
+  });
+
+  it('a $ref pointer with escaped tokens (~1, ~0, %25) reaches its target, and a change behind it is found', () => {
+    const escaped = (type: string) => ({
+      ...op({
+        200: {
+          description: 'ok',
+          content: { 'application/json': { schema: { $ref: '#/components/schemas/a~1b~0c%25d' } } },
+        },
+      }),
+      components: { schemas: { 'a/b~c%d': { type: 'object', properties: { v: { type } } } } },
+    });
+    expect(diff(escaped('string'), escaped('string'))).toEqual([]);
+    expect(diff(escaped('string'), escaped('integer')).map((c) => c.id)).toEqual(['response-property-type-changed']);
+  });
+
+  it('a $ref to nothing is refused, naming it', () => {
+    const dangling = withSchemas({}, 'Missing');
+    expect(() => diff(dangling, dangling)).toThrow(/cannot resolve the \$ref "#\/components\/schemas\/Missing"/);
+  });
+});
+
+describe('loading files and URLs, bounded', () => {
+  const write = async (name: string, doc: unknown) => {
+    const file = join(dir, name);
+    await mkdir(join(file, '..'), { recursive: true });
+    await writeFile(file, typeof doc === 'string' ? doc : stringify(doc));
+    return file;
+  };
+
+  it('a file over the cap is refused, naming the cap and the option that raises it', async () => {
+    const file = await write('big.json', JSON.stringify({ ...op({}), padding: 'x'.repeat(5_000) }));
+    await expect(loadSpec(file, { maxBytes: 1_000 })).rejects.toThrow(
+      /larger than the 1000 bytes cap for a spec; --max-bytes raises it/,
+    );
+  });
+
+  it('a YAML alias bomb stops at the alias limit', async () => {
+    const lines = ['openapi: 3.1.0', 'a0: &a0 [x, x, x, x, x, x, x, x, x, x]'];
+    for (let i = 1; i < 12; i++)
+      lines.push(
+        `a${i}: &a${i} [${Array(10)
+          .fill(`*a${i - 1}`)
+          .join(', ')}]`,
+      );
+    const file = await write('bomb.yaml', `${lines.join('\n')}\n`);
+    const { ms } = await (async () => {
+      const started = performance.now();
+      await expect(loadSpec(file)).rejects.toThrow(SpecLoadError);
+      return { ms: performance.now() - started };
+    })();
+    expect(ms).toBeLessThan(5_000);
+  });
+
+  it('YAML nested far beyond any spec ends in one SpecLoadError; JSON as deep loads without recursion', async () => {
+    const yaml = await write('deep.yaml', `openapi: 3.1.0\nx: ${'['.repeat(100_000)}${']'.repeat(100_000)}\n`);
+    await expect(loadSpec(yaml)).rejects.toThrow(/nested too deeply to read/);
+    const json = await write('deep.json', `{"openapi":"3.1.0","x":${'['.repeat(200_000)}${']'.repeat(200_000)}}`);
+    const spec = await loadSpec(json);
+    expect(diffSpecs(spec, spec)).toEqual([]);
+  });
+
+  it('follows relative $refs into other files of the folder, and finds a change behind one', async () => {
+    const spec = (schemaFile: string) => ({
+      ...op({
+        200: {
+          description: 'ok',
+          content: { 'application/json': { schema: { $ref: `./schemas/${schemaFile}#/Pet` } } },
+        },
+      }),
+    });
+    await write('ext/schemas/pet-v1.yaml', { Pet: { type: 'object', properties: { name: { type: 'string' } } } });
+    await write('ext/schemas/pet-v2.yaml', { Pet: { type: 'object', properties: { name: { type: 'integer' } } } });
+    const [v1, v2] = await Promise.all([
+      write('ext/v1.yaml', spec('pet-v1.yaml')),
+      write('ext/v2.yaml', spec('pet-v2.yaml')),
+    ]);
+    const changes = diffSpecs(await loadSpec(v1), await loadSpec(v2));
+    expect(changes).toEqual([
+      expect.objectContaining({
+        id: 'response-property-type-changed',
+        location: 'GET /x › response 200 application/json › body.name',
+        anchor: { file: join(dir, 'ext/schemas/pet-v2.yaml'), path: ['Pet', 'properties', 'name'] },
+      }),
+    ]);
+  });
+
+  it.each([
+    ['a path that leaves the folder', '../outside.yaml', "points outside the spec's folder"],
+    ['an absolute path', '/etc/passwd', 'points to an absolute path'],
+    ['a URL', 'https://example.com/pet.yaml', "points outside the spec's folder"],
+  ])('refuses %s unless --allow-external-refs, naming it', async (_, ref, why) => {
+    await write('outside.yaml', { Pet: { type: 'string' } });
+    const file = await write(
+      `refuse/${Math.random().toString(36).slice(2)}.yaml`,
+      op({ 200: { description: 'ok', content: { 'application/json': { schema: { $ref: `${ref}#/Pet` } } } } }),
+    );
+    await expect(loadSpec(file)).rejects.toThrow(
+      `the $ref "${ref}" in ${file} ${why}; --allow-external-refs follows it`,
+    );
+  });
+
+  it('with allowExternalRefs, a file outside the folder is followed', async () => {
+    await write('outside.yaml', { Pet: { type: 'string' } });
+    const file = await write(
+      'allowed/spec.yaml',
+      op({ 200: { description: 'ok', content: { 'application/json': { schema: { $ref: '../outside.yaml#/Pet' } } } } }),
+    );
+    const spec = await loadSpec(file, { allowExternalRefs: true });
+    expect(spec.files.size).toBe(2);
+  });
+});
