@@ -7,6 +7,7 @@
 import { writeFile } from 'node:fs/promises';
 import { clientOverhead } from './client-overhead.js';
 import { contractRun } from './contract.js';
+import { hostile } from './hostile.js';
 import { machine, startUpstream } from './measure.js';
 import { memory } from './memory.js';
 import { tokenSingleFlight } from './token.js';
@@ -32,6 +33,8 @@ step('contract run');
 const contract = await contractRun(quick ? { rounds: 1, wallRounds: 1 } : { rounds: 2, wallRounds: 1 });
 step('memory');
 const mem = await memory({ calls: quick ? 5_000 : 100_000 });
+step('hostile input');
+const hostility = await hostile({ quick });
 const totalMs = performance.now() - started;
 
 const ratios = Object.fromEntries(
@@ -63,6 +66,7 @@ const results = {
   validators: validation,
   contractRun: contract,
   memory: mem,
+  hostile: hostility,
   goals: {
     'full/openapi-fetch >= 0.95 (c1)': ratios.c1.fullOverOpenapiFetch >= 0.95,
     'full/openapi-fetch >= 0.95 (c32)': ratios.c32.fullOverOpenapiFetch >= 0.95,
@@ -71,6 +75,9 @@ const results = {
       contract.differential.casesPerSecond / contract.differential.prismAlonePerSecond >= 0.8,
     'npm run contract under 10 s': contract.npmRunContractMs < 10_000,
     'heap growth after warm-up under 5%': mem.heapGrowthAfterWarmup < 0.05,
+    'drift and complete against hostile servers under 256 MB peak RSS': hostility.worstPeakRssMiB < 256,
+    'every hostile run ends within 30 s': hostility.slowestHostileMs < 30_000,
+    'every hostile run that exits 2 says why in one line': hostility.allEndedWithOneLineWhenExit2,
   },
 };
 if (!quick)
@@ -131,6 +138,16 @@ log(
 log(
   `   RSS MiB  start ${n(mem.start.rssMiB, 1)} · after warm-up ${n(mem.warm.rssMiB, 1)} · end ${n(mem.end.rssMiB, 1)} (growth after warm-up ${n(mem.rssGrowthAfterWarmup * 100, 1)}%)`,
 );
+log('');
+log('6. Hostile input: the command in a process of its own, peak RSS from the process (maxRSS), beside a baseline run');
+for (const [command, runs] of Object.entries(hostility.runs)) {
+  const base = hostility.baseline[command as keyof typeof hostility.baseline];
+  for (const r of runs) {
+    log(
+      `   ${r.name.padEnd(62)} exit ${r.exitCode}  ${n(r.wallMs).padStart(6)} ms (${n(r.wallMs / base.wallMs, 1)}×)  ${n(r.peakRssMiB, 1).padStart(6)} MiB (${n(r.peakRssMiB / base.peakRssMiB, 2)}×)`,
+    );
+  }
+}
 log('');
 log('Goals:');
 for (const [goal, met] of Object.entries(results.goals)) log(`   ${met ? 'met    ' : 'MISSED '} ${goal}`);

@@ -10,12 +10,11 @@ import {
 } from './operations.js';
 import { child, type Handle, obj } from './resolve.js';
 import { type Change, change } from './rules.js';
-import { anchorOf, type DiffContext } from './schema.js';
+import { anchorOf, type DiffContext, MAX_VISITS } from './schema.js';
 import { compareOperationSecurity, compareSecuritySchemes, compareServers } from './security.js';
 
 const rootOf = (spec: LoadedSpec): Handle => ({
   file: spec.rootKey,
-  path: [],
   node: spec.files.get(spec.rootKey)!.doc,
 });
 const deprecated = (op: Handle) => obj(op.node).deprecated === true;
@@ -30,10 +29,24 @@ const isLoaded = (spec: unknown): spec is LoadedSpec =>
  * `loadSpec`, which resolves references into other files and keeps source
  * lines) or a parsed OpenAPI document, read as a spec of one file.
  */
-export function diffSpecs(oldVersion: LoadedSpec | object, newVersion: LoadedSpec | object): Change[] {
+export interface DiffOptions {
+  /**
+   * The most schema comparisons one diff may make; past it, a SpecLoadError.
+   * Each pair of schemas is compared once per site, so real specs stay far below.
+   * @default 1,000,000
+   */
+  readonly maxComparisons?: number;
+}
+
+export function diffSpecs(
+  oldVersion: LoadedSpec | object,
+  newVersion: LoadedSpec | object,
+  options: DiffOptions = {},
+): Change[] {
   const oldSpec = isLoaded(oldVersion) ? oldVersion : specFromDocument(oldVersion, '(old)');
   const newSpec = isLoaded(newVersion) ? newVersion : specFromDocument(newVersion, '(new)');
-  const cx: DiffContext = { old: oldSpec, new: newSpec, out: [], visits: 0, memo: new WeakMap() };
+  const maxVisits = options.maxComparisons ?? MAX_VISITS;
+  const cx: DiffContext = { old: oldSpec, new: newSpec, out: [], visits: 0, maxVisits, memo: new WeakMap() };
   compareServers(cx);
   compareSecuritySchemes(cx);
   const oldPaths = child(rootOf(oldSpec), 'paths');

@@ -1,4 +1,4 @@
-export { diffSpecs } from './compare.js';
+export { diffSpecs, type DiffOptions } from './compare.js';
 export {
   loadSpec,
   specFromDocument,

@@ -34,6 +34,7 @@ export interface SpecFile {
   /** Where it was read from: an absolute path, a URL, or `REV:path`. */
   readonly key: string;
   readonly doc: unknown;
+  /** The source text, for line numbers; empty when the spec was loaded with `keepText: false`. */
   readonly text: string;
 }
 
@@ -54,6 +55,8 @@ export interface LoadOptions {
   readonly fetch?: typeof globalThis.fetch;
   /** Told when a read outlasts a moment, for progress output. */
   readonly onSlowRead?: (key: string) => void;
+  /** Keep each file's text, for the line numbers of `--format github`. @default true */
+  readonly keepText?: boolean;
 }
 
 const exec = promisify(execFile);
@@ -232,7 +235,7 @@ export async function loadSpec(source: string, options: LoadOptions = {}): Promi
     }
     total += Buffer.byteLength(text);
     const doc = parseText(text, key === rootKey ? source : key);
-    files.set(key, { key, doc, text });
+    files.set(key, { key, doc, text: options.keepText === false ? '' : text });
     for (const refFile of externalRefs(doc, key)) {
       let path = refFile;
       try {

@@ -11,11 +11,29 @@ import { type LoadedSpec, SpecLoadError } from './load.js';
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export type Obj = Readonly<Record<string, unknown>>;
 
-/** A node, where it is: its file and its path from that file's root. */
+/**
+ * A node, where it is: its file, and its path from that file's root kept as a
+ * link to its parent handle and its key there (a path array per handle would
+ * cost memory in proportion to the spec's width times its depth).
+ */
 export interface Handle {
   readonly file: string;
-  readonly path: readonly (string | number)[];
   readonly node: unknown;
+  readonly parent?: Handle;
+  readonly key?: string | number;
+  /** The path of a handle that starts mid-file: a `$ref` target. */
+  readonly base?: readonly (string | number)[];
+}
+
+/** The handle's path from its file's root. */
+export function pathOf(h: Handle): (string | number)[] {
+  const keys: (string | number)[] = [];
+  let at: Handle | undefined = h;
+  while (at && at.key !== undefined) {
+    keys.push(at.key);
+    at = at.parent;
+  }
+  return [...(at?.base ?? []), ...keys.reverse()];
 }
 
 const EMPTY: Obj = Object.freeze({});
@@ -33,8 +51,9 @@ export const entries = (node: unknown): [string, Obj][] =>
 
 export const child = (h: Handle, key: string | number): Handle => ({
   file: h.file,
-  path: [...h.path, key],
   node: Array.isArray(h.node) ? h.node[key as number] : obj(h.node)[key as string],
+  parent: h,
+  key,
 });
 
 /** One reference token of a `$ref` fragment: percent-decoded (it is a URI fragment), then `~1` and `~0` (RFC 6901). */
@@ -81,7 +100,7 @@ export function deref(spec: LoadedSpec, handle: Handle): Handle {
         `cannot resolve the $ref ${printable(JSON.stringify(ref), 120)}: nothing is at ${printable(pointer, 120)}`,
       );
     }
-    at = { file: key, path, node };
+    at = { file: key, node, base: path };
   }
 }
 
@@ -102,5 +121,5 @@ export function bundle(spec: LoadedSpec, maxNodes = 2_000_000): Json {
     if (Array.isArray(node)) return node.map((_, i) => copy(child(target, i), inner));
     return Object.fromEntries(Object.keys(node).map((k) => [k, copy(child(target, k), inner)]));
   };
-  return copy({ file: spec.rootKey, path: [], node: spec.files.get(spec.rootKey)!.doc }, new Set());
+  return copy({ file: spec.rootKey, node: spec.files.get(spec.rootKey)!.doc }, new Set());
 }

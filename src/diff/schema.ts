@@ -8,7 +8,7 @@
  */
 import { printable } from '../core/sanitize.js';
 import type { LoadedSpec } from './load.js';
-import { child, deref, type Handle, list, obj, type Obj } from './resolve.js';
+import { child, deref, type Handle, list, obj, type Obj, pathOf } from './resolve.js';
 import { type Anchor, type Change, change, type RuleId, type Site, siteRule } from './rules.js';
 import { SpecLoadError } from './load.js';
 
@@ -23,6 +23,8 @@ export interface DiffContext {
   readonly new: LoadedSpec;
   readonly out: Change[];
   visits: number;
+  /** The budget of schema comparisons, MAX_VISITS unless the caller sets one. */
+  readonly maxVisits: number;
   readonly memo: WeakMap<object, WeakMap<object, Set<string>>>;
 }
 
@@ -30,7 +32,7 @@ export interface DiffContext {
 export const MAX_VISITS = 1_000_000;
 export const MAX_DEPTH = 200;
 
-export const anchorOf = (h: Handle): Anchor => ({ file: h.file, path: h.path });
+export const anchorOf = (h: Handle): Anchor => ({ file: h.file, path: pathOf(h) });
 
 /** A schema, flattened for comparison: its keywords with allOf members merged in. */
 interface View {
@@ -222,15 +224,18 @@ function compare(
   at: Place,
   depth: number,
 ): void {
-  if (++cx.visits > MAX_VISITS)
-    throw new SpecLoadError(`the specs take more than ${MAX_VISITS} schema comparisons to compare`);
+  if (++cx.visits > cx.maxVisits)
+    throw new SpecLoadError(`the specs take more than ${cx.maxVisits} schema comparisons to compare`);
   if (depth > MAX_DEPTH)
     throw new SpecLoadError(`a schema nests deeper than ${MAX_DEPTH} levels at ${printable(at.path, 120)}`);
   const o = view(cx.old, oldHandle, depth);
   const n = view(cx.new, newHandle, depth);
-  // A pair met before (another place, or a cycle) is not compared again.
-  const key = `${site.root}|${at.root}`;
-  if (o.h.node && typeof o.h.node === 'object' && n.h.node && typeof n.h.node === 'object') {
+  // A pair met before (another place, or a cycle) is not compared again. Only a $ref can lead to a
+  // schema twice, so only pairs reached through one are remembered: an inline tree costs no memory.
+  // Keyed by site: a component met at a body's root and again under one of its properties is one comparison.
+  const key = site.root;
+  const viaRef = typeof obj(oldHandle.node).$ref === 'string' || typeof obj(newHandle.node).$ref === 'string';
+  if (viaRef && o.h.node && typeof o.h.node === 'object' && n.h.node && typeof n.h.node === 'object') {
     let inner = cx.memo.get(o.h.node);
     if (!inner) {
       inner = new WeakMap();
@@ -380,7 +385,7 @@ const branchName = (h: Handle) => {
     ? ref
     : typeof obj(h.node).title === 'string'
       ? json(obj(h.node).title)
-      : `#${String(h.path.at(-1))}`;
+      : `#${String(h.key)}`;
 };
 
 /** Pairs branches by reference or content, then the rest in order when as many were added as removed. */

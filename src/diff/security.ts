@@ -5,7 +5,7 @@ import { change } from './rules.js';
 
 const root = (cx: DiffContext, which: 'old' | 'new'): Handle => {
   const spec = cx[which];
-  return { file: spec.rootKey, path: [], node: spec.files.get(spec.rootKey)!.doc };
+  return { file: spec.rootKey, node: spec.files.get(spec.rootKey)!.doc };
 };
 
 export function compareServers(cx: DiffContext): void {

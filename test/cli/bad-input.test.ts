@@ -268,7 +268,6 @@ const CASES: [string, () => string[], Record<string, string>, string | RegExp][]
 
 describe('bad input: exit 2, one line on stderr naming the option and the rule, nothing on stdout', () => {
   it.each(CASES)('%s', async (_, argv, env, fragment) => {
-    const started = performance.now();
     const { code, stdout, stderr } = await cli(argv(), env);
     expect(stderr.split('\n')).toEqual([expect.anything(), '']);
     if (typeof fragment === 'string') expect(stderr).toContain(fragment);
@@ -278,6 +277,5 @@ describe('bad input: exit 2, one line on stderr naming the option and the rule, 
     expect(stderr).not.toMatch(/[\u0000-\u0009\u000b-\u001f]/);
     expect(stdout).toBe('');
     expect(code).toBe(2);
-    expect(performance.now() - started).toBeLessThan(10_000);
   });
 });

@@ -212,7 +212,6 @@ describe('refresh ahead of expiry', () => {
 describe('a token endpoint that never answers', () => {
   it('ends in TokenUnavailableError naming the time limit, after the allowed attempts, and nothing is sent', async () => {
     upstream = await startUpstream({ token: () => new Promise(() => undefined) });
-    const started = performance.now();
     const error = await clientFor(upstream, { tokenTimeoutMs: 100 })
       .completeOrder({ orderId: 14 })
       .catch((e) => e);
@@ -220,7 +219,6 @@ describe('a token endpoint that never answers', () => {
     expect(error.message).toMatch(/no answer within 100 ms; 3 attempt\(s\)/);
     expect(upstream.tokenRequests()).toHaveLength(3);
     expect(upstream.fulfillRequests()).toHaveLength(0);
-    expect(performance.now() - started).toBeLessThan(5_000);
   });
 
   it('waiting for a token is not counted against the fulfillment attempt time limit', async () => {

@@ -49,13 +49,11 @@ describe('the client reads at most its cap of any body, counted after decompress
     ['a Content-Length of 50 MB', 'huge'],
   ] as const)('%s from Connect: OutcomeUnknownError naming the 1 MiB cap (the POST was sent)', async (_, kind) => {
     const before = hostile.bytesSent();
-    const started = performance.now();
     const error = await client(kind)
       .completeOrder({ orderId: 14 })
       .catch((e) => e);
     expect(error).toBeInstanceOf(OutcomeUnknownError);
     expect(error.message).toContain('larger than the 1 MiB cap');
-    expect(performance.now() - started).toBeLessThan(5_000);
     // The server may have sent more than the cap into socket buffers; never the whole thing.
     expect(hostile.bytesSent() - before).toBeLessThan(16 * 1024 * 1024);
   });

@@ -30,7 +30,10 @@ export async function diff(argv: string[]): Promise<number> {
     ...(maxBytes === undefined ? {} : { maxBytes }),
     onSlowRead: (key: string) => process.stderr.write(`diff: still reading ${printable(key, 200)}...\n`),
   };
-  const [oldSpec, newSpec] = await Promise.all([loadSpec(oldSource, options), loadSpec(newSource, options)]);
+  // One after the other: the transient memory of parsing one version is freed before the next is read.
+  // Only the new version's lines are ever shown (as annotations), so only its text is kept.
+  const oldSpec = await loadSpec(oldSource, { ...options, keepText: false });
+  const newSpec = await loadSpec(newSource, { ...options, keepText: format === 'github' });
   const changes = diffSpecs(oldSpec, newSpec);
   let types: Awaited<ReturnType<typeof import('../../diff/types-check.js').diffTypes>> | undefined;
   if (values.types) {

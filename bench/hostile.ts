@@ -1,0 +1,145 @@
+/**
+ * 6. Hostile input: peak memory and time of the real command (`node
+ * bin/connect-fulfillment.js`, one process per run) against a server built to
+ * hurt and against specs built to hurt, each beside a baseline run of the same
+ * command against a well-behaved server or a plain spec. Peak RSS comes from
+ * the process itself (process.resourceUsage().maxRSS, written on exit by a
+ * preloaded module), so nothing of the bench is counted.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { stringify } from 'yaml';
+import { type Hostility, startHostileServer } from '../test/fixtures/hostile-server.js';
+import { aliasBombYaml, cliqueSpec, dagSpec, deepSpec, largeJsonSpec } from '../test/fixtures/hostile-specs.js';
+
+const BIN = resolve('bin/connect-fulfillment.js');
+const PRELOAD = new URL('./peak-rss.mjs', import.meta.url).pathname;
+const LIMIT_MS = 60_000;
+
+export interface Run {
+  readonly name: string;
+  readonly exitCode: number;
+  readonly wallMs: number;
+  readonly peakRssMiB: number;
+  readonly stderrLines: number;
+}
+
+async function measure(name: string, args: string[], env: Record<string, string>, dir: string): Promise<Run> {
+  const rssFile = join(dir, `rss-${Math.random().toString(36).slice(2)}`);
+  const started = performance.now();
+  const { code, stderr } = await new Promise<{ code: number; stderr: string }>((done) =>
+    execFile(
+      process.execPath,
+      ['--import', PRELOAD, BIN, ...args],
+      {
+        cwd: dir,
+        env: { ...process.env, ...env, PEAK_RSS_FILE: rssFile, NO_COLOR: '1' },
+        timeout: LIMIT_MS,
+        maxBuffer: 64 << 20,
+      },
+      (error, _stdout, stderr) =>
+        done({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stderr: String(stderr) }),
+    ),
+  );
+  const wallMs = performance.now() - started;
+  const kb = Number(await readFile(rssFile, 'utf8').catch(() => 'NaN'));
+  return {
+    name,
+    exitCode: code,
+    wallMs,
+    peakRssMiB: kb / 1024,
+    stderrLines: stderr.split('\n').filter(Boolean).length,
+  };
+}
+
+export async function hostile(options: { quick: boolean }) {
+  const dir = await mkdtemp(join(tmpdir(), 'cf-bench-hostile-'));
+  const server = await startHostileServer({
+    bombBytes: options.quick ? 64 << 20 : 1 << 30,
+    hugeBytes: options.quick ? 50e6 : 200e6,
+  });
+  const credentials = { CONNECT_CLIENT_ID: 'bench-client', CONNECT_CLIENT_SECRET: 'bench-secret-value' };
+  const complete = (token: Hostility, base: Hostility) =>
+    measure(
+      `complete: token ${token}, fulfillment ${base}`,
+      [
+        'complete',
+        '--order-id',
+        '14',
+        '--yes',
+        '--token-url',
+        server.tokenUrl(token),
+        '--base-url',
+        server.baseUrl(base),
+      ],
+      credentials,
+      dir,
+    );
+  const drift = (token: Hostility, base: Hostility) =>
+    measure(
+      `drift: token ${token}, fulfillment ${base}`,
+      ['drift', '--token-url', server.tokenUrl(token), '--base-url', server.baseUrl(base)],
+      { ...credentials, CONNECT_PROBE_ORDER_ID: '999999001' },
+      dir,
+    );
+  const file = async (name: string, text: string) => {
+    await writeFile(join(dir, name), text);
+    return name;
+  };
+  const spec = await readFile(resolve('spec/connect-fulfillment.openapi.yaml'), 'utf8');
+  const files = {
+    spec: await file('spec.yaml', spec),
+    clique: await file('clique.yaml', stringify(cliqueSpec(60))),
+    cliqueChanged: await file('clique-changed.yaml', stringify(cliqueSpec(60, true))),
+    dag: await file('dag.json', JSON.stringify(dagSpec(40))),
+    dagChanged: await file('dag-changed.json', JSON.stringify(dagSpec(40, 'integer'))),
+    deep: await file('deep.json', JSON.stringify(deepSpec(450))),
+    bomb: await file('bomb.yaml', aliasBombYaml(12)),
+    large: await file('large.json', largeJsonSpec(options.quick ? 4e6 : 20e6)),
+    oversized: await file('oversized.json', largeJsonSpec(options.quick ? 40e6 : 55e6)),
+  };
+  const diff = (name: string, a: string, b: string) => measure(`diff: ${name}`, ['diff', a, b], {}, dir);
+
+  try {
+    const runs = {
+      complete: [
+        await complete('good', 'good'),
+        await complete('good', 'endless'),
+        await complete('good', 'gzip-bomb'),
+        await complete('good', 'huge'),
+        await complete('endless', 'good'),
+        await complete('huge-token', 'good'),
+      ],
+      drift: [await drift('good', 'good'), await drift('good', 'endless'), await drift('good', 'gzip-bomb')],
+      diff: [
+        await diff('the spec against itself (baseline)', files.spec, files.spec),
+        await diff('an http URL that never stops sending', `${server.baseUrl('endless')}/spec.json`, files.spec),
+        await diff('a clique of 60 schemas (3,600 references)', files.clique, files.cliqueChanged),
+        await diff('a DAG of 40 levels (2^40 paths)', files.dag, files.dagChanged),
+        await diff('450 levels of nesting', files.deep, files.deep),
+        await diff('a YAML alias bomb (10^12 nodes)', files.bomb, files.spec),
+        await diff(`a ${options.quick ? 4 : 20} MB JSON spec against itself`, files.large, files.large),
+        await diff(`a ${options.quick ? 40 : 55} MB JSON spec (over the 32 MiB cap)`, files.oversized, files.spec),
+      ],
+    };
+    const hostileRuns = [...runs.complete.slice(1), ...runs.drift.slice(1)];
+    return {
+      runs,
+      baseline: {
+        complete: runs.complete[0]!,
+        drift: runs.drift[0]!,
+        diff: runs.diff[0]!,
+      },
+      worstPeakRssMiB: Math.max(...hostileRuns.map((r) => r.peakRssMiB)),
+      slowestHostileMs: Math.max(...[...hostileRuns, ...runs.diff].map((r) => r.wallMs)),
+      allEndedWithOneLineWhenExit2: [...hostileRuns, ...runs.diff].every(
+        (r) => r.exitCode !== 2 || r.stderrLines === 1,
+      ),
+    };
+  } finally {
+    await server.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
