@@ -53,7 +53,9 @@ const outcomeOf = (sent: Sent): AttemptOutcome =>
 
 export function createFulfillmentClient(options: FulfillmentClientOptions): FulfillmentClient {
   checkClientOptions(options);
-  const fetch = options.fetch ?? globalThis.fetch;
+  // Looked up on every call, not at construction: a client made before msw (or any instrumentation)
+  // patches globalThis.fetch must still go through the patch.
+  const fetch: typeof globalThis.fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const retry = resolveRetryOptions(options.retry);
   const maxBytes = options.maxResponseBytes ?? DEFAULT_MAX_BODY_BYTES;
   const tokens = new TokenCache(() =>

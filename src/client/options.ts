@@ -25,7 +25,7 @@ export interface FulfillmentClientOptions {
   readonly scope?: string;
   /**
    * The fetch implementation, for tests, proxies or instrumentation.
-   * @default globalThis.fetch
+   * @default globalThis.fetch, as it is at each call (so msw or other instrumentation set up later applies)
    */
   readonly fetch?: typeof globalThis.fetch;
   /**

@@ -3,7 +3,7 @@
  * none is written by hand twice: the operations, their path, the servers, the
  * token URL and the scopes an operation requires.
  */
-import { type OperationContract, specs } from '../../generated/contract.js';
+import { examples, type OperationContract, specs } from '../../generated/contract.js';
 
 const fulfillmentSpec = specs['connect-fulfillment'];
 type OAuthSchemes = Record<string, { flows?: { clientCredentials?: { tokenUrl?: string } } }>;
@@ -54,3 +54,10 @@ export const CALLBACK_STATUS_PARAM = (() => {
   if (!param?.values) throw new Error('the fulfillment callback documents no enum query parameter');
   return { name: param.name, values: param.values };
 })();
+
+/** The value of the example the spec writes at the JSON pointer that ends with `pointerEnd`. */
+export function exampleValue(spec: keyof typeof specs, pointerEnd: string): unknown {
+  const found = examples.find((e) => e.spec === spec && e.pointer.endsWith(pointerEnd));
+  if (!found) throw new Error(`${spec} has no example at …${pointerEnd}`);
+  return found.value;
+}

@@ -38,7 +38,7 @@ beforeAll(async () => {
     dir,
     join(dir, info!.filename),
     // What the consumer's own code needs: a compiler, and the runtime of the zod client a generator writes.
-    ['typescript', 'openapi-typescript', '@types/node', 'zod', '@zodios/core', 'axios'],
+    ['typescript', 'openapi-typescript', '@types/node', 'zod', '@zodios/core', 'axios', 'msw', 'vitest'],
     process.cwd(),
   );
   env = {
@@ -72,6 +72,42 @@ const status: Status = result.fulfillmentStatus;
 const error: ConnectFulfillmentError = new OutcomeUnknownError({ orderId: 14, reason: 'example' });
 const retryAfter: number | undefined = (null as unknown as RateLimitError | null)?.retryAfterMs;
 console.log(JSON.stringify({ status, error: error.name, retryAfter: retryAfter ?? null, title: spec.info.title }));
+`;
+
+/** A consumer's integration test, as the README shows it: msw handlers, the real client, no server. */
+const MSW_CONSUMER = `
+import { setupServer } from 'msw/node';
+import { createFulfillmentClient } from 'connect-fulfillment';
+import { createConnectHandlers, type ConnectOutcome } from 'connect-fulfillment/msw';
+
+const server = setupServer();
+server.listen({ onUnhandledRequest: 'error' });
+const client = createFulfillmentClient({ clientId: 'shop', clientSecret: 'secret', retry: { baseDelayMs: 1, maxDelayMs: 1 } });
+const settle = async (outcome: ConnectOutcome): Promise<string> => {
+  server.resetHandlers(...createConnectHandlers({ outcome, retryAfter: 0 }));
+  try {
+    return (await client.completeOrder({ orderId: 14 })).fulfillmentStatus;
+  } catch (error) {
+    return (error as Error).name;
+  }
+};
+const results: Record<string, string | number> = {};
+for (const outcome of ['ok', 'error', 400, 401, 429, 500] as const) results[outcome] = await settle(outcome);
+server.resetHandlers(...createConnectHandlers());
+const url = 'https://api.mediaconnect.no/capi/v1/client/order/fulfillment';
+const token = await (await fetch('https://connectid.no/user/oauth/token', {
+  method: 'POST',
+  headers: { authorization: 'Basic ' + btoa('shop:secret'), 'content-type': 'application/x-www-form-urlencoded' },
+  body: 'grant_type=client_credentials',
+})).json() as { access_token: string };
+results.forbiddenBody = (await fetch(url, {
+  method: 'POST',
+  headers: { authorization: 'Bearer ' + token.access_token, 'content-type': 'application/json' },
+  body: JSON.stringify({ orderId: 'fourteen' }),
+})).status;
+results.noToken = (await fetch(url, { method: 'POST', body: '{"orderId":14}' })).status;
+server.close();
+console.log(JSON.stringify(results));
 `;
 
 describe('the packed package, in a fresh consumer project', () => {
@@ -116,6 +152,41 @@ describe('the packed package, in a fresh consumer project', () => {
       retryAfter: null,
       title: 'Connect API - Fulfillment',
     });
+  });
+
+  it('connect-fulfillment/msw with msw 2: every outcome settles the client, no other process, tsc --strict', async () => {
+    await writeFile(join(dir, 'msw-consumer.ts'), MSW_CONSUMER);
+    await tsc(['--module', 'nodenext', '--moduleResolution', 'nodenext', '--outDir', 'out', 'msw-consumer.ts']);
+    const { stdout } = await exec(process.execPath, ['out/msw-consumer.js'], { cwd: dir });
+    expect(JSON.parse(stdout)).toEqual({
+      ok: 'OK',
+      error: 'ERROR',
+      400: 'ApiError',
+      401: 'AuthenticationError',
+      429: 'RateLimitError',
+      500: 'OutcomeUnknownError',
+      forbiddenBody: 400,
+      noToken: 401,
+    });
+  });
+
+  it("the README's msw example runs with vitest in the consumer project, and compiles under tsc --strict", async () => {
+    const readme = await readFile('README.md', 'utf8');
+    const section = readme.slice(readme.indexOf('## Testing your integration without a server'));
+    const example = /```ts\n([\s\S]*?)```/.exec(section)![1]!;
+    await writeFile(join(dir, 'readme.test.ts'), example);
+    await tsc(['--module', 'nodenext', '--moduleResolution', 'nodenext', '--noEmit', 'readme.test.ts']);
+    const { stdout } = await exec(
+      process.execPath,
+      [join(dir, 'node_modules/vitest/vitest.mjs'), 'run', 'readme.test.ts', '--reporter', 'json'],
+      { cwd: dir },
+    ).catch((error: { stdout: string; stderr: string }) => {
+      throw new Error(
+        `vitest failed in the consumer project:\n${error.stdout.slice(0, 3000)}\n${error.stderr.slice(0, 3000)}`,
+      );
+    });
+    const report = JSON.parse(stdout) as { numPassedTests: number; numFailedTests: number };
+    expect(report).toMatchObject({ numPassedTests: 2, numFailedTests: 0 });
   });
 
   it('the same types resolve under moduleResolution bundler', async () => {
@@ -177,6 +248,7 @@ const ENTRIES = (load: (specifier: string, json: boolean) => string) => `
 const root = ${load('connect-fulfillment', false)};
 const contract = ${load('connect-fulfillment/contract', false)};
 const diff = ${load('connect-fulfillment/diff', false)};
+const msw = ${load('connect-fulfillment/msw', false)};
 const types = ${load('connect-fulfillment/types', false)};
 const tokenTypes = ${load('connect-fulfillment/types/connectid-token', false)};
 const validators = ${load('connect-fulfillment/validators', false)};
@@ -192,6 +264,7 @@ console.log(JSON.stringify({
   retry: root.decideRetry({ kind: 'response', status: 500 }, { attempt: 1, tokenRefreshed: false, options: root.defaultRetryOptions }).retry,
   check: contract.statusCodeConformance(exchange).length,
   diff: diff.diffSpecs(spec, spec).length,
+  mswHandlers: msw.createConnectHandlers().length,
   typesModules: typeof types + typeof tokenTypes,
   validator: validators.completeOrderRequestBody({ orderId: 14 }),
   specs: [spec.info.title, tokenSpec.info.title],
@@ -200,11 +273,12 @@ console.log(JSON.stringify({
 }));
 `;
 
-describe('every entry point loads with only the production dependencies', () => {
+describe('every entry point loads with only the production dependencies (and msw, the peer its entry names)', () => {
   const expected = {
     retry: false,
     check: 0,
     diff: 0,
+    mswHandlers: 2,
     typesModules: 'objectobject',
     validator: true,
     specs: ['Connect API - Fulfillment', 'ConnectID OAuth 2.0 token endpoint (client credentials)'],
