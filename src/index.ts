@@ -29,5 +29,5 @@ export {
   type CallbackFulfillmentStatus,
 } from './client/callback.js';
 export { responseDiagnostics } from './client/validation/middleware.js';
-export type { Diagnostic, Severity } from './contract/diagnostic.js';
+export type { Diagnostic, Severity } from './core/diagnostic.js';
 export type { paths, components, operations } from '../generated/connect-fulfillment.js';

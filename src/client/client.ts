@@ -21,7 +21,7 @@ import {
 import { type Sent, settle } from './outcome.js';
 import { type AttemptOutcome, decideRetry } from './retry/decide.js';
 import { resolveRetryOptions } from './retry/options.js';
-import { attemptSignal, sleep } from './util/signals.js';
+import { attemptSignal, sleep } from '../core/signals.js';
 import { validationMiddleware } from './validation/middleware.js';
 
 export type CompleteOrderResponse = components['schemas']['CompleteOrderResponse'];

@@ -2,12 +2,9 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export interface ReceivedCallback {
-  readonly method: string;
-  readonly path: string;
-  readonly query: string;
-  readonly receivedAt: number;
-}
+import type { ReceivedCallback } from '../core/exchange.js';
+
+export type { ReceivedCallback };
 
 export interface CallbackReceiver {
   readonly url: string;

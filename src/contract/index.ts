@@ -6,8 +6,14 @@ export {
   type OperationContract,
   type ResponseContract,
 } from '../../generated/contract.js';
-export type { Diagnostic, Severity } from './diagnostic.js';
-export { observe, observeResponse, documentedResponse, type Exchange, type ObservedResponse } from './exchange.js';
+export type { Diagnostic, Severity } from '../core/diagnostic.js';
+export {
+  observe,
+  observeResponse,
+  documentedResponse,
+  type Exchange,
+  type ObservedResponse,
+} from '../core/exchange.js';
 export {
   allResponseChecks,
   clientResponseChecks,
@@ -18,7 +24,7 @@ export {
   responseHeaderConformance,
   undocumentedProperties,
   type Check,
-} from './checks/response.js';
+} from '../core/checks/response.js';
 export {
   unauthenticatedRequestRefused,
   negativeDataRejection,

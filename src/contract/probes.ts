@@ -4,7 +4,7 @@
  * default: nothing in it can fulfil an order unless CONNECT_FULFILL_ORDER_ID
  * names one.
  */
-import { allResponseChecks, type Check } from './checks/response.js';
+import { allResponseChecks, type Check } from '../core/checks/response.js';
 import {
   callbackConformance,
   expectedStatus,

@@ -1,9 +1,9 @@
 /** Sends one probe as raw HTTP (probes need control the client forbids: no token, bodies the spec rejects). */
 import { basicCredentials } from '../core/sanitize.js';
-import { attemptSignal } from '../client/util/signals.js';
+import { attemptSignal } from '../core/signals.js';
 import { failureReason } from '../core/failure.js';
 import { FULFILLMENT_PATH } from '../core/spec.js';
-import { type ObservedRequest, type ObservedResponse, observeResponse } from './exchange.js';
+import { type ObservedRequest, type ObservedResponse, observeResponse } from '../core/exchange.js';
 import type { Probe } from './probes.js';
 import type { ContractTarget } from './target.js';
 

@@ -2,7 +2,7 @@
 import { relative } from 'node:path';
 import { mdCell, mdCode } from '../core/markdown.js';
 import { printable, safeJson } from '../core/sanitize.js';
-import { renderJUnit } from '../contract/report/junit.js';
+import { renderJUnit } from '../core/junit.js';
 import type { LoadedSpec } from './load.js';
 import { lineFinder } from './positions.js';
 import { type Change, type Level, RULE_IDS } from './rules.js';

@@ -6,7 +6,7 @@ import {
   responseSchemaConformance,
   statusCodeConformance,
   undocumentedProperties,
-} from '../../src/contract/checks/response.js';
+} from '../../src/core/checks/response.js';
 import {
   callbackConformance,
   expectedStatus,
@@ -15,7 +15,7 @@ import {
   unauthenticatedRequestRefused,
   wrongCredentialsRejected,
 } from '../../src/contract/checks/probe-checks.js';
-import { observe, type Exchange } from '../../src/contract/exchange.js';
+import { observe, type Exchange } from '../../src/core/exchange.js';
 import type { ReceivedCallback } from '../../src/contract/callback-receiver.js';
 
 const completeOrder = specs['connect-fulfillment'].operations.find((o) => o.operationId === 'completeOrder')!;

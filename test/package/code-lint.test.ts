@@ -17,14 +17,15 @@ beforeAll(async () => {
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
-/** Runs biome on src/probe.ts holding `source` (no git there, so no ignore file); the exit code and the file after. */
-async function biome(command: 'check' | 'format', source: string, write = false) {
-  await writeFile(join(dir, 'src/probe.ts'), source);
-  const args = [command, '--vcs-enabled=false', ...(write ? ['--write'] : []), 'src'];
+/** Runs biome on `file` (src/probe.ts) holding `source` (no git there, so no ignore file); the exit code and the file after. */
+async function biome(command: 'check' | 'format', source: string, write = false, file = 'src/probe.ts') {
+  await mkdir(join(dir, file, '..'), { recursive: true });
+  await writeFile(join(dir, file), source);
+  const args = [command, '--vcs-enabled=false', ...(write ? ['--write'] : []), file];
   const code = await new Promise<number>((done) =>
     execFile(BIOME, args, { cwd: dir }, (error) => done(error ? Number(error.code) : 0)),
   );
-  return { code, after: await readFile(join(dir, 'src/probe.ts'), 'utf8') };
+  return { code, after: await readFile(join(dir, file), 'utf8') };
 }
 
 describe('npm run lint:code', () => {
@@ -41,5 +42,35 @@ describe('npm run lint:code', () => {
 
   it('fails formatted code that breaks a lint rule (an implicit any)', async () => {
     expect((await biome('check', 'export function f() {\n  let x;\n  return x;\n}\n')).code).toBe(1);
+  });
+});
+
+describe('the layering rule of npm run lint:code', () => {
+  const LAYERS = ['client', 'contract', 'diff', 'msw'] as const;
+  /** A module `depth` folders below src/ that imports src/<target>/…/x.js. */
+  const importOf = (target: string, depth: number) =>
+    `import { x } from '${'../'.repeat(depth)}${target}/${'sub/'.repeat(depth - 1)}x.js';\nexport const y = x;\n`;
+
+  it.each(LAYERS.flatMap((layer) => LAYERS.filter((other) => other !== layer).map((other) => [layer, other])))(
+    'fails src/%s importing src/%s (a planted import, at three depths)',
+    async (from, target) => {
+      for (const depth of [1, 2, 3])
+        expect(
+          (await biome('check', importOf(target, depth), false, `src/${from}/${'deep/'.repeat(depth - 1)}planted.ts`))
+            .code,
+        ).toBe(1);
+    },
+  );
+
+  it.each(['client', 'contract', 'diff', 'msw', 'cli'])(
+    'fails a planted upward import from src/core into src/%s',
+    async (target) => {
+      expect((await biome('check', importOf(target, 1), false, 'src/core/planted.ts')).code).toBe(1);
+    },
+  );
+
+  it('passes an import of src/core from every layer above it', async () => {
+    for (const layer of LAYERS)
+      expect((await biome('check', importOf('core', 1), false, `src/${layer}/planted.ts`)).code).toBe(0);
   });
 });

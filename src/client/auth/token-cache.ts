@@ -13,7 +13,7 @@
  *   time; a token used in its last moments would earn a 401 and a second
  *   POST of a non-idempotent request.
  */
-import { raceAbort } from '../util/signals.js';
+import { raceAbort } from '../../core/signals.js';
 import type { IssuedToken } from './token-request.js';
 
 /** How long before expiry a background refresh starts: min(300 s, half the lifetime). */

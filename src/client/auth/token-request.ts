@@ -6,12 +6,12 @@
 import { failureReason } from '../../core/failure.js';
 import { basicCredentials, printable, redact } from '../../core/sanitize.js';
 import { REQUEST_TOKEN } from '../../core/spec.js';
-import { clientResponseChecks, runChecks } from '../../contract/checks/response.js';
-import { type ObservedResponse, observeResponse } from '../../contract/exchange.js';
+import { clientResponseChecks, runChecks } from '../../core/checks/response.js';
+import { type ObservedResponse, observeResponse } from '../../core/exchange.js';
 import { AuthenticationError, ContractViolationError, TokenUnavailableError } from '../errors/index.js';
 import { decideTokenRetry } from '../retry/decide.js';
 import type { RetryOptions } from '../retry/options.js';
-import { attemptSignal, sleep } from '../util/signals.js';
+import { attemptSignal, sleep } from '../../core/signals.js';
 
 export interface TokenEndpoint {
   readonly url: string;

@@ -1,4 +1,4 @@
-import type { Diagnostic } from '../../contract/diagnostic.js';
+import type { Diagnostic } from '../../core/diagnostic.js';
 import { ConnectFulfillmentError } from './base.js';
 
 /**

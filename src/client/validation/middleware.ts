@@ -7,9 +7,9 @@
  */
 import type { Middleware } from 'openapi-fetch';
 import type { OperationContract } from '../../../generated/contract.js';
-import { clientResponseChecks, runChecks } from '../../contract/checks/response.js';
-import type { Diagnostic } from '../../contract/diagnostic.js';
-import { checkedHeaders, type ObservedResponse, observeResponse } from '../../contract/exchange.js';
+import { clientResponseChecks, runChecks } from '../../core/checks/response.js';
+import type { Diagnostic } from '../../core/diagnostic.js';
+import { checkedHeaders, type ObservedResponse, observeResponse } from '../../core/exchange.js';
 
 export interface ValidatedResponse {
   readonly observed: ObservedResponse;

@@ -1,6 +1,6 @@
 import { examples as specExamples, type ExampleContract } from '../../../generated/contract.js';
 import { validators as specValidators, type Validator } from '../../../generated/validators.js';
-import { locationOf, ruleOf, type Diagnostic } from '../diagnostic.js';
+import { locationOf, ruleOf, type Diagnostic } from '../../core/diagnostic.js';
 
 const CHECK = 'example_conformance';
 

@@ -1,7 +1,7 @@
 /** The drift report in every output format of the command: text, json, markdown, junit. */
-import type { Diagnostic } from '../diagnostic.js';
+import type { Diagnostic } from '../../core/diagnostic.js';
 import type { ContractReport } from '../runner.js';
-import { renderJUnit } from './junit.js';
+import { renderJUnit } from '../../core/junit.js';
 import { renderMarkdown } from './markdown.js';
 
 export const FORMATS = ['text', 'json', 'markdown', 'junit'] as const;

@@ -4,8 +4,15 @@
  * sees the same bytes and the body is parsed once.
  */
 import type { OperationContract, ResponseContract } from '../../generated/contract.js';
-import { DEFAULT_MAX_BODY_BYTES, readBody } from '../core/body.js';
-import type { ReceivedCallback } from './callback-receiver.js';
+import { DEFAULT_MAX_BODY_BYTES, readBody } from './body.js';
+
+/** A callback request as a receiver saw it. */
+export interface ReceivedCallback {
+  readonly method: string;
+  readonly path: string;
+  readonly query: string;
+  readonly receivedAt: number;
+}
 
 export interface ObservedResponse {
   readonly status: number;

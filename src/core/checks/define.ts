@@ -4,7 +4,7 @@
  * and probe. What a server sent reaches a message only through `printable`:
  * control characters escaped and the length capped, here, for every check.
  */
-import { printable } from '../../core/sanitize.js';
+import { printable } from '../sanitize.js';
 import type { Diagnostic, Severity } from '../diagnostic.js';
 import type { Exchange } from '../exchange.js';
 
