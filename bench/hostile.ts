@@ -7,6 +7,7 @@
  * preloaded module), so nothing of the bench is counted.
  */
 import { execFile } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -52,6 +53,42 @@ async function measure(name: string, args: string[], env: Record<string, string>
     peakRssMiB: kb / 1024,
     stderrLines: stderr.split('\n').filter(Boolean).length,
   };
+}
+
+/** A HAR of `count` entries: a token, then fulfillments answered OK, every hundredth drifting. */
+async function writeLargeHar(path: string, count: number): Promise<void> {
+  const out = createWriteStream(path);
+  const write = (text: string) =>
+    new Promise<void>((resolve) => (out.write(text) ? resolve() : out.once('drain', () => resolve())));
+  await write('{"log":{"version":"1.2","creator":{"name":"bench","version":"1"},"entries":[');
+  for (let i = 0; i < count; i++) {
+    const body =
+      i % 100 === 99
+        ? { status: 'OK', orderId: i, errorMessage: null }
+        : { fulfillmentStatus: 'OK', orderId: i, errorMessage: null };
+    const entry = {
+      startedDateTime: '2026-11-27T00:00:00.000Z',
+      time: 1,
+      request: {
+        method: 'POST',
+        url: 'https://api.example.com/capi/v1/client/order/fulfillment',
+        httpVersion: 'HTTP/1.1',
+        headers: [
+          { name: 'authorization', value: `Bearer token-${i % 7}` },
+          { name: 'content-type', value: 'application/json' },
+        ],
+        postData: { mimeType: 'application/json', text: JSON.stringify({ orderId: i }) },
+      },
+      response: {
+        status: 200,
+        headers: [{ name: 'content-type', value: 'application/json' }],
+        content: { mimeType: 'application/json', text: JSON.stringify(body) },
+      },
+    };
+    await write(`${i === 0 ? '' : ','}${JSON.stringify(entry)}`);
+  }
+  await write(']}}');
+  await new Promise<void>((resolve) => out.end(resolve));
 }
 
 export async function hostile(options: { quick: boolean }) {
@@ -101,6 +138,25 @@ export async function hostile(options: { quick: boolean }) {
     oversized: await file('oversized.json', largeJsonSpec(options.quick ? 40e6 : 55e6)),
   };
   const diff = (name: string, a: string, b: string) => measure(`diff: ${name}`, ['diff', a, b], {}, dir);
+  const harSizes = options.quick ? [1_000, 5_000] : [1_000, 100_000];
+  for (const n of harSizes) await writeLargeHar(join(dir, `traffic-${n}.har`), n);
+  const validate = (n: number) =>
+    measure(
+      `validate --har: ${n.toLocaleString('en-US')} entries`,
+      [
+        'validate',
+        '--har',
+        `traffic-${n}.har`,
+        '--base-url',
+        'https://api.example.com/capi',
+        '--format',
+        'json',
+        '--out',
+        `v-${n}.json`,
+      ],
+      {},
+      dir,
+    );
 
   try {
     const runs = {
@@ -123,6 +179,7 @@ export async function hostile(options: { quick: boolean }) {
         await diff(`a ${options.quick ? 4 : 20} MB JSON spec against itself`, files.large, files.large),
         await diff(`a ${options.quick ? 40 : 55} MB JSON spec (over the 32 MiB cap)`, files.oversized, files.spec),
       ],
+      validate: [await validate(harSizes[0]!), await validate(harSizes[1]!)],
     };
     const hostileRuns = [...runs.complete.slice(1), ...runs.drift.slice(1)];
     return {
@@ -131,7 +188,10 @@ export async function hostile(options: { quick: boolean }) {
         complete: runs.complete[0]!,
         drift: runs.drift[0]!,
         diff: runs.diff[0]!,
+        validate: runs.validate[0]!,
       },
+      /** Peak memory of the large HAR over the small one (what is retained stays flat; V8 sizes its heap lazily). */
+      harMemoryRatio: runs.validate[1]!.peakRssMiB / runs.validate[0]!.peakRssMiB,
       worstPeakRssMiB: Math.max(...hostileRuns.map((r) => r.peakRssMiB)),
       slowestHostileMs: Math.max(...[...hostileRuns, ...runs.diff].map((r) => r.wallMs)),
       allEndedWithOneLineWhenExit2: [...hostileRuns, ...runs.diff].every(

@@ -78,6 +78,7 @@ const results = {
     'drift and complete against hostile servers under 256 MB peak RSS': hostility.worstPeakRssMiB < 256,
     'every hostile run ends within 30 s': hostility.slowestHostileMs < 30_000,
     'every hostile run that exits 2 says why in one line': hostility.allEndedWithOneLineWhenExit2,
+    'validate --har: 100,000 entries under 256 MB peak RSS': hostility.runs.validate[1]!.peakRssMiB < 256,
   },
 };
 if (!quick)

@@ -1,13 +1,17 @@
 /**
  * The contract, check by check: every probe of the target's set is sent once
  * (in beforeAll), then each check of each probe is its own test, so a failure
- * names the probe, the check and every finding. Writes contract.md and
- * contract.json to CONTRACT_REPORT_DIR (reports/) for CI and pull-request comments.
+ * names the probe, the check and every finding. Writes contract.md,
+ * contract.json and exchanges.har (the evidence, redacted) to
+ * CONTRACT_REPORT_DIR (reports/) for CI and pull-request comments.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { probesFor } from '../src/contract/probes.js';
+import { driftEvidence } from '../src/contract/report/drift-evidence.js';
+import { driftJson } from '../src/contract/report/formats.js';
 import { renderMarkdown } from '../src/contract/report/markdown.js';
+import { redactor } from '../src/core/sanitize.js';
 import { runContract, type ContractReport } from '../src/contract/runner.js';
 
 const target = inject('contractTarget');
@@ -24,8 +28,11 @@ const reportDir = process.env.CONTRACT_REPORT_DIR ?? 'reports';
 afterAll(async () => {
   if (!report) return;
   await mkdir(reportDir, { recursive: true });
-  await writeFile(`${reportDir}/contract.md`, renderMarkdown(report, `Contract (${target.kind})`));
-  await writeFile(`${reportDir}/contract.json`, `${JSON.stringify(report, null, 2)}\n`);
+  const clean = redactor(target);
+  const { version } = JSON.parse(await readFile('package.json', 'utf8')) as { version: string };
+  await writeFile(`${reportDir}/contract.md`, clean(renderMarkdown(report, `Contract (${target.kind})`, clean)));
+  await writeFile(`${reportDir}/contract.json`, clean(`${JSON.stringify(driftJson(report, false, clean), null, 2)}\n`));
+  await writeFile(`${reportDir}/exchanges.har`, driftEvidence(report, target, version));
 });
 
 const format = (d: { severity: string; title: string; location: string; message: string }) =>

@@ -8,7 +8,7 @@ export {
   type CompleteOrderInput,
   type CompleteOrderResponse,
 } from './client/client.js';
-export type { FulfillmentClientOptions, CompleteOrderOptions } from './client/options.js';
+export type { FulfillmentClientOptions, CompleteOrderOptions, DiagnosticsContext } from './client/options.js';
 export { DEFAULT_BASE_URL, DEFAULT_TOKEN_URL, DEFAULT_SCOPE } from './core/spec.js';
 export * from './client/errors/index.js';
 export {

@@ -4,19 +4,18 @@
  * stderr; no stack trace ever reaches a user (CONNECT_FULFILLMENT_DEBUG=1
  * prints it, for whoever reports a bug).
  */
-import { readFileSync } from 'node:fs';
 import { printable } from '../core/sanitize.js';
 import { EXIT, HELP, UsageError } from './usage.js';
+import { packageVersion } from './version.js';
 
 const COMMANDS: Record<string, () => Promise<(argv: string[]) => Promise<number>>> = {
   drift: async () => (await import('./commands/drift.js')).drift,
   diff: async () => (await import('./commands/diff.js')).diff,
   mock: async () => (await import('./commands/mock.js')).mock,
   complete: async () => (await import('./commands/complete.js')).complete,
+  validate: async () => (await import('./commands/validate.js')).validate,
+  proxy: async () => (await import('./commands/proxy.js')).proxy,
 };
-
-const version = (): string =>
-  (JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 /** Errors that say why the command could not run, in words meant for its user. */
 async function isExpected(error: unknown): Promise<boolean> {
@@ -35,7 +34,7 @@ export async function main(argv: string[]): Promise<number> {
     return command === undefined ? EXIT.CANNOT_RUN : EXIT.OK;
   }
   if (command === '-v' || command === '--version') {
-    process.stdout.write(`${version()}\n`);
+    process.stdout.write(`${packageVersion()}\n`);
     return EXIT.OK;
   }
   const load = COMMANDS[command];

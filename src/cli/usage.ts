@@ -13,6 +13,8 @@ Usage: connect-fulfillment <command> [options]
 
 Commands:
   drift      probe a live upstream with the contract checks and report every drift
+  validate   check recorded traffic (a HAR file) against the contract
+  proxy      forward real traffic to Connect and check it in passing
   diff       detect breaking changes between two versions of a spec
   mock       serve both specs with Prism for local development
   complete   complete one order for real (sends a message to a customer)
@@ -25,7 +27,7 @@ Exit codes (every command): 0 nothing wrong, 1 a problem was found (drift, a
 breaking change, a refused order), 2 the command could not run (bad arguments,
 unreachable upstream, refused credentials); the reason is one line on stderr.
 `,
-  drift: `Usage: connect-fulfillment drift [--base-url URL] [--token-url URL] [--strict] [--format F] [--out FILE]
+  drift: `Usage: connect-fulfillment drift [--base-url URL] [--token-url URL] [--strict] [--format F] [--out FILE] [--baseline FILE]
 
 Runs the live target's safe probe set (no token, an invalid token, bodies the
 spec forbids, an order that does not exist, the token endpoint) with the
@@ -46,6 +48,9 @@ Options:
   --out FILE            write the report to FILE instead of stdout
   --timeout-ms N        per request, 1 to 2147483647 (default 10000)
   --max-bytes N         the cap on each response body (default 1048576, 1 MiB)
+  --baseline FILE       findings in FILE are known: reported, but only new ones fail
+  --update-baseline FILE  write this run's findings to FILE (stable fingerprints)
+  --evidence FILE       write the exchanges behind the findings as a HAR (redacted)
 
 Examples:
   connect-fulfillment drift
@@ -91,6 +96,65 @@ Options:
 
 Example:
   connect-fulfillment mock --port 4010 --token-port 4011
+`,
+  validate: `Usage: connect-fulfillment validate --har FILE [--base-url URL] [--token-url URL] [--callback-url URL]
+
+Checks recorded traffic (a HAR file from browser devtools, mitmproxy, Charles,
+Playwright or k6) with the checks drift uses. Each entry for the token URL,
+the fulfillment under the base URL, or a callback under --callback-url is
+checked in both directions; a request the spec forbids is a warning about the
+caller, and an error only when the API accepted it. Other entries are
+counted and skipped. The file is read as a stream, in bounded memory.
+Credentials in the traffic (Authorization, cookies, client_secret,
+access_token) are never printed or written.
+
+Options:
+  --har FILE              the HAR file (required)
+  --base-url URL          where the API was when the traffic was recorded
+                          (default: the spec's production server)
+  --token-url URL         where the token endpoint was (default: the spec's)
+  --callback-url URL      the prefix of callback URLs, to check Connect's callbacks
+  --strict                every warning is an error
+  --format F              text (default), json, markdown, junit
+  --out FILE              write the report to FILE instead of stdout
+  --baseline FILE         findings in FILE are known: reported, but only new ones fail
+  --update-baseline FILE  write this run's findings to FILE (stable fingerprints)
+  --evidence FILE         write the exchanges behind the findings as a HAR (redacted)
+  --max-entry-bytes N     entries larger than N are skipped (default 16 MiB)
+
+Exit codes: 0 the traffic matches the contract, 1 drift (a new error finding),
+2 the file cannot be read as a HAR.
+
+Example:
+  connect-fulfillment validate --har staging.har --base-url https://staging.example.com/capi --format markdown
+`,
+  proxy: `Usage: connect-fulfillment proxy [--base-url URL] [--token-url URL] [--port N] [--token-port N]
+
+A reverse proxy on loopback for Connect and its token endpoint: point your
+client at the URLs it prints (CONNECT_BASE_URL=..., CONNECT_TOKEN_URL=...). It
+forwards every request and hands back every response unchanged, checks both
+directions in passing, prints each finding (redacted) on stderr as it happens,
+and on Ctrl-C (SIGINT) or SIGTERM writes the report and exits 1 if it saw an
+error finding, else 0. Connect's callbacks go to your receiver directly and
+are not seen.
+
+Options:
+  --base-url URL          the real API (default: CONNECT_BASE_URL, else the spec's server)
+  --token-url URL         the real token endpoint (default: CONNECT_TOKEN_URL, else the spec's)
+  --port N, --token-port N  where to listen (default: free ports)
+  --host HOST             the address to listen on (default 127.0.0.1)
+  --strict                every warning is an error
+  --format F              text (default), json, markdown, junit
+  --out FILE              write the report to FILE instead of stdout
+  --baseline FILE         findings in FILE are known: reported, but only new ones fail
+  --update-baseline FILE  write this run's findings to FILE (stable fingerprints)
+  --evidence FILE         write the exchanges behind the findings as a HAR (redacted)
+  --max-bytes N           how much of each body is checked (default 1 MiB); more is
+                          forwarded unchecked
+
+Example:
+  connect-fulfillment proxy --base-url https://staging.example.com/capi --out proxy.md > proxy.env &
+  set -a; . ./proxy.env; set +a     # your client now talks to the proxy
 `,
   complete: `Usage: connect-fulfillment complete --order-id N [--callback-url URL] [--yes]
 

@@ -22,7 +22,8 @@ import { type Sent, settle } from './outcome.js';
 import { type AttemptOutcome, decideRetry } from './retry/decide.js';
 import { resolveRetryOptions } from './retry/options.js';
 import { attemptSignal, sleep } from '../core/signals.js';
-import { validationMiddleware } from './validation/middleware.js';
+import { responseDiagnostics, validationMiddleware } from './validation/middleware.js';
+import { redactor } from '../core/sanitize.js';
 
 export type CompleteOrderResponse = components['schemas']['CompleteOrderResponse'];
 export type CompleteOrderInput = components['schemas']['CompleteOrderRequest'];
@@ -68,10 +69,12 @@ export function createFulfillmentClient(options: FulfillmentClientOptions): Fulf
       timeoutMs: options.tokenTimeoutMs ?? DEFAULT_TIMEOUT_MS,
       retry,
       maxBytes,
+      ...(options.onDiagnostics ? { onDiagnostics: options.onDiagnostics } : {}),
     }),
   );
   const client = createClient<paths>({ baseUrl: options.baseUrl ?? DEFAULT_BASE_URL, fetch, redirect: 'manual' });
-  client.use(authMiddleware(tokens), validationMiddleware(COMPLETE_ORDER, maxBytes));
+  const report = options.onDiagnostics;
+  client.use(authMiddleware(tokens), validationMiddleware(COMPLETE_ORDER, maxBytes, report !== undefined));
 
   /** One attempt: the POST with its own time limit, from sending to the last byte of the answer. */
   async function send(body: CompleteOrderInput, timeoutMs: number, caller: AbortSignal | undefined): Promise<Sent> {
@@ -101,12 +104,26 @@ export function createFulfillmentClient(options: FulfillmentClientOptions): Fulf
       // A token first: nothing is sent without one, and waiting for it is not part of an attempt's time limit.
       if (tokens.fresh() === undefined) await tokens.get(signal);
       const sent = await send(body, timeoutMs, signal);
+      if (report && 'response' in sent) tell(report, sent.response, body.orderId, attempt);
       const decision = decideRetry(outcomeOf(sent), { attempt, tokenRefreshed, options: retryOptions });
       if (!decision.retry)
         return settle(sent, { orderId: body.orderId, attempts: attempt, decision, timeoutMs, signal });
       // The auth middleware has forgotten a token refused with 401; the next attempt's token is a new one.
       tokenRefreshed ||= decision.refreshToken;
       await sleep(decision.delayMs, signal);
+    }
+  }
+
+  /** Hands a response's findings to onDiagnostics, redacted; what the hook throws never touches the call. */
+  function tell(hook: NonNullable<typeof report>, response: Response, orderId: number, attempt: number) {
+    const validated = responseDiagnostics(response);
+    if (!validated || validated.all.length === 0) return;
+    const clean = redactor({ ...options, tokens: [tokens.fresh()].filter((t): t is string => !!t) });
+    const diagnostics = validated.all.map((d) => ({ ...d, location: clean(d.location), message: clean(d.message) }));
+    try {
+      hook(diagnostics, { operation: 'completeOrder', status: response.status, orderId, attempt });
+    } catch {
+      // A reporting hook must not change the outcome of a call that sent a customer a message.
     }
   }
 

@@ -1,3 +1,4 @@
+import type { Diagnostic } from '../core/diagnostic.js';
 import { checkByteLimit } from '../core/body.js';
 import type { RetryOptions } from './retry/options.js';
 
@@ -54,6 +55,24 @@ export interface FulfillmentClientOptions {
    * @default false
    */
   readonly allowPrivateCallbackHosts?: boolean;
+  /**
+   * Told of every response that breaks or stretches the spec, warnings
+   * included (an undocumented property, a header out of its schema): the drift
+   * production traffic shows, without failing a call the client can still
+   * settle. Errors still end the call in ContractViolationError as well. The
+   * diagnostics are redacted of the secret and the token; an exception thrown
+   * here is ignored.
+   */
+  readonly onDiagnostics?: (diagnostics: readonly Diagnostic[], context: DiagnosticsContext) => void;
+}
+
+/** Which response the diagnostics of `onDiagnostics` are about. */
+export interface DiagnosticsContext {
+  readonly operation: 'completeOrder' | 'requestToken';
+  readonly status: number;
+  /** For completeOrder: the order, and which attempt of the call this response answered. */
+  readonly orderId?: number;
+  readonly attempt?: number;
 }
 
 /** Options of one call; each wins over the client's. */
@@ -106,4 +125,6 @@ export function checkClientOptions(options: FulfillmentClientOptions): void {
   if (options.scope !== undefined && typeof options.scope !== 'string') throw new TypeError('scope must be a string');
   if (options.fetch !== undefined && typeof options.fetch !== 'function')
     throw new TypeError('fetch must be a function');
+  if (options.onDiagnostics !== undefined && typeof options.onDiagnostics !== 'function')
+    throw new TypeError('onDiagnostics must be a function');
 }

@@ -5,11 +5,14 @@
  */
 import { type OperationContract, specs } from '../../generated/contract.js';
 import { DEFAULT_MAX_BODY_BYTES } from '../core/body.js';
+import { CALLBACK_STATUS_PARAM } from '../core/spec.js';
 import { redactor } from '../core/sanitize.js';
 import { startCallbackReceiver, type CallbackReceiver } from './callback-receiver.js';
 import type { Diagnostic } from '../core/diagnostic.js';
+import { type BaselineEntry, countFindings, type Finding, toFinding } from './baseline.js';
+import { type Coverage, CoverageTracker } from './coverage.js';
 import { runChecks } from '../core/checks/response.js';
-import type { Exchange, ObservedResponse } from '../core/exchange.js';
+import type { Exchange, ObservedRequest, ObservedResponse } from '../core/exchange.js';
 import { probesFor, type Probe } from './probes.js';
 import { sendProbe, type SendContext } from './send.js';
 import type { ContractTarget, TargetKind } from './target.js';
@@ -22,7 +25,9 @@ export interface ProbeResult {
   readonly status?: number;
   /** Ids of the checks that ran (those without diagnostics passed). */
   readonly checks: readonly string[];
-  readonly diagnostics: readonly Diagnostic[];
+  readonly diagnostics: readonly Finding[];
+  /** The exchange, as evidence: never rendered without redaction (it holds the credentials it was sent with). */
+  readonly exchange?: { readonly request: ObservedRequest; readonly response?: ObservedResponse };
   readonly skipped?: string;
   readonly durationMs: number;
 }
@@ -34,14 +39,20 @@ export interface ContractReport {
   readonly startedAt: string;
   readonly durationMs: number;
   readonly probes: readonly ProbeResult[];
-  /** Every diagnostic of every probe. */
-  readonly findings: readonly Diagnostic[];
+  /** Every finding of every probe, with its operation and fingerprint. */
+  readonly findings: readonly Finding[];
+  /** What of the documented statuses, headers, callback values and examples the run observed. */
+  readonly coverage: Coverage;
   readonly summary: {
     readonly probes: number;
     readonly skipped: number;
     readonly errors: number;
     readonly warnings: number;
+    /** Findings a baseline knows: reported, never failing the run. */
+    readonly known: number;
   };
+  /** Known findings (in the baseline) that this run did not see. */
+  readonly disappeared?: readonly BaselineEntry[];
   /** Why the run could not do its job (upstream unreachable, credentials refused); the CLI exits 2 on it. */
   readonly fatal?: string;
 }
@@ -64,12 +75,26 @@ const operations: readonly OperationContract[] = Object.values(specs).flatMap(
 );
 const operationOf = (probe: Probe) => operations.find((o) => o.operationId === probe.operationId)!;
 
-/** Prism fires callbacks without their query (stoplightio/prism#2162): on the mock that is a finding of the mock, not of the contract. */
-function mockLimitations(diagnostics: Diagnostic[]): Diagnostic[] {
+/** The check id of a probe whose request got no response at all. */
+export const TRANSPORT = 'transport';
+
+/**
+ * What Prism cannot do, so that on the mock it is a finding of the mock, not
+ * of the contract: it fires callbacks without the query parameters the spec
+ * documents for them (stoplightio/prism#2162). Every query finding of a
+ * callback that arrived without its fulfillmentStatus parameter is one.
+ */
+export const MOCK_LIMITATION = 'Mock limitation (stoplightio/prism#2162)';
+
+function mockLimitations(diagnostics: Diagnostic[], exchange: Exchange): Diagnostic[] {
+  const bare = new Set(
+    (exchange.callbacks ?? []).flatMap((c, i) =>
+      new URLSearchParams(c.query).has(CALLBACK_STATUS_PARAM.name) ? [] : [`callback[${i}].query`],
+    ),
+  );
   return diagnostics.map((d) =>
-    d.check === 'callback_conformance' &&
-    (d.title === 'Callback without fulfillmentStatus' || d.title === 'Callback lost the query of callbackUrl')
-      ? { ...d, severity: 'warning' as const, title: `Mock limitation (stoplightio/prism#2162): ${d.title}` }
+    d.severity === 'error' && [...bare].some((at) => d.location === at || d.location.startsWith(`${at}.`))
+      ? { ...d, severity: 'warning' as const, title: `${MOCK_LIMITATION}: ${d.title}` }
       : d,
   );
 }
@@ -78,6 +103,7 @@ function mockLimitations(diagnostics: Diagnostic[]): Diagnostic[] {
 interface Ran {
   readonly result: ProbeResult;
   readonly observed?: ObservedResponse;
+  readonly callbacks?: readonly { readonly query: string }[] | undefined;
 }
 
 async function runProbe(
@@ -98,14 +124,20 @@ async function runProbe(
   if ('error' in sent) {
     const diagnostic: Diagnostic = {
       severity: 'error',
-      check: 'transport',
+      check: TRANSPORT,
       title: 'Request failed',
       location: 'request',
       message: sent.error,
       probe: probe.name,
     };
     return {
-      result: { ...base, checks: ['transport'], diagnostics: [diagnostic], durationMs: performance.now() - started },
+      result: {
+        ...base,
+        checks: [TRANSPORT],
+        diagnostics: [toFinding(diagnostic, probe.operationId)],
+        exchange: { request: sent.request },
+        durationMs: performance.now() - started,
+      },
     };
   }
   const callbacks =
@@ -120,14 +152,16 @@ async function runProbe(
     ...(callbacks ? { callbacks } : {}),
   };
   let diagnostics = runChecks(probe.checks, exchange);
-  if (context.target.kind === 'mock') diagnostics = mockLimitations(diagnostics);
+  if (context.target.kind === 'mock') diagnostics = mockLimitations(diagnostics, exchange);
   return {
     observed: sent.observed,
+    callbacks,
     result: {
       ...base,
       status: sent.observed.status,
       checks: probe.checks.map((c) => c.id),
-      diagnostics,
+      diagnostics: diagnostics.map((d) => toFinding(d, probe.operationId)),
+      exchange: { request: sent.request, response: sent.observed },
       durationMs: performance.now() - started,
     },
   };
@@ -148,8 +182,12 @@ export async function runContract(target: ContractTarget, options: RunOptions = 
     callbackUrl: undefined,
   };
   const results: ProbeResult[] = [];
-  const finish = (result: ProbeResult) => {
+  const coverage = new CoverageTracker();
+  const finish = (ran: Ran) => {
+    const { result } = ran;
     results.push(result);
+    if (ran.observed) coverage.response(operationOf(probes.find((p) => p.name === result.name)!), ran.observed);
+    for (const callback of ran.callbacks ?? []) coverage.callback(callback.query);
     options.onProbe?.(result);
     return result;
   };
@@ -162,9 +200,7 @@ export async function runContract(target: ContractTarget, options: RunOptions = 
     const rest = probes.filter((p) => p !== issuing);
     // A few at a time: quick against the mock, gentle with a live API.
     for (let i = 0; i < rest.length; i += 4) {
-      await Promise.all(
-        rest.slice(i, i + 4).map(async (p) => finish((await runProbe(p, withToken, receiver, options)).result)),
-      );
+      await Promise.all(rest.slice(i, i + 4).map(async (p) => finish(await runProbe(p, withToken, receiver, options))));
     }
     // What a server echoed back (the token, the secret) never reaches a report.
     const clean = redactor({ ...target, tokens: accessToken ? [accessToken] : [] });
@@ -177,7 +213,7 @@ export async function runContract(target: ContractTarget, options: RunOptions = 
         message: clean(d.message),
       })),
     }));
-    return report(target, startedAt, performance.now() - started, probes, redacted, refused);
+    return report(target, startedAt, performance.now() - started, probes, redacted, refused, coverage.result());
   } finally {
     await receiver?.close();
   }
@@ -193,10 +229,11 @@ async function issueToken(
   context: SendContext,
   receiver: CallbackReceiver | undefined,
   options: RunOptions,
-  finish: (r: ProbeResult) => ProbeResult,
+  finish: (r: Ran) => ProbeResult,
 ) {
-  const { result, observed } = await runProbe(probe, context, receiver, options);
-  finish(result);
+  const ran = await runProbe(probe, context, receiver, options);
+  const { result, observed } = ran;
+  finish(ran);
   const refused =
     result.status === 400 || result.status === 401
       ? `the token endpoint refused the credentials (HTTP ${result.status})`
@@ -227,11 +264,12 @@ function report(
   probes: readonly Probe[],
   results: ProbeResult[],
   refused: string | undefined,
+  coverage: Coverage,
 ): ContractReport {
   const ordered = probes.map((p) => results.find((r) => r.name === p.name)!);
   const findings = ordered.flatMap((r) => r.diagnostics);
   const ran = ordered.filter((r) => !r.skipped);
-  const unreachable = ran.length > 0 && ran.every((r) => r.diagnostics.some((d) => d.check === 'transport'));
+  const unreachable = ran.length > 0 && ran.every((r) => r.diagnostics.some((d) => d.check === TRANSPORT));
   const fatal = unreachable
     ? `the upstream could not be reached (${ran[0]!.diagnostics[0]!.message})`
     : (refused ?? (target.kind === 'live' ? tokenRefused(probes, ordered) : undefined));
@@ -243,12 +281,8 @@ function report(
     durationMs,
     probes: ordered,
     findings,
-    summary: {
-      probes: ordered.length,
-      skipped: ordered.length - ran.length,
-      errors: findings.filter((d) => d.severity === 'error').length,
-      warnings: findings.filter((d) => d.severity === 'warning').length,
-    },
+    coverage,
+    summary: { probes: ordered.length, skipped: ordered.length - ran.length, ...countFindings(findings) },
     ...(fatal ? { fatal } : {}),
   };
 }

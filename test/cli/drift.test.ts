@@ -157,3 +157,52 @@ describe('connect-fulfillment drift', () => {
     }
   });
 });
+
+describe('drift: evidence, baselines and coverage', () => {
+  it('each failing probe has a curl line with $CONNECT_TOKEN; --evidence writes the exchanges, redacted', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'cf-drift-evidence-'));
+    try {
+      const evidence = join(dir, 'exchanges.har');
+      const { code, stdout, stderr } = await drift('enum-value', ['--evidence', evidence]);
+      expect(code).toBe(1);
+      expect(stdout).toMatch(
+        /reproduce: curl -sS -i -X POST '.*\/v1\/client\/order\/fulfillment' .*"authorization: Bearer \$CONNECT_TOKEN"/,
+      );
+      const har = await readFile(evidence, 'utf8');
+      const entries = JSON.parse(har).log.entries;
+      expect(entries.length).toBeGreaterThan(5);
+      const token = entries.find((e: { request: { url: string } }) => e.request.url.endsWith('/token')).response.content
+        .text;
+      expect(token).toContain('"access_token":"[redacted]"');
+      for (const text of [har, stdout, stderr]) expect(text).not.toContain(UPSTREAM_CLIENT_SECRET);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('--update-baseline then --baseline: a known drift is reported as known and passes; the report lists coverage', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'cf-drift-baseline-'));
+    try {
+      const baseline = join(dir, 'baseline.json');
+      expect((await drift('enum-value', ['--update-baseline', baseline])).code).toBe(1);
+      await upstream!.close();
+      const again = await drift('enum-value', ['--baseline', baseline, '--format', 'json']);
+      expect(again.code).toBe(0);
+      const report = JSON.parse(again.stdout);
+      expect(report.summary).toMatchObject({ errors: 0, known: expect.any(Number) });
+      expect(report.summary.known).toBeGreaterThan(0);
+      expect(report.findings.every((f: { known: boolean }) => f.known)).toBe(true);
+      expect(report.coverage.items).toContainEqual({
+        operation: 'completeOrder',
+        item: 'status 401',
+        observed: expect.any(Number),
+      });
+      await upstream!.close();
+      const another = await drift('type-change', ['--baseline', baseline, '--format', 'json']);
+      expect(another.code).toBe(1);
+      expect(JSON.parse(another.stdout).disappeared.length).toBeGreaterThan(0);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});

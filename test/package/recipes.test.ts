@@ -26,7 +26,11 @@ function commands(node: unknown): string[] {
   if (Array.isArray(node)) return node.flatMap(commands);
   if (!node || typeof node !== 'object') return [];
   return Object.entries(node).flatMap(([key, value]) => {
-    if (key === 'run' && typeof value === 'string') return [value.trim()];
+    if (key === 'run' && typeof value === 'string')
+      return value
+        .split('\n')
+        .map((l) => l.trim())
+        .filter(Boolean);
     if (['script', 'before_script', 'after_script'].includes(key) && Array.isArray(value))
       return value.map((v) => String(v).trim());
     return commands(value);
@@ -73,6 +77,13 @@ describe('the CI recipes', () => {
   it.each(invocations.filter((i) => / drift /.test(i.line)))('$file: $line', async ({ line }) => {
     const result = await shell(line, dir, liveEnv(upstream));
     expect(result.code, result.stderr).toBe(0);
+    for (const [flag, written] of [
+      ['--update-baseline', /"schemaVersion": 1/],
+      ['--evidence', /"creator"/],
+    ] as const) {
+      const file = new RegExp(`${flag} (\\S+)`).exec(line)?.[1];
+      if (file) expect(await readFile(join(dir, file), 'utf8')).toMatch(written);
+    }
     const out = /--out (\S+)/.exec(line)![1]!;
     const report = await readFile(join(dir, out), 'utf8');
     expect(report).toMatch(out.endsWith('.xml') ? /^<\?xml/ : /^## Drift report: ✅/);
@@ -147,3 +158,65 @@ async function pullRequest(breaking: boolean) {
   const env = { BASE_SHA: base, GITHUB_STEP_SUMMARY: join(cwd, 'summary.md') };
   return { cwd, env, changedLine };
 }
+
+describe('examples/ci/github/drift-issues.sh: one issue per drift, kept up to date', () => {
+  /** Runs the script over a drift run's findings, with a stand-in gh whose issues live in a file. */
+  async function sync(state: string, findings: object[], report = '## Drift report') {
+    await writeFile(join(dir, 'current.json'), JSON.stringify({ schemaVersion: 1, findings }));
+    await writeFile(join(dir, 'drift.md'), report);
+    const bin = join(dir, 'gh-bin');
+    await mkdir(bin, { recursive: true });
+    await writeFile(
+      join(bin, 'gh'),
+      `#!/bin/sh\nexec "${process.execPath}" "${resolve('test/helpers/fake-gh.mjs')}" "$@"\n`,
+      {
+        mode: 0o755,
+      },
+    );
+    const result = await new Promise<{ code: number; stdout: string; stderr: string }>((done) =>
+      execFile(
+        'bash',
+        [resolve('examples/ci/github/drift-issues.sh'), 'current.json', 'drift.md'],
+        { cwd: dir, env: { ...process.env, PATH: `${bin}:${process.env.PATH}`, FAKE_GH_STATE: state } },
+        (error, stdout, stderr) => done({ code: error ? Number(error.code) : 0, stdout, stderr }),
+      ),
+    );
+    expect(result.code, result.stderr).toBe(0);
+    return {
+      ...result,
+      issues: JSON.parse(await readFile(state, 'utf8')).issues as { title: string; state: string; body: string }[],
+    };
+  }
+  const finding = (fingerprint: string, check: string) => ({
+    fingerprint,
+    severity: 'error',
+    check,
+    operation: 'completeOrder',
+    status: 200,
+    location: 'response.body.fulfillmentStatus',
+    title: 'Response violates schema',
+  });
+
+  it('opens one issue per finding, updates it the next morning instead of opening another, closes it when the drift is gone', async () => {
+    const state = join(dir, 'gh-state.json');
+    const a = finding('0123456789abcdef', 'response_schema_conformance');
+    const b = finding('fedcba9876543210', 'undocumented_properties');
+    const first = await sync(state, [a, b], 'day 1');
+    expect(first.issues.map((i) => [i.title, i.state])).toEqual([
+      [
+        'Connect API drift: completeOrder 200 response_schema_conformance at response.body.fulfillmentStatus [drift 0123456789abcdef]',
+        'open',
+      ],
+      [
+        'Connect API drift: completeOrder 200 undocumented_properties at response.body.fulfillmentStatus [drift fedcba9876543210]',
+        'open',
+      ],
+    ]);
+    const second = await sync(state, [a, b], 'day 2');
+    expect(second.issues).toHaveLength(2);
+    expect(second.issues.every((i) => i.body.includes('day 2'))).toBe(true);
+    const third = await sync(state, [a], 'day 3');
+    expect(third.issues.map((i) => i.state)).toEqual(['open', 'closed']);
+    expect(third.stdout).toContain('drift fedcba9876543210: issue #2 closed');
+  });
+});

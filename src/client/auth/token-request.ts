@@ -4,12 +4,13 @@
  * failures are retried with the same backoff as the fulfillment POST.
  */
 import { failureReason } from '../../core/failure.js';
-import { basicCredentials, printable, redact } from '../../core/sanitize.js';
+import { basicCredentials, printable, redact, redactor } from '../../core/sanitize.js';
 import { REQUEST_TOKEN } from '../../core/spec.js';
-import { clientResponseChecks, runChecks } from '../../core/checks/response.js';
+import { allResponseChecks, clientResponseChecks, runChecks } from '../../core/checks/response.js';
 import { type ObservedResponse, observeResponse } from '../../core/exchange.js';
 import { AuthenticationError, ContractViolationError, TokenUnavailableError } from '../errors/index.js';
 import { decideTokenRetry } from '../retry/decide.js';
+import type { FulfillmentClientOptions } from '../options.js';
 import type { RetryOptions } from '../retry/options.js';
 import { attemptSignal, sleep } from '../../core/signals.js';
 
@@ -23,6 +24,8 @@ export interface TokenEndpoint {
   readonly timeoutMs: number;
   readonly retry: Required<RetryOptions>;
   readonly maxBytes: number;
+  /** The client's onDiagnostics, told of the token response's findings, warnings included. */
+  readonly onDiagnostics?: FulfillmentClientOptions['onDiagnostics'];
 }
 
 export interface IssuedToken {
@@ -92,9 +95,23 @@ function settle(observed: ObservedResponse, reason: string, endpoint: TokenEndpo
   if (status === 429 || status >= 500) {
     throw new TokenUnavailableError({ status, reason: `the token endpoint answered HTTP ${status} (${reason})` });
   }
-  const diagnostics = runChecks(clientResponseChecks, { operation: REQUEST_TOKEN, response: observed }).filter(
-    (d) => d.severity === 'error',
-  );
+  const all = runChecks(endpoint.onDiagnostics ? allResponseChecks : clientResponseChecks, {
+    operation: REQUEST_TOKEN,
+    response: observed,
+  });
+  if (endpoint.onDiagnostics && all.length > 0) {
+    const token = typeof json?.access_token === 'string' ? [json.access_token] : [];
+    const clean = redactor({ ...endpoint, tokens: token });
+    try {
+      endpoint.onDiagnostics(
+        all.map((d) => ({ ...d, location: clean(d.location), message: clean(d.message) })),
+        { operation: 'requestToken', status },
+      );
+    } catch {
+      // A reporting hook never changes whether a token was obtained.
+    }
+  }
+  const diagnostics = all.filter((d) => d.severity === 'error');
   if (diagnostics.length > 0 || status !== 200) {
     throw new ContractViolationError({ status, spec: 'connectid-token', diagnostics });
   }

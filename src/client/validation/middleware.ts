@@ -7,7 +7,7 @@
  */
 import type { Middleware } from 'openapi-fetch';
 import type { OperationContract } from '../../../generated/contract.js';
-import { clientResponseChecks, runChecks } from '../../core/checks/response.js';
+import { allResponseChecks, clientResponseChecks, runChecks } from '../../core/checks/response.js';
 import type { Diagnostic } from '../../core/diagnostic.js';
 import { checkedHeaders, type ObservedResponse, observeResponse } from '../../core/exchange.js';
 
@@ -15,6 +15,8 @@ export interface ValidatedResponse {
   readonly observed: ObservedResponse;
   /** The error diagnostics: each one a way the response breaks the spec. */
   readonly diagnostics: readonly Diagnostic[];
+  /** Every diagnostic, warnings included: only when the client reports them (`onDiagnostics`). */
+  readonly all: readonly Diagnostic[];
 }
 
 const validated = new WeakMap<Response, ValidatedResponse>();
@@ -56,16 +58,21 @@ class ReadResponse extends Response {
   }
 }
 
-export function validationMiddleware(operation: OperationContract, maxBytes: number): Middleware {
-  const headerNames = checkedHeaders(operation);
+/**
+ * With `everything`, every response check runs (headers and undocumented
+ * properties too), for a client that reports warnings; otherwise only those
+ * whose errors decide the outcome, at no cost for the rest.
+ */
+export function validationMiddleware(operation: OperationContract, maxBytes: number, everything = false): Middleware {
+  const headerNames = everything ? undefined : checkedHeaders(operation);
+  const checks = everything ? allResponseChecks : clientResponseChecks;
   return {
     async onResponse({ response }) {
-      const observed = await observeResponse(response, { headerNames, maxBytes });
-      const diagnostics = runChecks(clientResponseChecks, { operation, response: observed }).filter(
-        (d) => d.severity === 'error',
-      );
+      const observed = await observeResponse(response, { ...(headerNames ? { headerNames } : {}), maxBytes });
+      const all = runChecks(checks, { operation, response: observed });
+      const diagnostics = all.filter((d) => d.severity === 'error');
       const read = new ReadResponse(response, observed.bodyText);
-      validated.set(read, { observed, diagnostics });
+      validated.set(read, { observed, diagnostics, all });
       return read;
     },
   };

@@ -1,118 +1,50 @@
-/** The drift report in every output format of the command: text, json, markdown, junit. */
-import type { Diagnostic } from '../../core/diagnostic.js';
+/** The drift report in every output format of the command, one module each; and what every format shares. */
+import { applyBaseline, type Baseline, countFindings, promoteWarnings } from '../baseline.js';
 import type { ContractReport } from '../runner.js';
-import { renderJUnit } from '../../core/junit.js';
+import { driftJson } from './drift-json.js';
+import { driftJUnit } from './drift-junit.js';
+import { driftText } from './drift-text.js';
 import { renderMarkdown } from './markdown.js';
 
 export const FORMATS = ['text', 'json', 'markdown', 'junit'] as const;
 export type Format = (typeof FORMATS)[number];
 
-/** The stable JSON shape (schemaVersion 1), documented in the README. */
-export function driftJson(report: ContractReport, strict: boolean) {
-  return {
-    schemaVersion: 1,
-    command: 'drift',
-    strict,
-    target: { kind: report.target, baseUrl: report.baseUrl, tokenUrl: report.tokenUrl },
-    startedAt: report.startedAt,
-    durationMs: Math.round(report.durationMs),
-    summary: report.summary,
-    fatal: report.fatal ?? null,
-    findings: report.findings.map((d: Diagnostic) => ({
-      severity: d.severity,
-      check: d.check,
-      title: d.title,
-      location: d.location,
-      message: d.message,
-      status: d.status ?? null,
-      probe: d.probe ?? null,
-    })),
-    probes: report.probes.map((p) => ({
-      name: p.name,
-      title: p.title,
-      status: p.status ?? null,
-      checks: p.checks,
-      skipped: p.skipped ?? null,
-      durationMs: Math.round(p.durationMs),
-    })),
-  };
-}
-
-function text(report: ContractReport): string {
-  const lines = [`Drift check of ${report.baseUrl} (token endpoint ${report.tokenUrl})`, ''];
-  for (const probe of report.probes) {
-    if (probe.skipped) {
-      lines.push(`  - ${probe.name}: skipped (${probe.skipped})`);
-      continue;
-    }
-    const errors = probe.diagnostics.filter((d) => d.severity === 'error').length;
-    const mark = errors > 0 ? '✗' : probe.diagnostics.length > 0 ? '!' : '✓';
-    lines.push(`  ${mark} ${probe.name}: HTTP ${probe.status ?? '-'} · ${probe.checks.length} checks`);
-    for (const d of probe.diagnostics)
-      lines.push(`      ${d.severity} ${d.check} at ${d.location}: ${d.title}: ${d.message}`);
-  }
-  const { summary } = report;
-  lines.push(
-    '',
-    report.fatal
-      ? `Could not run: ${report.fatal}`
-      : `${summary.errors} errors, ${summary.warnings} warnings, ${summary.probes - summary.skipped} probes run, ${summary.skipped} skipped`,
-    '',
-  );
-  return lines.join('\n');
-}
-
-function junit(report: ContractReport): string {
-  return renderJUnit(
-    'connect-fulfillment drift',
-    report.probes.map((p) => ({
-      name: p.name,
-      cases: p.skipped
-        ? [{ name: p.title, classname: p.name, skipped: p.skipped }]
-        : p.checks.map((check) => {
-            const found = p.diagnostics.filter(
-              (d) => (d.check === check || d.check === 'transport') && d.severity === 'error',
-            );
-            return {
-              name: check,
-              classname: p.name,
-              timeMs: p.durationMs,
-              ...(found.length > 0
-                ? {
-                    failure: {
-                      message: found[0]!.title,
-                      body: found.map((d) => `${d.location}: ${d.message}`).join('\n'),
-                    },
-                  }
-                : {}),
-            };
-          }),
-    })),
-  );
-}
+export { driftJson } from './drift-json.js';
 
 /** Under --strict every warning (an undocumented property, say) counts as an error. */
 export function applyStrict(report: ContractReport): ContractReport {
-  const promote = (d: Diagnostic): Diagnostic => (d.severity === 'warning' ? { ...d, severity: 'error' } : d);
-  const probes = report.probes.map((p) => ({ ...p, diagnostics: p.diagnostics.map(promote) }));
-  const findings = report.findings.map(promote);
-  return {
-    ...report,
-    probes,
-    findings,
-    summary: { ...report.summary, errors: findings.filter((d) => d.severity === 'error').length, warnings: 0 },
-  };
+  const probes = report.probes.map((p) => ({ ...p, diagnostics: p.diagnostics.map(promoteWarnings) }));
+  const findings = report.findings.map(promoteWarnings);
+  return { ...report, probes, findings, summary: { ...report.summary, ...countFindings(findings) } };
 }
 
-export function renderDrift(report: ContractReport, format: Format, strict: boolean): string {
+/** Findings the baseline knows are marked known (they no longer fail the run); known ones not seen are listed. */
+export function applyDriftBaseline(report: ContractReport, baseline: Baseline | undefined): ContractReport {
+  if (!baseline) return report;
+  const { findings, disappeared } = applyBaseline(report.findings, baseline);
+  const known = new Set(findings.filter((f) => f.known).map((f) => f.fingerprint));
+  const probes = report.probes.map((p) => ({
+    ...p,
+    diagnostics: p.diagnostics.map((d) => (known.has(d.fingerprint) ? { ...d, known: true } : d)),
+  }));
+  return { ...report, probes, findings, disappeared, summary: { ...report.summary, ...countFindings(findings) } };
+}
+
+/** `clean` redacts the run's credentials from what the evidence (curl lines) shows. */
+export function renderDrift(
+  report: ContractReport,
+  format: Format,
+  strict: boolean,
+  clean: (text: string) => string = (t) => t,
+): string {
   switch (format) {
     case 'json':
-      return `${JSON.stringify(driftJson(report, strict), null, 2)}\n`;
+      return `${JSON.stringify(driftJson(report, strict, clean), null, 2)}\n`;
     case 'markdown':
-      return renderMarkdown(report, 'Drift report');
+      return renderMarkdown(report, 'Drift report', clean);
     case 'junit':
-      return junit(report);
+      return driftJUnit(report);
     case 'text':
-      return text(report);
+      return driftText(report, clean);
   }
 }

@@ -1,0 +1,82 @@
+import { writeFile } from 'node:fs/promises';
+import { BaselineError, readBaseline, writeBaseline } from '../../contract/baseline.js';
+import { FORMATS } from '../../contract/report/formats.js';
+import { applyTrafficStrict, renderTraffic, trafficHar } from '../../contract/report/traffic.js';
+import { DEFAULT_BASE_URL, DEFAULT_TOKEN_URL } from '../../core/spec.js';
+import { printable } from '../../core/sanitize.js';
+import { bytesArg, choiceArg, outArg, parseCommand, portArg, urlArg } from '../args.js';
+import { emit } from '../output.js';
+import { EXIT, UsageError } from '../usage.js';
+import { packageVersion } from '../version.js';
+
+export async function proxy(argv: string[]): Promise<number> {
+  const { values } = parseCommand(argv, {
+    'base-url': { type: 'string' },
+    'token-url': { type: 'string' },
+    port: { type: 'string' },
+    'token-port': { type: 'string' },
+    host: { type: 'string' },
+    format: { type: 'string' },
+    out: { type: 'string' },
+    strict: { type: 'boolean' },
+    baseline: { type: 'string' },
+    'update-baseline': { type: 'string' },
+    evidence: { type: 'string' },
+    'max-bytes': { type: 'string' },
+  });
+  const format = choiceArg('format', values.format, FORMATS);
+  const host = values.host ?? '127.0.0.1';
+  if (!/^[\w.:-]+$/.test(host)) throw new UsageError('--host must be a host name or an IP address');
+  const port = portArg('port', values.port);
+  const tokenPort = portArg('token-port', values['token-port']);
+  if (port !== undefined && port === tokenPort) throw new UsageError('--port and --token-port must differ');
+  const maxBytes = bytesArg('max-bytes', values['max-bytes']);
+  const baseUrl = urlArg('base-url', values['base-url']) ?? process.env.CONNECT_BASE_URL ?? DEFAULT_BASE_URL;
+  const tokenUrl = urlArg('token-url', values['token-url']) ?? process.env.CONNECT_TOKEN_URL ?? DEFAULT_TOKEN_URL;
+  const [out, evidence, update] = await Promise.all([
+    outArg(values.out),
+    outArg(values.evidence),
+    outArg(values['update-baseline']),
+  ]);
+  const baseline =
+    values.baseline === undefined
+      ? undefined
+      : await readBaseline(values.baseline).catch((error: unknown) => {
+          if (error instanceof BaselineError) throw new UsageError(error.message);
+          throw error;
+        });
+
+  const { startValidatingProxy } = await import('../../contract/proxy.js');
+  const known = new Set(baseline?.findings.map((f) => f.fingerprint) ?? []);
+  const proxied = await startValidatingProxy({
+    baseUrl,
+    tokenUrl,
+    host,
+    ...(port ? { port } : {}),
+    ...(tokenPort ? { tokenPort } : {}),
+    ...(maxBytes ? { maxBytes } : {}),
+    onFinding: (f) =>
+      process.stderr.write(
+        `proxy: ${known.has(f.fingerprint) ? 'known' : f.severity} ${f.check} [${f.operation} ${f.status ?? '-'}] at ${printable(f.location, 200)}: ${printable(`${f.title}: ${f.message}`)}\n`,
+      ),
+    onSkipped: (reason) => process.stderr.write(`proxy: ${printable(reason)}\n`),
+  }).catch((error: NodeJS.ErrnoException) => {
+    throw new UsageError(`the proxy could not listen on ${host} (${error.code ?? error.message})`);
+  });
+  process.stdout.write(`CONNECT_BASE_URL=${proxied.baseUrl}\nCONNECT_TOKEN_URL=${proxied.tokenUrl}\n`);
+  process.stderr.write(
+    `proxy: forwarding to ${printable(baseUrl, 200)} and ${printable(tokenUrl, 200)}; Ctrl-C stops and writes the report\n`,
+  );
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  await proxied.close();
+  let report = proxied.recorder.report('proxy', `${baseUrl} and ${tokenUrl}`, baseline);
+  if (values.strict) report = applyTrafficStrict(report);
+  const clean = proxied.recorder.secrets.clean;
+  if (update) await writeBaseline(update, report.findings);
+  if (evidence) await writeFile(evidence, trafficHar(report, clean, packageVersion()));
+  await emit(clean(renderTraffic(report, format, values.strict === true, clean)), out);
+  return report.summary.errors > 0 ? EXIT.PROBLEM : EXIT.OK;
+}

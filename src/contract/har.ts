@@ -1,0 +1,245 @@
+/**
+ * HAR files (HTTP Archive 1.2: browser devtools, mitmproxy, Charles,
+ * Playwright, k6), read as a stream: `log.entries` is scanned element by
+ * element and each entry parsed on its own, so a HAR of any size is validated
+ * in memory bounded by its largest entry (itself capped). And written: the
+ * evidence behind findings, with every credential redacted.
+ */
+import { createReadStream } from 'node:fs';
+import { type ObservedRequest, type ObservedResponse, observe } from '../core/exchange.js';
+import { printable } from '../core/sanitize.js';
+import type { TrafficExchange } from './traffic.js';
+
+/** A HAR file that cannot be read as one: named, with the reason, in one line. */
+export class HarError extends Error {
+  override readonly name = 'HarError' as const;
+}
+
+interface HarHeader {
+  readonly name?: unknown;
+  readonly value?: unknown;
+}
+interface HarEntry {
+  readonly request?: {
+    readonly method?: unknown;
+    readonly url?: unknown;
+    readonly headers?: readonly HarHeader[];
+    readonly postData?: { readonly text?: unknown };
+  };
+  readonly response?: {
+    readonly status?: unknown;
+    readonly headers?: readonly HarHeader[];
+    readonly content?: { readonly text?: unknown; readonly encoding?: unknown; readonly mimeType?: unknown };
+  };
+}
+
+/** One element of `log.entries`: the exchange, or why it could not be read. */
+export type HarItem =
+  | { readonly index: number; readonly exchange: TrafficExchange }
+  | { readonly index: number; readonly problem: string };
+
+const headersOf = (list: unknown): Record<string, string> => {
+  const out: Record<string, string> = {};
+  for (const h of Array.isArray(list) ? (list as HarHeader[]) : []) {
+    if (typeof h?.name !== 'string' || typeof h.value !== 'string') continue;
+    const name = h.name.toLowerCase();
+    // HTTP/2 pseudo-headers are not headers of the message.
+    if (name.startsWith(':')) continue;
+    out[name] = out[name] === undefined ? h.value : `${out[name]}, ${h.value}`;
+  }
+  return out;
+};
+
+/** An entry as an exchange; a response with status 0 (the request failed) is no response. */
+export function exchangeOf(entry: HarEntry): TrafficExchange | string {
+  const req = entry.request;
+  if (!req || typeof req.method !== 'string' || typeof req.url !== 'string') return 'no request method and URL';
+  let url: URL;
+  try {
+    url = new URL(req.url);
+  } catch {
+    return `request URL ${printable(JSON.stringify(req.url), 100)} is not absolute`;
+  }
+  const request: ObservedRequest = {
+    method: req.method.toUpperCase(),
+    url: url.href,
+    headers: headersOf(req.headers),
+    bodyText: typeof req.postData?.text === 'string' ? req.postData.text : '',
+  };
+  const res = entry.response;
+  const status = typeof res?.status === 'number' ? res.status : 0;
+  if (!res || status <= 0) return { request };
+  const content = res.content ?? {};
+  const raw = typeof content.text === 'string' ? content.text : '';
+  const bodyText = content.encoding === 'base64' ? Buffer.from(raw, 'base64').toString('utf8') : raw;
+  const headers = headersOf(res.headers);
+  // Recorders drop Content-Type from headers at times but keep the content's mimeType.
+  if (headers['content-type'] === undefined && typeof content.mimeType === 'string' && content.mimeType !== '')
+    headers['content-type'] = content.mimeType;
+  const response: ObservedResponse = observe(status, headers, bodyText);
+  return { request, response };
+}
+
+/**
+ * The elements of `log.entries`, one at a time. Scans the text for the array
+ * at `log.entries` (tracking strings, escapes and nesting), hands each
+ * element's text to JSON.parse, and never holds more than one element, capped
+ * at `maxEntryBytes` (an element over the cap is reported and skipped).
+ */
+export async function* readHar(
+  path: string,
+  options: { readonly maxEntryBytes?: number } = {},
+): AsyncGenerator<HarItem> {
+  const maxEntry = options.maxEntryBytes ?? 16 * 1024 * 1024;
+  const stream = createReadStream(path, { encoding: 'utf8', highWaterMark: 256 * 1024 });
+  const keys: (string | undefined)[] = []; // the key under which each open container sits
+  const kinds: string[] = []; // '{' or '['
+  let inString = false;
+  let escaped = false;
+  let token = ''; // the string being read, when it may be a key
+  let lastString: string | undefined;
+  let entriesDepth = -1; // depth of the entries array, once found
+  let entry: string[] | undefined; // the element being captured
+  let entryBytes = 0;
+  let oversized = false;
+  let index = 0;
+  let sawRoot = false;
+  let done = false;
+
+  const pathIs = (...want: string[]) =>
+    kinds.length === want.length + 1 && want.every((k, i) => keys[i + 1] === k) && kinds[0] === '{';
+
+  try {
+    for await (const chunk of stream as AsyncIterable<string>) {
+      if (done) break;
+      let start = 0; // where the captured part of this chunk begins
+      for (let i = 0; i < chunk.length; i++) {
+        const c = chunk[i]!;
+        if (inString) {
+          if (escaped) escaped = false;
+          else if (c === '\\') escaped = true;
+          else if (c === '"') {
+            inString = false;
+            lastString = token;
+          } else if (entry === undefined && token.length < 64) token += c;
+          continue;
+        }
+        if (c === '"') {
+          inString = true;
+          token = '';
+          continue;
+        }
+        if (c === ':') {
+          keys[kinds.length] = lastString;
+          continue;
+        }
+        if (c === '{' || c === '[') {
+          if (!sawRoot && c !== '{') throw new HarError('the file is not a HAR: its root is not an object');
+          sawRoot = true;
+          if (entriesDepth >= 0 && kinds.length === entriesDepth + 1 && entry === undefined) {
+            entry = [];
+            entryBytes = 0;
+            oversized = false;
+            start = i;
+          }
+          kinds.push(c);
+          keys[kinds.length] = undefined;
+          if (c === '[' && entriesDepth < 0 && pathIs('log', 'entries')) entriesDepth = kinds.length - 1;
+          continue;
+        }
+        if (c === '}' || c === ']') {
+          kinds.pop();
+          if (entry !== undefined && kinds.length === entriesDepth + 1) {
+            const text = entry.join('') + chunk.slice(start, i + 1);
+            entryBytes += i + 1 - start;
+            entry = undefined;
+            if (oversized || entryBytes > maxEntry) {
+              yield { index: index++, problem: `entry larger than ${maxEntry} bytes, skipped` };
+            } else {
+              let parsed: HarEntry;
+              try {
+                parsed = JSON.parse(text) as HarEntry;
+              } catch {
+                yield { index: index++, problem: 'entry is not valid JSON' };
+                continue;
+              }
+              const exchange = exchangeOf(parsed);
+              yield typeof exchange === 'string' ? { index: index++, problem: exchange } : { index: index++, exchange };
+            }
+          }
+          if (entriesDepth >= 0 && kinds.length === entriesDepth) done = true;
+          continue;
+        }
+        if (!sawRoot && !/\s/.test(c) && c !== '\ufeff') throw new HarError('the file is not a HAR: it is not JSON');
+      }
+      if (entry !== undefined) {
+        const part = chunk.slice(start);
+        entryBytes += part.length;
+        if (entryBytes > maxEntry) {
+          oversized = true;
+          entry.length = 0;
+        } else entry.push(part);
+      }
+    }
+  } catch (error) {
+    if (error instanceof HarError) throw error;
+    throw new HarError(
+      `cannot read ${printable(path, 200)}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    );
+  } finally {
+    stream.destroy();
+  }
+  if (entriesDepth < 0) throw new HarError('the file is not a HAR: it has no log.entries array');
+}
+
+/** Headers that carry nothing but credentials: never written, whatever their form. */
+const CREDENTIAL_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie']);
+
+/** A HAR 1.2 document of exchanges, every header and body passed through `clean` first. */
+export function writeHar(
+  exchanges: readonly { readonly exchange: TrafficExchange; readonly startedAt?: string; readonly comment?: string }[],
+  clean: (text: string) => string,
+  version: string,
+): string {
+  const headers = (h: Readonly<Record<string, string>>) =>
+    Object.entries(h).map(([name, value]) => ({
+      name,
+      value: CREDENTIAL_HEADERS.has(name) ? '[redacted]' : clean(value),
+    }));
+  const entries = exchanges.map(({ exchange: { request, response }, startedAt, comment }) => ({
+    startedDateTime: startedAt ?? new Date(0).toISOString(),
+    time: 0,
+    request: {
+      method: request.method,
+      url: clean(request.url),
+      httpVersion: 'HTTP/1.1',
+      cookies: [],
+      headers: headers(request.headers),
+      queryString: [],
+      ...(request.bodyText
+        ? { postData: { mimeType: request.headers['content-type'] ?? '', text: clean(request.bodyText) } }
+        : {}),
+      headersSize: -1,
+      bodySize: request.bodyText.length,
+    },
+    response: {
+      status: response?.status ?? 0,
+      statusText: '',
+      httpVersion: 'HTTP/1.1',
+      cookies: [],
+      headers: headers(response?.headers ?? {}),
+      content: {
+        size: response?.bodyText.length ?? 0,
+        mimeType: response?.mediaType ?? '',
+        text: clean(response?.bodyText ?? ''),
+      },
+      redirectURL: '',
+      headersSize: -1,
+      bodySize: response?.bodyText.length ?? 0,
+    },
+    cache: {},
+    timings: { send: 0, wait: 0, receive: 0 },
+    ...(comment ? { comment } : {}),
+  }));
+  return `${JSON.stringify({ log: { version: '1.2', creator: { name: 'connect-fulfillment', version }, entries } }, null, 2)}\n`;
+}

@@ -1,0 +1,24 @@
+/**
+ * The exchanges of a drift or contract run as a HAR file (exchanges.har): the
+ * evidence behind every finding. The client secret, every token the run was
+ * issued or sent, and every credential header are redacted.
+ */
+import { redactor, type Secrets } from '../../core/sanitize.js';
+import { writeHar } from '../har.js';
+import type { ContractReport } from '../runner.js';
+import { TrafficSecrets } from '../traffic-run.js';
+
+export function driftEvidence(report: ContractReport, secrets: Secrets, version: string): string {
+  const learned = new TrafficSecrets();
+  const exchanges = report.probes.flatMap((p) => {
+    if (!p.exchange) return [];
+    learned.learn(p.exchange.request, p.exchange.response);
+    const fingerprints = p.diagnostics.map((d) => d.fingerprint);
+    return [
+      { exchange: p.exchange, comment: `${p.name}${fingerprints.length > 0 ? `: ${fingerprints.join(', ')}` : ''}` },
+    ];
+  });
+  const base = redactor(secrets);
+  const clean = (text: string) => learned.clean(base(text));
+  return clean(writeHar(exchanges, clean, version));
+}

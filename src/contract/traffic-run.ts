@@ -1,0 +1,207 @@
+/**
+ * A run over real traffic (a HAR file, or what passes through the proxy):
+ * every exchange classified and checked, findings counted once per
+ * fingerprint with the first exchange that showed them kept as evidence,
+ * coverage tracked, and every credential the traffic carried learned so that
+ * no report, log line or evidence file ever shows it.
+ */
+import type { ObservedRequest, ObservedResponse } from '../core/exchange.js';
+import { redactor } from '../core/sanitize.js';
+import {
+  applyBaseline,
+  type Baseline,
+  type BaselineEntry,
+  countFindings,
+  type Finding,
+  toFinding,
+} from './baseline.js';
+import { type Coverage, CoverageTracker } from './coverage.js';
+import { checkTraffic, classify, type TrafficEndpoints, type TrafficExchange, type TrafficKind } from './traffic.js';
+
+/** Distinct findings kept per run; beyond, only counted. */
+const MAX_FINDINGS = 10_000;
+/** Exchanges kept as evidence: the first for each fingerprint, up to this many. */
+const MAX_EVIDENCE = 500;
+/** Credentials remembered for redaction. */
+const MAX_SECRETS = 200_000;
+
+export interface TrafficEvidence {
+  readonly index: number;
+  readonly exchange: TrafficExchange;
+  readonly fingerprints: readonly string[];
+}
+
+export interface TrafficReport {
+  readonly command: 'validate' | 'proxy';
+  /** The HAR file, or the upstreams the proxy fronted. */
+  readonly source: string;
+  readonly endpoints: TrafficEndpoints;
+  readonly startedAt: string;
+  readonly durationMs: number;
+  readonly entries: {
+    readonly total: number;
+    readonly checked: Readonly<Record<TrafficKind, number>>;
+    /** Entries of no operation of this contract, unreadable ones, and requests that got no response. */
+    readonly skipped: { readonly otherTraffic: number; readonly unreadable: number; readonly noResponse: number };
+  };
+  readonly findings: readonly Finding[];
+  /** Known findings (in the baseline) that this run did not see. */
+  readonly disappeared: readonly BaselineEntry[];
+  /** Findings beyond the kept maximum, counted only. */
+  readonly droppedFindings: number;
+  readonly coverage: Coverage;
+  readonly evidence: readonly TrafficEvidence[];
+  readonly summary: { readonly errors: number; readonly warnings: number; readonly known: number };
+  /** Why the run could not do its job (the file is not a HAR); exit 2. */
+  readonly fatal?: string;
+}
+
+/** Credentials the traffic carries: learned from each exchange, so that none is ever shown. */
+export class TrafficSecrets {
+  readonly #tokens = new Set<string>();
+  #clean: ((text: string) => string) | undefined;
+
+  #add(value: string | undefined | null) {
+    if (!value || value.length < 4 || this.#tokens.size >= MAX_SECRETS || this.#tokens.has(value)) return;
+    this.#tokens.add(value);
+    this.#clean = undefined;
+  }
+
+  learn(request: ObservedRequest, response: ObservedResponse | undefined): void {
+    for (const [name, value] of Object.entries(request.headers)) {
+      if (name === 'authorization' || name === 'proxy-authorization') {
+        const [scheme, credential] = value.split(/\s+/, 2);
+        this.#add(credential);
+        if (scheme?.toLowerCase() === 'basic' && credential) {
+          const decoded = Buffer.from(credential, 'base64').toString('utf8');
+          const colon = decoded.indexOf(':');
+          if (colon >= 0) {
+            const secret = decoded.slice(colon + 1);
+            this.#add(secret);
+            try {
+              this.#add(decodeURIComponent(secret.replace(/\+/g, ' ')));
+            } catch {
+              // not form-encoded: the raw secret is enough
+            }
+          }
+        }
+      }
+      if (name === 'cookie') for (const pair of value.split(/;\s*/)) this.#add(pair.split('=').slice(1).join('='));
+    }
+    if (
+      /x-www-form-urlencoded/i.test(request.headers['content-type'] ?? '') ||
+      request.bodyText.includes('client_secret=')
+    ) {
+      const form = new URLSearchParams(request.bodyText);
+      for (const key of ['client_secret', 'client_assertion', 'password', 'refresh_token', 'access_token', 'code'])
+        this.#add(form.get(key));
+    }
+    const body = response?.json?.value as Record<string, unknown> | undefined;
+    if (body && typeof body === 'object')
+      for (const key of ['access_token', 'refresh_token', 'id_token'])
+        if (typeof body[key] === 'string') this.#add(body[key] as string);
+    for (const cookie of (response?.headers['set-cookie'] ?? '').split(/,\s*(?=[^;,]+=)/))
+      this.#add(cookie.split(';')[0]?.split('=').slice(1).join('='));
+  }
+
+  /** Text with every learned credential replaced by `[redacted]`. */
+  get clean(): (text: string) => string {
+    this.#clean ??= redactor({ tokens: [...this.#tokens] });
+    return this.#clean;
+  }
+}
+
+export class TrafficRecorder {
+  readonly #endpoints: TrafficEndpoints;
+  readonly #secrets: TrafficSecrets;
+  readonly #coverage = new CoverageTracker();
+  readonly #findings = new Map<string, Finding>();
+  readonly #evidence: TrafficEvidence[] = [];
+  readonly #startedAt = new Date();
+  readonly #started = performance.now();
+  #dropped = 0;
+  #total = 0;
+  readonly #checked: Record<TrafficKind, number> = { token: 0, fulfillment: 0, callback: 0 };
+  readonly #skipped = { otherTraffic: 0, unreadable: 0, noResponse: 0 };
+
+  constructor(endpoints: TrafficEndpoints, secrets = new TrafficSecrets()) {
+    this.#endpoints = endpoints;
+    this.#secrets = secrets;
+  }
+
+  get secrets(): TrafficSecrets {
+    return this.#secrets;
+  }
+
+  /** An entry that could not be read as an exchange. */
+  unreadable(): void {
+    this.#total++;
+    this.#skipped.unreadable++;
+  }
+
+  /** Checks one exchange; returns the findings it showed that no earlier exchange had. */
+  add(index: number, exchange: TrafficExchange): Finding[] {
+    this.#total++;
+    this.#secrets.learn(exchange.request, exchange.response);
+    const matched = classify(exchange.request, this.#endpoints);
+    if (!matched) {
+      this.#skipped.otherTraffic++;
+      return [];
+    }
+    if (!exchange.response && matched.kind !== 'callback') {
+      this.#skipped.noResponse++;
+      return [];
+    }
+    this.#checked[matched.kind]++;
+    if (matched.kind === 'callback') this.#coverage.callback(new URL(exchange.request.url).search.slice(1));
+    else if (exchange.response) this.#coverage.response(matched.operation, exchange.response);
+    const fresh: Finding[] = [];
+    const fingerprints: string[] = [];
+    for (const d of checkTraffic(matched.kind, matched.operation, exchange)) {
+      const finding = toFinding(d, matched.operation.operationId);
+      fingerprints.push(finding.fingerprint);
+      const seen = this.#findings.get(finding.fingerprint);
+      if (seen) {
+        this.#findings.set(finding.fingerprint, { ...seen, count: (seen.count ?? 1) + 1 });
+        continue;
+      }
+      if (this.#findings.size >= MAX_FINDINGS) {
+        this.#dropped++;
+        continue;
+      }
+      const first = { ...finding, count: 1, probe: `entry ${index}` };
+      this.#findings.set(finding.fingerprint, first);
+      fresh.push(first);
+    }
+    if (fresh.length > 0 && this.#evidence.length < MAX_EVIDENCE)
+      this.#evidence.push({ index, exchange, fingerprints: fresh.map((f) => f.fingerprint) });
+    return fresh.map((f) => this.#redacted(f));
+  }
+
+  #redacted(f: Finding): Finding {
+    const clean = this.#secrets.clean;
+    return { ...f, title: clean(f.title), location: clean(f.location), message: clean(f.message) };
+  }
+
+  report(command: TrafficReport['command'], source: string, baseline?: Baseline, fatal?: string): TrafficReport {
+    const { findings, disappeared } = applyBaseline(
+      [...this.#findings.values()].map((f) => this.#redacted(f)),
+      baseline,
+    );
+    return {
+      command,
+      source,
+      endpoints: this.#endpoints,
+      startedAt: this.#startedAt.toISOString(),
+      durationMs: performance.now() - this.#started,
+      entries: { total: this.#total, checked: { ...this.#checked }, skipped: { ...this.#skipped } },
+      findings,
+      disappeared,
+      droppedFindings: this.#dropped,
+      coverage: this.#coverage.result(),
+      evidence: this.#evidence,
+      summary: countFindings(findings),
+      ...(fatal ? { fatal } : {}),
+    };
+  }
+}
