@@ -12,7 +12,7 @@ import { driftEvidence } from '../src/contract/report/drift-evidence.js';
 import { driftJson } from '../src/contract/report/formats.js';
 import { renderMarkdown } from '../src/contract/report/markdown.js';
 import { redactor } from '../src/core/sanitize.js';
-import { runContract, type ContractReport } from '../src/contract/runner.js';
+import { MOCK_LIMITATION, runContract, type ContractReport } from '../src/contract/runner.js';
 
 const target = inject('contractTarget');
 const probes = probesFor(target);
@@ -46,12 +46,12 @@ describe(`contract against the ${target.kind} target`, () => {
   it.runIf(target.kind === 'mock')(
     'reports that Prism drops the callback query (stoplightio/prism#2162) as a finding of the mock, not of the contract',
     () => {
-      // If this fails because Prism now keeps the query, the limitation is gone: remove mockLimitations() in runner.ts.
+      // If this fails because Prism now sends the parameter, the limitation is gone: remove mockLimitations() in runner.ts.
       expect(report.findings.filter((d) => d.check === 'callback_conformance')).toEqual([
         expect.objectContaining({
           severity: 'warning',
           probe: 'fulfill-ok',
-          title: 'Mock limitation (stoplightio/prism#2162): Callback without fulfillmentStatus',
+          title: `${MOCK_LIMITATION}: Callback without fulfillmentStatus`,
         }),
       ]);
     },

@@ -1,6 +1,9 @@
 /**
  * connect-fulfillment: a typed client for Connect's POST
- * /v1/client/order/fulfillment, built from the spec in spec/.
+ * /v1/client/order/fulfillment, built from the spec in spec/. What a user
+ * calls, and nothing else: the client and its options, its errors, the
+ * callback helpers, the retry policy (`decideRetry`, pure, to reason about or
+ * test), and the spec's types. test/package/exports.test.ts pins this list.
  */
 export {
   createFulfillmentClient,
@@ -11,16 +14,8 @@ export {
 export type { FulfillmentClientOptions, CompleteOrderOptions, DiagnosticsContext } from './client/options.js';
 export { DEFAULT_BASE_URL, DEFAULT_TOKEN_URL, DEFAULT_SCOPE } from './core/spec.js';
 export * from './client/errors/index.js';
-export {
-  decideRetry,
-  decideTokenRetry,
-  NOT_CONNECTED_CODES,
-  type AttemptOutcome,
-  type RetryContext,
-  type RetryDecision,
-} from './client/retry/decide.js';
-export { defaultRetryOptions, backoffDelay, type RetryOptions } from './client/retry/options.js';
-export { parseRetryAfter } from './client/retry/retry-after.js';
+export { decideRetry, type AttemptOutcome, type RetryContext, type RetryDecision } from './client/retry/decide.js';
+export { defaultRetryOptions, type RetryOptions } from './client/retry/options.js';
 export {
   createCallbackUrl,
   verifyCallback,

@@ -46,7 +46,7 @@ export function parseCommand<T extends Options>(
 }
 
 /** A whole number from `min` to `max`, or undefined when the option was not given. */
-export function integerArg(name: string, value: string | undefined, min: number, max: number): number | undefined {
+function integerArg(name: string, value: string | undefined, min: number, max: number): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
   if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n < min || n > max) {
@@ -56,7 +56,7 @@ export function integerArg(name: string, value: string | undefined, min: number,
 }
 
 /** The longest delay a Node.js timer can hold: 2^31 - 1 ms (about 24.8 days). */
-export const MAX_TIMEOUT_MS = 2 ** 31 - 1;
+const MAX_TIMEOUT_MS = 2 ** 31 - 1;
 
 export const timeoutArg = (name: string, value: string | undefined) => integerArg(name, value, 1, MAX_TIMEOUT_MS);
 export const portArg = (name: string, value: string | undefined) => integerArg(name, value, 1, 65_535);

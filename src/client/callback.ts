@@ -15,8 +15,8 @@ import { orderIdRule } from './input.js';
 export type CallbackFulfillmentStatus = components['schemas']['CallbackFulfillmentStatus'];
 
 /** Query parameter names the helper adds to the URL. */
-export const CALLBACK_ORDER_PARAM = 'cf_order';
-export const CALLBACK_TOKEN_PARAM = 'cf_token';
+const CALLBACK_ORDER_PARAM = 'cf_order';
+const CALLBACK_TOKEN_PARAM = 'cf_token';
 const MIN_KEY_BYTES = 16;
 
 /** A new random key for callback tokens: 32 bytes, base64url. Keep it secret, like a client secret. */

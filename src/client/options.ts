@@ -86,7 +86,7 @@ export interface CompleteOrderOptions {
 }
 
 /** The longest delay a Node.js timer can hold (2^31 - 1 ms, about 24.8 days); longer ones fire at once. */
-export const MAX_TIMER_MS = 2 ** 31 - 1;
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** A time limit is from 1 ms to MAX_TIMER_MS, or Infinity for none; the error names the option. */
 export const checkTimeout = (name: string, value: unknown): void => {

@@ -51,7 +51,7 @@ const headersOf = (list: unknown): Record<string, string> => {
 };
 
 /** An entry as an exchange; a response with status 0 (the request failed) is no response. */
-export function exchangeOf(entry: HarEntry): TrafficExchange | string {
+function exchangeOf(entry: HarEntry): TrafficExchange | string {
   const req = entry.request;
   if (!req || typeof req.method !== 'string' || typeof req.url !== 'string') return 'no request method and URL';
   let url: URL;

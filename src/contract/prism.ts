@@ -28,7 +28,7 @@ export interface PrismOptions {
 /** Exits the Prism process once its stdin closes, i.e. once the parent is gone. */
 const WATCH_PARENT = 'data:text/javascript,process.stdin.on("end",()=>process.exit(0)).resume()';
 
-export async function freePort(host = '127.0.0.1'): Promise<number> {
+async function freePort(host = '127.0.0.1'): Promise<number> {
   const server = createServer();
   await new Promise<void>((resolve, reject) => server.once('error', reject).listen(0, host, resolve));
   const { port } = server.address() as AddressInfo;

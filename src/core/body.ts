@@ -30,7 +30,7 @@ export function formatBytes(bytes: number): string {
 }
 
 /** Lets go of a body without reading it, and without waiting for the peer to acknowledge. */
-export function discardBody(body: ReadableStream<Uint8Array> | null | undefined): void {
+function discardBody(body: ReadableStream<Uint8Array> | null | undefined): void {
   body?.cancel().catch(() => undefined);
 }
 

@@ -11,7 +11,7 @@
  */
 
 /** The default cap on one piece of untrusted text in a message. */
-export const MAX_TEXT = 500;
+const MAX_TEXT = 500;
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
 const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
@@ -31,7 +31,7 @@ export function printable(text: string, maxLength = MAX_TEXT): string {
 }
 
 /** application/x-www-form-urlencoded, as RFC 6749 section 2.3.1 wants each of the client id and secret. */
-export const formEncode = (value: string): string => new URLSearchParams([['', value]]).toString().slice(1);
+const formEncode = (value: string): string => new URLSearchParams([['', value]]).toString().slice(1);
 
 /** HTTP Basic client authentication as RFC 6749 section 2.3.1 wants it: id and secret each form-urlencoded first. */
 export function basicCredentials(clientId: string, clientSecret: string): string {

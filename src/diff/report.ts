@@ -40,7 +40,7 @@ function verdict(result: DiffResult): string {
   return `${s.breaking} breaking, ${count(s.warning, 'warning', 'warnings')}, ${s.info} info${types}`;
 }
 
-export function diffJson(result: DiffResult) {
+function diffJson(result: DiffResult) {
   return {
     schemaVersion: 1,
     command: 'diff',

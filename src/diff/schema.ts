@@ -30,7 +30,7 @@ export interface DiffContext {
 
 /** Comparisons and nesting one diff may cost: a bound on work no input can exceed. */
 export const MAX_VISITS = 1_000_000;
-export const MAX_DEPTH = 200;
+const MAX_DEPTH = 200;
 
 export const anchorOf = (h: Handle): Anchor => ({ file: h.file, path: pathOf(h) });
 

@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import {
-  backoffDelay,
-  decideRetry,
-  decideTokenRetry,
-  defaultRetryOptions,
-  parseRetryAfter,
-  type RetryContext,
-} from '../../src/index.js';
+import { decideRetry, decideTokenRetry, type RetryContext } from '../../src/client/retry/decide.js';
+import { backoffDelay, defaultRetryOptions } from '../../src/client/retry/options.js';
+import { parseRetryAfter } from '../../src/client/retry/retry-after.js';
 
 const ctx = (attempt: number, extra: Partial<RetryContext> = {}): RetryContext => ({
   attempt,

@@ -55,7 +55,7 @@ function text(report: TrafficReport, clean: (t: string) => string): string {
   return lines.join('\n');
 }
 
-export function trafficJson(report: TrafficReport, strict: boolean, clean: (t: string) => string) {
+function trafficJson(report: TrafficReport, strict: boolean, clean: (t: string) => string) {
   const curl = curls(report, clean);
   return {
     schemaVersion: 1,
