@@ -80,10 +80,12 @@ export function createFulfillmentClient(options: FulfillmentClientOptions): Fulf
   async function send(body: CompleteOrderInput, timeoutMs: number, caller: AbortSignal | undefined): Promise<Sent> {
     const { signal, clear } = attemptSignal(timeoutMs, caller);
     try {
+      // The signal goes to the fetch that sends, not to openapi-fetch: undici then follows it once (one
+      // listener, one finalizer) instead of twice, for its Request and for openapi-fetch's copy.
       const { response } = await client.POST(FULFILLMENT_PATH, {
         body,
         parseAs: 'text',
-        ...(signal ? { signal } : {}),
+        ...(signal ? { fetch: (request: Request) => fetch(request, { signal }) } : {}),
       });
       return { response };
     } catch (error) {

@@ -19,10 +19,9 @@ export interface ValidatedResponse {
   readonly all: readonly Diagnostic[];
 }
 
-const validated = new WeakMap<Response, ValidatedResponse>();
-
 /** The observation and error diagnostics of a response that passed through the client's validation middleware. */
-export const responseDiagnostics = (response: Response): ValidatedResponse | undefined => validated.get(response);
+export const responseDiagnostics = (response: Response): ValidatedResponse | undefined =>
+  response instanceof ReadResponse ? response.validated : undefined;
 
 /**
  * The response as the middleware read it: status and headers of the original,
@@ -34,11 +33,14 @@ export const responseDiagnostics = (response: Response): ValidatedResponse | und
 class ReadResponse extends Response {
   readonly #original: Response;
   readonly #text: string;
+  /** What the middleware found, carried by the response itself (a WeakMap per response taxed every GC). */
+  readonly validated: ValidatedResponse;
 
-  constructor(original: Response, text: string) {
+  constructor(original: Response, text: string, validated: ValidatedResponse) {
     super(null, { status: original.status, statusText: original.statusText });
     this.#original = original;
     this.#text = text;
+    this.validated = validated;
   }
 
   override get headers(): Headers {
@@ -71,9 +73,7 @@ export function validationMiddleware(operation: OperationContract, maxBytes: num
       const observed = await observeResponse(response, { ...(headerNames ? { headerNames } : {}), maxBytes });
       const all = runChecks(checks, { operation, response: observed });
       const diagnostics = all.filter((d) => d.severity === 'error');
-      const read = new ReadResponse(response, observed.bodyText);
-      validated.set(read, { observed, diagnostics, all });
-      return read;
+      return new ReadResponse(response, observed.bodyText, { observed, diagnostics, all });
     },
   };
 }
