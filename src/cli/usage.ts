@@ -6,6 +6,15 @@ export class UsageError extends Error {
   override readonly name = 'UsageError' as const;
 }
 
+/** The report options validate and proxy share (report-options.ts). */
+const REPORT_HELP = `  --strict                every warning is an error
+  --format F              text (default), json, markdown, junit
+  --out FILE              write the report to FILE instead of stdout
+  --baseline FILE         findings in FILE are known: reported, but only new ones fail
+  --update-baseline FILE  write this run's findings to FILE (stable fingerprints)
+  --evidence FILE         write the exchanges behind the findings as a HAR (redacted)
+`;
+
 export const HELP: Record<string, string> = {
   main: `connect-fulfillment: the contract of Connect's POST /v1/client/order/fulfillment, as a command
 
@@ -114,13 +123,7 @@ Options:
                           (default: the spec's production server)
   --token-url URL         where the token endpoint was (default: the spec's)
   --callback-url URL      the prefix of callback URLs, to check Connect's callbacks
-  --strict                every warning is an error
-  --format F              text (default), json, markdown, junit
-  --out FILE              write the report to FILE instead of stdout
-  --baseline FILE         findings in FILE are known: reported, but only new ones fail
-  --update-baseline FILE  write this run's findings to FILE (stable fingerprints)
-  --evidence FILE         write the exchanges behind the findings as a HAR (redacted)
-  --max-entry-bytes N     entries larger than N are skipped (default 16 MiB)
+${REPORT_HELP}  --max-entry-bytes N     entries larger than N are skipped (default 16 MiB)
 
 Exit codes: 0 the traffic matches the contract, 1 drift (a new error finding),
 2 the file cannot be read as a HAR.
@@ -143,13 +146,7 @@ Options:
   --token-url URL         the real token endpoint (default: CONNECT_TOKEN_URL, else the spec's)
   --port N, --token-port N  where to listen (default: free ports)
   --host HOST             the address to listen on (default 127.0.0.1)
-  --strict                every warning is an error
-  --format F              text (default), json, markdown, junit
-  --out FILE              write the report to FILE instead of stdout
-  --baseline FILE         findings in FILE are known: reported, but only new ones fail
-  --update-baseline FILE  write this run's findings to FILE (stable fingerprints)
-  --evidence FILE         write the exchanges behind the findings as a HAR (redacted)
-  --max-bytes N           how much of each body is checked (default 1 MiB); more is
+${REPORT_HELP}  --max-bytes N           how much of each body is checked (default 1 MiB); more is
                           forwarded unchecked
 
 Example:

@@ -1,10 +1,8 @@
-import { writeFile } from 'node:fs/promises';
-import { BaselineError, readBaseline, writeBaseline } from '../../contract/baseline.js';
-import { FORMATS } from '../../contract/report/formats.js';
 import { applyTrafficStrict, renderTraffic, trafficHar } from '../../contract/report/traffic.js';
 import { DEFAULT_BASE_URL, DEFAULT_TOKEN_URL } from '../../core/spec.js';
 import { printable } from '../../core/sanitize.js';
-import { bytesArg, choiceArg, outArg, parseCommand, portArg, urlArg } from '../args.js';
+import { bytesArg, parseCommand, portArg, urlArg } from '../args.js';
+import { REPORT_OPTIONS, reportOptions, writeExtras } from '../report-options.js';
 import { emit } from '../output.js';
 import { EXIT, UsageError } from '../usage.js';
 import { packageVersion } from '../version.js';
@@ -16,15 +14,9 @@ export async function proxy(argv: string[]): Promise<number> {
     port: { type: 'string' },
     'token-port': { type: 'string' },
     host: { type: 'string' },
-    format: { type: 'string' },
-    out: { type: 'string' },
-    strict: { type: 'boolean' },
-    baseline: { type: 'string' },
-    'update-baseline': { type: 'string' },
-    evidence: { type: 'string' },
     'max-bytes': { type: 'string' },
+    ...REPORT_OPTIONS,
   });
-  const format = choiceArg('format', values.format, FORMATS);
   const host = values.host ?? '127.0.0.1';
   if (!/^[\w.:-]+$/.test(host)) throw new UsageError('--host must be a host name or an IP address');
   const port = portArg('port', values.port);
@@ -33,21 +25,10 @@ export async function proxy(argv: string[]): Promise<number> {
   const maxBytes = bytesArg('max-bytes', values['max-bytes']);
   const baseUrl = urlArg('base-url', values['base-url']) ?? process.env.CONNECT_BASE_URL ?? DEFAULT_BASE_URL;
   const tokenUrl = urlArg('token-url', values['token-url']) ?? process.env.CONNECT_TOKEN_URL ?? DEFAULT_TOKEN_URL;
-  const [out, evidence, update] = await Promise.all([
-    outArg(values.out),
-    outArg(values.evidence),
-    outArg(values['update-baseline']),
-  ]);
-  const baseline =
-    values.baseline === undefined
-      ? undefined
-      : await readBaseline(values.baseline).catch((error: unknown) => {
-          if (error instanceof BaselineError) throw new UsageError(error.message);
-          throw error;
-        });
+  const options = await reportOptions(values);
 
   const { startValidatingProxy } = await import('../../contract/proxy.js');
-  const known = new Set(baseline?.findings.map((f) => f.fingerprint) ?? []);
+  const known = new Set(options.baseline?.findings.map((f) => f.fingerprint) ?? []);
   const proxied = await startValidatingProxy({
     baseUrl,
     tokenUrl,
@@ -72,11 +53,13 @@ export async function proxy(argv: string[]): Promise<number> {
     process.once('SIGTERM', resolve);
   });
   await proxied.close();
-  let report = proxied.recorder.report('proxy', `${baseUrl} and ${tokenUrl}`, baseline);
-  if (values.strict) report = applyTrafficStrict(report);
+  let report = proxied.recorder.report('proxy', `${baseUrl} and ${tokenUrl}`, options.baseline);
+  if (options.strict) report = applyTrafficStrict(report);
   const clean = proxied.recorder.secrets.clean;
-  if (update) await writeBaseline(update, report.findings);
-  if (evidence) await writeFile(evidence, trafficHar(report, clean, packageVersion()));
-  await emit(clean(renderTraffic(report, format, values.strict === true, clean)), out);
+  await writeExtras(options, {
+    findings: report.findings,
+    evidence: () => trafficHar(report, clean, packageVersion()),
+  });
+  await emit(clean(renderTraffic(report, options.format, options.strict, clean)), options.out);
   return report.summary.errors > 0 ? EXIT.PROBLEM : EXIT.OK;
 }

@@ -1,19 +1,16 @@
-import { writeFile } from 'node:fs/promises';
-import { BaselineError, readBaseline, writeBaseline } from '../../contract/baseline.js';
 import { HarError, readHar } from '../../contract/har.js';
-import { FORMATS } from '../../contract/report/formats.js';
 import { applyTrafficStrict, renderTraffic, trafficHar } from '../../contract/report/traffic.js';
 import { TrafficRecorder } from '../../contract/traffic-run.js';
 import { DEFAULT_BASE_URL, DEFAULT_TOKEN_URL } from '../../core/spec.js';
-import { printable } from '../../core/sanitize.js';
-import { bytesArg, choiceArg, outArg, parseCommand, urlArg } from '../args.js';
+import { bytesArg, parseCommand, urlArg } from '../args.js';
+import { REPORT_OPTIONS, reportOptions, writeExtras } from '../report-options.js';
 import { emit } from '../output.js';
 import { EXIT, UsageError } from '../usage.js';
 import { packageVersion } from '../version.js';
 
-/** A file the command reads that turns out unusable is the user's input: exit 2, one line. */
+/** A HAR that turns out unusable is the user's input: exit 2, one line. */
 const asUsage = (error: unknown): never => {
-  if (error instanceof HarError || error instanceof BaselineError) throw new UsageError(error.message);
+  if (error instanceof HarError) throw new UsageError(error.message);
   throw error;
 };
 
@@ -23,16 +20,10 @@ export async function validate(argv: string[]): Promise<number> {
     'base-url': { type: 'string' },
     'token-url': { type: 'string' },
     'callback-url': { type: 'string' },
-    format: { type: 'string' },
-    out: { type: 'string' },
-    strict: { type: 'boolean' },
-    baseline: { type: 'string' },
-    'update-baseline': { type: 'string' },
-    evidence: { type: 'string' },
     'max-entry-bytes': { type: 'string' },
+    ...REPORT_OPTIONS,
   });
   if (values.har === undefined || values.har === '') throw new UsageError('validate needs --har FILE');
-  const format = choiceArg('format', values.format, FORMATS);
   const maxEntryBytes = bytesArg('max-entry-bytes', values['max-entry-bytes']);
   const callbackUrl = urlArg('callback-url', values['callback-url']);
   const endpoints = {
@@ -40,12 +31,7 @@ export async function validate(argv: string[]): Promise<number> {
     tokenUrl: urlArg('token-url', values['token-url']) ?? DEFAULT_TOKEN_URL,
     ...(callbackUrl ? { callbackUrl } : {}),
   };
-  const [out, evidence, update] = await Promise.all([
-    outArg(values.out),
-    outArg(values.evidence),
-    outArg(values['update-baseline']),
-  ]);
-  const baseline = values.baseline === undefined ? undefined : await readBaseline(values.baseline).catch(asUsage);
+  const options = await reportOptions(values);
 
   const recorder = new TrafficRecorder(endpoints);
   const started = performance.now();
@@ -62,18 +48,14 @@ export async function validate(argv: string[]): Promise<number> {
   } catch (error) {
     asUsage(error);
   }
-  let report = recorder.report('validate', values.har, baseline);
-  if (values.strict) report = applyTrafficStrict(report);
+  let report = recorder.report('validate', values.har, options.baseline);
+  if (options.strict) report = applyTrafficStrict(report);
   const clean = recorder.secrets.clean;
-  if (update) {
-    await writeBaseline(update, report.findings);
-    process.stderr.write(`baseline of ${report.findings.length} finding(s) written to ${printable(update, 200)}\n`);
-  }
-  if (evidence) {
-    await writeFile(evidence, trafficHar(report, clean, packageVersion()));
-    process.stderr.write(`evidence (${report.evidence.length} exchange(s)) written to ${printable(evidence, 200)}\n`);
-  }
-  await emit(clean(renderTraffic(report, format, values.strict === true, clean)), out);
+  await writeExtras(options, {
+    findings: report.findings,
+    evidence: () => trafficHar(report, clean, packageVersion()),
+  });
+  await emit(clean(renderTraffic(report, options.format, options.strict, clean)), options.out);
   if (report.fatal) return EXIT.CANNOT_RUN;
   return report.summary.errors > 0 ? EXIT.PROBLEM : EXIT.OK;
 }

@@ -1,0 +1,75 @@
+/**
+ * The report options drift, validate and proxy share: --format, --out,
+ * --strict, --baseline, --update-baseline, --evidence. Parsed and checked in
+ * one place, before any I/O; written in one place, after the run.
+ */
+import { writeFile } from 'node:fs/promises';
+import { type Baseline, BaselineError, type Finding, readBaseline, writeBaseline } from '../contract/baseline.js';
+import { FORMATS, type Format } from '../contract/report/formats.js';
+import { printable } from '../core/sanitize.js';
+import { choiceArg, outArg } from './args.js';
+import { UsageError } from './usage.js';
+
+/** The option definitions, for parseCommand. */
+export const REPORT_OPTIONS = {
+  format: { type: 'string' },
+  out: { type: 'string' },
+  strict: { type: 'boolean' },
+  baseline: { type: 'string' },
+  'update-baseline': { type: 'string' },
+  evidence: { type: 'string' },
+} as const;
+
+export interface ReportOptions {
+  readonly format: Format;
+  readonly strict: boolean;
+  readonly out: string | undefined;
+  readonly evidence: string | undefined;
+  readonly update: string | undefined;
+  readonly baseline: Baseline | undefined;
+}
+
+/** Every file checked writable and the baseline read, so that a mistake costs no probe. */
+export async function reportOptions(values: {
+  readonly format?: string | undefined;
+  readonly out?: string | undefined;
+  readonly strict?: boolean | undefined;
+  readonly baseline?: string | undefined;
+  readonly 'update-baseline'?: string | undefined;
+  readonly evidence?: string | undefined;
+}): Promise<ReportOptions> {
+  const format = choiceArg('format', values.format, FORMATS);
+  const [out, evidence, update] = await Promise.all([
+    outArg(values.out),
+    outArg(values.evidence),
+    outArg(values['update-baseline']),
+  ]);
+  const baseline =
+    values.baseline === undefined
+      ? undefined
+      : await readBaseline(values.baseline).catch((error: unknown) => {
+          if (error instanceof BaselineError) throw new UsageError(error.message);
+          throw error;
+        });
+  return { format, strict: values.strict === true, out, evidence, update, baseline };
+}
+
+/**
+ * Writes the baseline and the evidence the options asked for, saying where on
+ * stderr. Without `findings` (a run that could not happen knows no finding to
+ * be gone) no baseline is written.
+ */
+export async function writeExtras(
+  options: ReportOptions,
+  run: { readonly findings?: readonly Finding[]; readonly evidence: () => string },
+): Promise<void> {
+  const { findings } = run;
+  if (options.update && findings) {
+    await writeBaseline(options.update, findings);
+    process.stderr.write(`baseline of ${findings.length} finding(s) written to ${printable(options.update, 200)}\n`);
+  }
+  if (options.evidence) {
+    await writeFile(options.evidence, run.evidence());
+    process.stderr.write(`evidence written to ${printable(options.evidence, 200)}\n`);
+  }
+}
