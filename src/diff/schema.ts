@@ -254,14 +254,15 @@ function compare(
   const report = (suffix: string, message: string, anchor: Handle = n.h) =>
     cx.out.push(change(siteRule(s, suffix), location, message, anchorOf(anchor)));
 
-  if (compareWrapping(cx, oldHandle, newHandle, o, n, site, at, depth, report)) return;
+  const pair: Pair = { cx, o, n, site, at, depth, report };
+  if (compareWrapping(pair, oldHandle, newHandle)) return;
   compareTypes(o, n, report);
   compareValues(o.k, n.k, report);
   compareBounds(o.k, n.k, report);
-  compareComposition(cx, o, n, site, at, depth, report);
-  compareProperties(cx, o, n, site, at, depth);
-  compareAdditional(cx, o, n, site, at, depth, report);
-  compareAssertions(cx, o, n, site, at, depth, report);
+  compareComposition(pair);
+  compareProperties(pair);
+  compareAdditional(pair);
+  compareAssertions(pair);
   if (o.items || n.items) {
     // Absent items admit anything, as an empty schema does.
     const items = { where: at.where, path: `${at.path}[]`, root: false };
@@ -270,6 +271,17 @@ function compare(
 }
 
 type Report = (suffix: string, message: string, anchor?: Handle) => void;
+
+/** Two versions of one schema, viewed, at one place of the walk: what every structural comparison needs. */
+interface Pair {
+  readonly cx: DiffContext;
+  readonly o: View;
+  readonly n: View;
+  readonly site: SchemaSite;
+  readonly at: Place;
+  readonly depth: number;
+  readonly report: Report;
+}
 
 function compareTypes(o: View, n: View, report: Report): void {
   if (o.none !== n.none) {
@@ -407,15 +419,8 @@ function matchBranches(oldHs: readonly Handle[], newHs: readonly Handle[]) {
   return { pairs, added, removed };
 }
 
-function compareComposition(
-  cx: DiffContext,
-  o: View,
-  n: View,
-  site: SchemaSite,
-  at: Place,
-  depth: number,
-  report: Report,
-): void {
+function compareComposition(pair: Pair): void {
+  const { cx, o, n, site, at, depth, report } = pair;
   for (const [key, stem] of [
     ['oneOf', 'one-of'],
     ['anyOf', 'any-of'],
@@ -452,7 +457,8 @@ function compareComposition(
 }
 
 /** Property rules: what a sender must now send, or a receiver can no longer count on. */
-function compareProperties(cx: DiffContext, o: View, n: View, site: SchemaSite, at: Place, depth: number): void {
+function compareProperties(pair: Pair): void {
+  const { cx, o, n, site, at, depth } = pair;
   const sending = (at.root ? site.root : site.nested).startsWith('request-');
   const location = (name: string) => `${at.where} › ${propertyPath(at.path, name)}`;
   const push = (id: RuleId, name: string, message: string, anchor: Handle) =>
@@ -508,15 +514,8 @@ function compareProperties(cx: DiffContext, o: View, n: View, site: SchemaSite, 
 }
 
 /** additionalProperties: false refuses undeclared keys, true or absent allows any, a schema constrains their values. */
-function compareAdditional(
-  cx: DiffContext,
-  o: View,
-  n: View,
-  site: SchemaSite,
-  at: Place,
-  depth: number,
-  report: Report,
-): void {
+function compareAdditional(pair: Pair): void {
+  const { cx, o, n, site, at, depth, report } = pair;
   const [a, b] = [o.additional, n.additional];
   if (a === b) return;
   if (b === 'none' || a === 'none') {
@@ -542,15 +541,8 @@ function compareAdditional(
  * any schema (covariantly), except under `not` and `if`, whose effect cannot be
  * told apart from their content: a change there is incomparable.
  */
-function compareAssertions(
-  cx: DiffContext,
-  o: View,
-  n: View,
-  site: SchemaSite,
-  at: Place,
-  depth: number,
-  report: Report,
-): void {
+function compareAssertions(pair: Pair): void {
+  const { cx, o, n, site, at, depth, report } = pair;
   const [a, b] = [obj(o.h.node), obj(n.h.node)];
   const nested = (from: Handle, to: Handle, step: string) =>
     compare(cx, from, to, site, { where: at.where, path: `${at.path}(${step})`, root: false }, depth + 1);
@@ -623,17 +615,8 @@ const isNullBranch = (spec: LoadedSpec, h: Handle) => {
  * the kept branch is compared with X and only the other branches are changes.
  * A `{type: 'null'}` branch is nullability. Returns whether it applied.
  */
-function compareWrapping(
-  cx: DiffContext,
-  oldHandle: Handle,
-  newHandle: Handle,
-  o: View,
-  n: View,
-  site: SchemaSite,
-  at: Place,
-  depth: number,
-  report: Report,
-): boolean {
+function compareWrapping(pair: Pair, oldHandle: Handle, newHandle: Handle): boolean {
+  const { cx, o, n, site, at, depth, report } = pair;
   for (const [key, stem] of [
     ['oneOf', 'one-of'],
     ['anyOf', 'any-of'],
