@@ -1,6 +1,7 @@
 /**
- * createFulfillmentClient: one openapi-fetch client with two middleware (auth,
- * validation), and completeOrder, which sends the POST through it, retries
+ * createFulfillmentClient: one openapi-fetch client with its middleware (the
+ * mark of the request it built, auth, validation), and completeOrder, which
+ * sends the POST through it (from the request's parts, wire.ts), retries
  * where the retry policy allows, and maps every way a call can end to a value
  * or a named error.
  */
@@ -23,6 +24,7 @@ import { type AttemptOutcome, decideRetry } from './retry/decide.js';
 import { resolveRetryOptions } from './retry/options.js';
 import { attemptSignal, sleep } from '../core/signals.js';
 import { responseDiagnostics, validationMiddleware } from './validation/middleware.js';
+import { markBuilt, sendBuilt } from './wire.js';
 import { redactor } from '../core/sanitize.js';
 
 export type CompleteOrderResponse = components['schemas']['CompleteOrderResponse'];
@@ -74,18 +76,20 @@ export function createFulfillmentClient(options: FulfillmentClientOptions): Fulf
   );
   const client = createClient<paths>({ baseUrl: options.baseUrl ?? DEFAULT_BASE_URL, fetch, redirect: 'manual' });
   const report = options.onDiagnostics;
-  client.use(authMiddleware(tokens), validationMiddleware(COMPLETE_ORDER, maxBytes, report !== undefined));
+  client.use(markBuilt, authMiddleware(tokens), validationMiddleware(COMPLETE_ORDER, maxBytes, report !== undefined));
 
   /** One attempt: the POST with its own time limit, from sending to the last byte of the answer. */
   async function send(body: CompleteOrderInput, timeoutMs: number, caller: AbortSignal | undefined): Promise<Sent> {
     const { signal, clear } = attemptSignal(timeoutMs, caller);
     try {
-      // The signal goes to the fetch that sends, not to openapi-fetch: undici then follows it once (one
-      // listener, one finalizer) instead of twice, for its Request and for openapi-fetch's copy.
+      // The body is serialized here so that the request can be sent from its parts (wire.ts); the
+      // signal goes to the fetch that sends, not to openapi-fetch, so undici follows it once.
+      const serialized = JSON.stringify(body);
       const { response } = await client.POST(FULFILLMENT_PATH, {
         body,
+        bodySerializer: () => serialized,
         parseAs: 'text',
-        ...(signal ? { fetch: (request: Request) => fetch(request, { signal }) } : {}),
+        fetch: sendBuilt(fetch, serialized, signal),
       });
       return { response };
     } catch (error) {

@@ -22,6 +22,7 @@ const DOCUMENTS = [
 const RUN_BY: Record<string, [file: string, evidence: string]> = {
   contract: ['.ci/run', 'npm run contract'],
   lint: ['package.json', 'npm run lint &&'],
+  build: ['package.json', 'npm run build &&'],
   'lint:code': ['package.json', 'npm run lint:code &&'],
   'lint:spec': ['package.json', 'npm run lint:spec'],
   format: ['test/package/code-lint.test.ts', "biome('format'"],
