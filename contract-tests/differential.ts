@@ -107,16 +107,18 @@ export async function runDifferential(options: DifferentialOptions): Promise<Dif
     .map((b) => confineCallbacks(b, options.callbackBase));
   const bodies = fc.sample(arbitrary, { numRuns: runs, ...(options.seed === undefined ? {} : { seed: options.seed }) });
   const started = performance.now();
-  const cases: DifferentialCase[] = [];
-  const concurrency = options.concurrency ?? 4;
-  for (let i = 0; i < bodies.length; i += concurrency) {
-    await Promise.all(
-      bodies.slice(i, i + concurrency).map(async (body) => {
-        const ours = completeOrderRequestBody(body) ? 'accept' : 'reject';
-        cases.push({ body, ours, theirs: await verdict(body, options) });
-      }),
-    );
-  }
+  const cases: DifferentialCase[] = new Array(bodies.length);
+  // A pool of workers, each taking the next body as soon as its last answer is in: batches with a barrier
+  // would wait on the slowest answer of every batch and leave the server idle meanwhile.
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < bodies.length; i = next++) {
+      const body = bodies[i];
+      const ours = completeOrderRequestBody(body) ? 'accept' : 'reject';
+      cases[i] = { body, ours, theirs: await verdict(body, options) };
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(options.concurrency ?? 4, bodies.length) }, worker));
   return {
     cases: cases.length,
     accepted: cases.filter((c) => c.ours === 'accept').length,
