@@ -6,7 +6,7 @@
 import type { components } from '../../generated/connect-fulfillment.js';
 import { completeOrderRequestBody } from '../../generated/validators.js';
 import { printable } from '../core/sanitize.js';
-import { isNonPublicHost } from './callback-host.js';
+import { nonPublicHost } from './callback-host.js';
 import { type InputViolation, RequestValidationError } from './errors/index.js';
 
 export type CompleteOrderRequest = components['schemas']['CompleteOrderRequest'];
@@ -43,9 +43,10 @@ export function callbackUrlRules(value: unknown, policy: CallbackPolicy): string
     rules.push(`must use http or https (got ${printable(url.protocol.replace(':', ''), 40)})`);
   if (url.username || url.password) rules.push('must not carry user-info (credentials in the URL)');
   if (value.includes('#')) rules.push('must not have a fragment');
-  if (!policy.allowPrivateHosts && isNonPublicHost(url.hostname)) {
+  const nonPublic = policy.allowPrivateHosts ? undefined : nonPublicHost(url.hostname);
+  if (nonPublic) {
     rules.push(
-      `must not point at localhost or a loopback, private or special-purpose address (${printable(url.hostname, 80)}); ` +
+      `must not point at ${nonPublic} (${printable(url.hostname, 80)}); ` +
         `${policy.allowSwitch ?? 'allowPrivateCallbackHosts'} allows it, for local development`,
     );
   }

@@ -188,6 +188,18 @@ const CASES: [string, () => string[], Record<string, string>, string | RegExp][]
     'special-purpose address',
   ],
   [
+    'complete: a callback URL on a cloud metadata name, naming the rule',
+    () => complete('--order-id', '14', '--callback-url', 'http://metadata.google.internal/computeMetadata/v1/'),
+    CREDENTIALS,
+    'must not point at a name under .internal, reserved for private networks',
+  ],
+  [
+    'complete: a callback URL that spells a loopback address for wildcard DNS',
+    () => complete('--order-id', '14', '--callback-url', 'http://127.0.0.1.nip.io/cb'),
+    CREDENTIALS,
+    'spells out the special-purpose address 127.0.0.1',
+  ],
+  [
     'complete: a javascript: callback URL',
     () => complete('--order-id', '14', '--callback-url', 'javascript:alert(1)'),
     CREDENTIALS,

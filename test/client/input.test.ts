@@ -129,6 +129,62 @@ describe('bad input is refused before any network I/O, naming the field and the 
   });
 
   it.each([
+    // Single-label names: the resolver completes them with its own network's search domains.
+    ['http://metadata/computeMetadata/v1/', 'a single-label name'],
+    ['http://instance-data/latest/', 'a single-label name'],
+    ['http://intranet./cb', 'a single-label name'],
+    // Special-use and never-delegated suffixes.
+    ['http://metadata.google.internal/computeMetadata/v1/', 'a name under .internal'],
+    ['http://INTERNAL./cb', 'a single-label name'],
+    ['http://printer.local/cb', 'a name under .local'],
+    ['http://router.home.arpa/cb', 'a name under .home.arpa'],
+    ['http://1.0.0.127.in-addr.arpa/cb', 'a name under .arpa'],
+    ['http://shop.test/cb', 'a name under .test'],
+    ['http://shop.invalid/cb', 'a name under .invalid'],
+    ['http://shop.example/cb', 'a name under .example'],
+    ['http://abcdefghijklmnop.onion/cb', 'a name under .onion'],
+    ['http://dc01.corp/cb', 'a name under .corp'],
+    ['http://nas.home/cb', 'a name under .home'],
+    ['http://nas.lan/cb', 'a name under .lan'],
+    ['http://db.localdomain/cb', 'a name under .localdomain'],
+    // Names published to resolve to loopback.
+    ['http://localtest.me/cb', 'a name published to resolve to 127.0.0.1'],
+    ['http://app.lvh.me:3000/cb', 'a name published to resolve to 127.0.0.1'],
+    // Names that spell out a special-purpose address for wildcard DNS.
+    ['http://127.0.0.1.nip.io/cb', 'a name that spells out the special-purpose address 127.0.0.1'],
+    ['http://app.10.0.0.1.nip.io/cb', 'a name that spells out the special-purpose address 10.0.0.1'],
+    ['http://169-254-169-254.sslip.io/latest/', 'a name that spells out the special-purpose address 169.254.169.254'],
+    ['http://app-192-168-1-1.traefik.me/cb', 'a name that spells out the special-purpose address 192.168.1.1'],
+    ['http://7f000001.nip.io/cb', 'a name that spells out the special-purpose address 127.0.0.1'],
+    ['http://app-0a000001.nip.io/cb', 'a name that spells out the special-purpose address 10.0.0.1'],
+    ['http://--1.sslip.io/cb', 'a name that spells out the special-purpose address ::1'],
+    ['http://fe80--1.sslip.io/cb', 'a name that spells out the special-purpose address fe80::1'],
+    ['http://10.0.0.1.attacker.example.com/cb', 'a name that spells out the special-purpose address 10.0.0.1'],
+  ])('refuses a name that resolves inside a network: %s', async (callbackUrl, reason) => {
+    const error = await rejection({ orderId: 14, callbackUrl });
+    expect(error.field).toBe('callbackUrl');
+    expect(error.rule.startsWith(`must not point at ${reason}`)).toBe(true);
+    expect(error.rule).toMatch(/\(.+\); allowPrivateCallbackHosts allows it, for local development$/);
+  });
+
+  it.each([
+    'https://shop.example.com/cb',
+    'https://api.internal-tools.com/cb',
+    'https://local.example.com/cb',
+    'https://localtest.me.example.com/cb',
+    'https://8.8.8.8.nip.io/cb',
+    'https://1-2-3-4.sslip.io/cb',
+    'https://08080808.nip.io/cb',
+    'https://2024-10-01.report.example.com/cb',
+    'https://v2.10.shop.example.com/cb',
+    'https://deadbeef.pages.dev/cb',
+  ])('accepts a public name: %s', async (callbackUrl) => {
+    const { sent, fetch } = recordingFetch();
+    await clientWith(fetch).completeOrder({ orderId: 14, callbackUrl });
+    expect(sent).toHaveLength(1);
+  });
+
+  it.each([
     'http://172.32.0.1/cb',
     'http://8.8.8.8/cb',
     'http://100.128.0.1/cb',
@@ -151,7 +207,7 @@ describe('bad input is refused before any network I/O, naming the field and the 
   });
 
   it('reports every broken rule, not only the first', async () => {
-    const error = await rejection({ orderId: 'x', callbackUrl: 'ftp://u:p@h/#f', extra: 1 });
+    const error = await rejection({ orderId: 'x', callbackUrl: 'ftp://u:p@shop.example.com/#f', extra: 1 });
     expect(error.violations.map((v) => v.field)).toEqual([
       'extra',
       'orderId',
