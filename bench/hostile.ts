@@ -19,6 +19,18 @@ const BIN = resolve('bin/connect-fulfillment.js');
 const PRELOAD = new URL('./peak-rss.mjs', import.meta.url).pathname;
 const LIMIT_MS = 60_000;
 
+/** A generated text of about `bytes` bytes: `make` is called again with its size corrected once. */
+function sizedTo(bytes: number, make: (bytes: number) => string): string {
+  const first = make(bytes);
+  return make(bytes * (bytes / first.length));
+}
+
+/** The large spec with one property's type changed: a breaking change for --format github to annotate. */
+const changedLarge = (text: string) =>
+  text.replace('"property5":{"type":"string","maxLength":5}', '"property5":{"type":"integer"}');
+
+const mb = (text: string) => (text.length / 1e6).toFixed(1);
+
 export interface Run {
   readonly name: string;
   readonly exitCode: number;
@@ -126,6 +138,10 @@ export async function hostile(options: { quick: boolean }) {
     return name;
   };
   const spec = await readFile(resolve('spec/connect-fulfillment.openapi.yaml'), 'utf8');
+  // Just under the 32 MiB cap, where the most memory is allowed in: JSON, and the same document as YAML.
+  const nearCap = options.quick ? 4e6 : 32.5e6;
+  const largeJson = sizedTo(nearCap, largeJsonSpec);
+  const largeYaml = sizedTo(nearCap, (bytes) => stringify(JSON.parse(largeJsonSpec(bytes))));
   const files = {
     spec: await file('spec.yaml', spec),
     clique: await file('clique.yaml', stringify(cliqueSpec(60))),
@@ -134,7 +150,9 @@ export async function hostile(options: { quick: boolean }) {
     dagChanged: await file('dag-changed.json', JSON.stringify(dagSpec(40, 'integer'))),
     deep: await file('deep.json', JSON.stringify(deepSpec(450))),
     bomb: await file('bomb.yaml', aliasBombYaml(12)),
-    large: await file('large.json', largeJsonSpec(options.quick ? 4e6 : 20e6)),
+    large: await file('large.json', largeJson),
+    largeChanged: await file('large-changed.json', changedLarge(largeJson)),
+    largeYaml: await file('large.yaml', largeYaml),
     oversized: await file('oversized.json', largeJsonSpec(options.quick ? 40e6 : 55e6)),
   };
   const diff = (name: string, a: string, b: string) => measure(`diff: ${name}`, ['diff', a, b], {}, dir);
@@ -176,7 +194,14 @@ export async function hostile(options: { quick: boolean }) {
         await diff('a DAG of 40 levels (2^40 paths)', files.dag, files.dagChanged),
         await diff('450 levels of nesting', files.deep, files.deep),
         await diff('a YAML alias bomb (10^12 nodes)', files.bomb, files.spec),
-        await diff(`a ${options.quick ? 4 : 20} MB JSON spec against itself`, files.large, files.large),
+        await diff(`a ${mb(largeJson)} MB JSON spec against itself`, files.large, files.large),
+        await diff(`a ${mb(largeYaml)} MB YAML spec against itself`, files.largeYaml, files.largeYaml),
+        await measure(
+          `diff: the ${mb(largeJson)} MB JSON spec changed, --format github`,
+          ['diff', files.large, files.largeChanged, '--format', 'github'],
+          {},
+          dir,
+        ),
         await diff(`a ${options.quick ? 40 : 55} MB JSON spec (over the 32 MiB cap)`, files.oversized, files.spec),
       ],
       validate: [await validate(harSizes[0]!), await validate(harSizes[1]!)],
@@ -193,6 +218,7 @@ export async function hostile(options: { quick: boolean }) {
       /** Peak memory of the large HAR over the small one (what is retained stays flat; V8 sizes its heap lazily). */
       harMemoryRatio: runs.validate[1]!.peakRssMiB / runs.validate[0]!.peakRssMiB,
       worstPeakRssMiB: Math.max(...hostileRuns.map((r) => r.peakRssMiB)),
+      worstDiffPeakRssMiB: Math.max(...runs.diff.map((r) => r.peakRssMiB)),
       slowestHostileMs: Math.max(...[...hostileRuns, ...runs.diff].map((r) => r.wallMs)),
       allEndedWithOneLineWhenExit2: [...hostileRuns, ...runs.diff].every(
         (r) => r.exitCode !== 2 || r.stderrLines === 1,

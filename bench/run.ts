@@ -76,6 +76,7 @@ const results = {
     'npm run contract under 10 s': contract.npmRunContractMs < 10_000,
     'heap growth after warm-up under 5%': mem.heapGrowthAfterWarmup < 0.05,
     'drift and complete against hostile servers under 256 MB peak RSS': hostility.worstPeakRssMiB < 256,
+    'every diff run, specs just under the cap included, under 512 MB peak RSS': hostility.worstDiffPeakRssMiB < 512,
     'every hostile run ends within 30 s': hostility.slowestHostileMs < 30_000,
     'every hostile run that exits 2 says why in one line': hostility.allEndedWithOneLineWhenExit2,
     'validate --har: 100,000 entries under 256 MB peak RSS': hostility.runs.validate[1]!.peakRssMiB < 256,

@@ -46,7 +46,7 @@ export function parseCommand<T extends Options>(
 }
 
 /** A whole number from `min` to `max`, or undefined when the option was not given. */
-function integerArg(name: string, value: string | undefined, min: number, max: number): number | undefined {
+export function integerArg(name: string, value: string | undefined, min: number, max: number): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
   if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n < min || n > max) {

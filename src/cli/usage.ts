@@ -83,6 +83,8 @@ Options:
                           written against the old types still compiles
                           (needs typescript and openapi-typescript)
   --max-bytes N           cap on each version's files together (default 32 MiB)
+  --max-memory MiB        heap the comparison may use (default 320); past it,
+                          exit 2 instead of taking the machine's memory
   --allow-external-refs   follow $refs outside the spec's folder (absolute
                           paths, URLs, ..); refused by default
   --out FILE              write the report to FILE instead of stdout

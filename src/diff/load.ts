@@ -3,14 +3,21 @@
  * (`REV:path`), YAML or JSON, OpenAPI 3.0 or 3.1, with every file its
  * external `$ref`s name. Everything read is untrusted and bounded: each
  * version's files together are read up to a byte cap, JSON is parsed as JSON
- * before YAML is tried, YAML aliases are limited, and external references stay
- * inside the spec's own folder tree unless `allowExternalRefs` says otherwise.
+ * before YAML is tried, YAML aliases and nesting are limited, and external
+ * references stay inside the spec's own folder tree unless `allowExternalRefs`
+ * says otherwise.
+ *
+ * YAML is read with js-yaml: it builds the document directly, checks duplicate
+ * keys with a hash, and shares an aliased node instead of copying it. The yaml
+ * package (kept for line numbers, positions.ts) builds a syntax tree first and
+ * compares each key of a mapping with every other: a 4.8 MB spec took it 3
+ * minutes and 355 MB, js-yaml 0.3 s and 86 MB (docs/performance.md, section 6).
  */
 import { execFile } from 'node:child_process';
 import { readFile, realpath, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, posix, relative, resolve as resolvePath, sep } from 'node:path';
 import { promisify } from 'node:util';
-import { parse as parseYaml } from 'yaml';
+import { CORE_SCHEMA, load as loadYaml, type LoadOptions as YamlOptions } from 'js-yaml';
 import { BodyTooLargeError, formatBytes, readBody } from '../core/body.js';
 import { printable } from '../core/sanitize.js';
 
@@ -25,8 +32,10 @@ export type Doc = Record<string, unknown>;
 export const DEFAULT_MAX_SPEC_BYTES = 32 * 1024 * 1024;
 /** Files one version may span through external references. */
 const MAX_FILES = 200;
-/** YAML aliases expanded per file: a "billion laughs" document stops here. */
+/** YAML aliases per file: a "billion laughs" document stops here (its aliases are shared, never copied, anyway). */
 const MAX_ALIASES = 100;
+/** YAML collections nested in one another: far beyond any spec, well within the parser's stack. */
+const MAX_YAML_DEPTH = 1_000;
 /** Nodes scanned for references per file. */
 const MAX_NODES = 5_000_000;
 
@@ -141,6 +150,23 @@ async function gitSource(source: string): Promise<{ rev: string; path: string } 
 }
 
 /** JSON when it looks like JSON (far faster on large files), else YAML with its aliases bounded. */
+/** YAML 1.2 (the core schema: no timestamps, no merge keys), with aliases and nesting limited. */
+function parseYaml(text: string, key: string): unknown {
+  let aliases = 0;
+  // maxDepth came with js-yaml 4.2; @types/js-yaml does not know it yet.
+  const options: YamlOptions & { maxDepth: number } = {
+    schema: CORE_SCHEMA,
+    maxDepth: MAX_YAML_DEPTH,
+    listener(event, state) {
+      // An alias is the one node that closes with a value but no kind of its own (an empty node has no value).
+      if (event === 'close' && state.kind === null && state.result != null && ++aliases > MAX_ALIASES) {
+        throw new SpecLoadError(`${shown(key)} uses more than ${MAX_ALIASES} YAML aliases`);
+      }
+    },
+  };
+  return loadYaml(text, options);
+}
+
 function parseText(text: string, key: string): unknown {
   const trimmed = text.trimStart();
   try {
@@ -152,9 +178,10 @@ function parseText(text: string, key: string): unknown {
         // Not JSON after all (YAML flow style): YAML decides.
       }
     }
-    return parseYaml(text, { maxAliasCount: MAX_ALIASES, prettyErrors: false });
+    return parseYaml(text, key);
   } catch (error) {
-    if (error instanceof RangeError || /call stack/i.test(String((error as Error).message))) {
+    if (error instanceof SpecLoadError) throw error;
+    if (error instanceof RangeError || /call stack|exceeded maxDepth/i.test(String((error as Error).message))) {
       throw new SpecLoadError(`${shown(key)} is nested too deeply to read`);
     }
     throw new SpecLoadError(
@@ -236,7 +263,7 @@ export async function loadSpec(source: string, options: LoadOptions = {}): Promi
     total += Buffer.byteLength(text);
     const doc = parseText(text, key === rootKey ? source : key);
     files.set(key, { key, doc, text: options.keepText === false ? '' : text });
-    for (const refFile of externalRefs(doc, key)) {
+    for (const refFile of externalRefs(doc, key === rootKey ? source : key)) {
       let path = refFile;
       try {
         path = decodeURIComponent(refFile);

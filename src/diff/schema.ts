@@ -39,6 +39,11 @@ interface View {
   readonly h: Handle;
   readonly none: boolean;
   readonly k: Obj;
+  /**
+   * Each property's name, with the `properties` object that declares it: its handle is made when it is
+   * compared, not for every property of every schema viewed, so a schema with half a
+   * million properties costs one handle per declaring object, not one per property.
+   */
   readonly props: ReadonlyMap<string, Handle>;
   readonly required: ReadonlySet<string>;
   readonly items: Handle | undefined;
@@ -110,9 +115,9 @@ function view(spec: LoadedSpec, handle: Handle, depth: number): View {
   const props = new Map<string, Handle>();
   const required = new Set<string>();
   for (const s of sources) {
-    for (const name of Object.keys(obj(obj(s.node).properties))) {
-      if (!props.has(name)) props.set(name, child(child(s, 'properties'), name));
-    }
+    const declared = Object.keys(obj(obj(s.node).properties));
+    const container = declared.length > 0 ? child(s, 'properties') : undefined;
+    for (const name of declared) if (!props.has(name)) props.set(name, container!);
     for (const name of list(obj(s.node).required)) if (typeof name === 'string') required.add(name);
   }
   const at = (key: string) => sources.find((s) => obj(s.node)[key] !== undefined);
@@ -466,8 +471,10 @@ function compareProperties(pair: Pair): void {
   // A sender never sends a readOnly property; a receiver never receives a writeOnly one.
   const skipped = (spec: LoadedSpec, h: Handle | undefined) =>
     h !== undefined && obj(deref(spec, h).node)[sending ? 'readOnly' : 'writeOnly'] === true;
-  for (const [name, h] of n.props) {
-    if (o.props.has(name) || skipped(cx.new, h)) continue;
+  for (const [name, container] of n.props) {
+    if (o.props.has(name)) continue;
+    const h = child(container, name);
+    if (skipped(cx.new, h)) continue;
     const required = n.required.has(name);
     if (sending)
       push(
@@ -479,8 +486,10 @@ function compareProperties(pair: Pair): void {
     else
       push(required ? 'response-required-property-added' : 'response-optional-property-added', name, 'new property', h);
   }
-  for (const [name, h] of o.props) {
-    const next = n.props.get(name);
+  for (const [name, container] of o.props) {
+    const h = child(container, name);
+    const declaredNext = n.props.get(name);
+    const next = declaredNext && child(declaredNext, name);
     if (skipped(cx.old, h) && (next === undefined || skipped(cx.new, next))) continue;
     const wasRequired = o.required.has(name);
     if (!next) {

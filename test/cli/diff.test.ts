@@ -114,6 +114,53 @@ describe('connect-fulfillment diff', () => {
     expect(lines.at(-1)).toBe('2 breaking, 0 warnings, 0 info');
   });
 
+  it('a comparison that needs more memory than --max-memory ends in one line and exit 2, not a crash', async () => {
+    // About 2.4 MB of JSON: one schema with 40,000 properties, well over 16 MiB once parsed and compared.
+    const properties = Object.fromEntries(
+      Array.from({ length: 40_000 }, (_, i) => [`property${i}`, { type: 'string', maxLength: i }]),
+    );
+    const doc = parse(await readFile(SPEC, 'utf8'));
+    doc.components.schemas.CompleteOrderResponse.properties = properties;
+    const big = join(dir, 'big.json');
+    await writeFile(big, JSON.stringify(doc));
+    const refused = await cli(['diff', big, big, '--max-memory', '16']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toBe(
+      'connect-fulfillment diff: comparing these specs needs more than 16 MiB of memory; --max-memory raises the limit\n',
+    );
+    expect(refused.stdout).toBe('');
+    const compared = await cli(['diff', big, big]);
+    expect(compared.code).toBe(0);
+    expect(compared.stdout).toContain('0 breaking, 0 warnings, 0 info');
+  });
+
+  it('YAML is read as YAML 1.2 core: duplicate keys are refused by name, dates stay strings, tags need no code', async () => {
+    const duplicate = join(dir, 'duplicate.yaml');
+    await writeFile(duplicate, 'openapi: 3.1.0\ninfo: {title: t, version: "1"}\npaths: {}\npaths: {}\n');
+    const refused = await cli(['diff', duplicate, duplicate]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(
+      /^connect-fulfillment diff: .*duplicate\.yaml is neither YAML nor JSON: duplicated mapping key/,
+    );
+    expect(refused.stderr.split('\n')).toHaveLength(2);
+    // An unquoted date is a string in YAML 1.2's core schema (a Date in js-yaml's default schema).
+    const doc = parse(await readFile(SPEC, 'utf8'));
+    doc.components.schemas.FulfillmentStatus.enum.push('2024-01-01');
+    const dated = join(dir, 'dated.yaml');
+    await writeFile(dated, stringify(doc));
+    expect(await readFile(dated, 'utf8')).toMatch(/- 2024-01-01\n/);
+    const json = await cli(['diff', SPEC, dated, '--format', 'json']);
+    expect(json.code).toBe(1);
+    expect(JSON.parse(json.stdout).changes).toContainEqual(
+      expect.objectContaining({ id: 'response-property-enum-value-added', message: 'enum value "2024-01-01" added' }),
+    );
+    const tagged = join(dir, 'tagged.yaml');
+    await writeFile(tagged, 'openapi: 3.1.0\ninfo: !!js/function "function () {}"\npaths: {}\n');
+    const unknownTag = await cli(['diff', tagged, tagged]);
+    expect(unknownTag.code).toBe(2);
+    expect(unknownTag.stderr).toMatch(/unknown tag/);
+  });
+
   it('--fail-on warning fails on a warning; by default only a breaking change fails', async () => {
     const doc = parse(await readFile(SPEC, 'utf8'));
     doc.paths['/v1/client/order/fulfillment'].post.responses['503'] = { description: 'Unavailable' };

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { diffSpecs, loadSpec, SpecLoadError, specFromDocument } from '../../src/diff/index.js';
+import { lineFinder, MAX_POSITIONED_TEXT } from '../../src/diff/positions.js';
 import { aliasBombYaml, cliqueSpec, dagSpec, deepSpec, deepYaml, withSchemas } from '../fixtures/hostile-specs.js';
 
 let dir: string;
@@ -135,6 +136,30 @@ describe('loading files and URLs, bounded', () => {
     const file = await write('bomb.yaml', aliasBombYaml(12));
     await expect(loadSpec(file)).rejects.toThrow(SpecLoadError);
     await expect(loadSpec(file)).rejects.toThrow(/alias/i);
+  });
+
+  it('a YAML mapping of 100,000 keys loads, and a duplicate among them is refused by name', async () => {
+    const keys = Array.from({ length: 100_000 }, (_, i) => `    p${i}: {type: string}`);
+    const yaml = (extra: string[]) =>
+      `openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n   S:\n    type: object\n    properties:\n${[...keys, ...extra].join('\n').replace(/^ {4}/gm, '     ')}\n`;
+    const file = await write('wide.yaml', yaml([]));
+    const spec = await loadSpec(file);
+    expect(
+      Object.keys(
+        (spec.files.get(spec.rootKey)!.doc as { components: { schemas: { S: { properties: object } } } }).components
+          .schemas.S.properties,
+      ),
+    ).toHaveLength(100_000);
+    const twice = await write('wide-twice.yaml', yaml(['    p5: {type: integer}']));
+    await expect(loadSpec(twice)).rejects.toThrow(/wide-twice\.yaml is neither YAML nor JSON: duplicated mapping key/);
+  });
+
+  it('line numbers are exact up to 2 Mi characters; a larger file is annotated at line 1 without a syntax tree', () => {
+    const find = lineFinder();
+    const small = 'openapi: 3.1.0\npaths:\n  /a:\n    get: {}\n';
+    expect(find(small, ['paths', '/a', 'get'])).toBe(4);
+    const large = `${small}x: "${'y'.repeat(MAX_POSITIONED_TEXT)}"\n`;
+    expect(find(large, ['paths', '/a', 'get'])).toBe(1);
   });
 
   it('YAML nested far beyond any spec ends in one SpecLoadError; JSON as deep loads without recursion', async () => {

@@ -1,9 +1,18 @@
-import { printable } from '../../core/sanitize.js';
-import { diffSpecs, loadSpec } from '../../diff/index.js';
-import { DIFF_FORMATS, fails, renderDiff } from '../../diff/report.js';
-import { bytesArg, choiceArg, outArg, parseCommand } from '../args.js';
-import { emit, progressAfter } from '../output.js';
+import { Worker } from 'node:worker_threads';
+import { SpecLoadError } from '../../diff/load.js';
+import { DIFF_FORMATS } from '../../diff/report.js';
+import { TypesUnavailableError } from '../../diff/types-check.js';
+import { bytesArg, choiceArg, integerArg, outArg, parseCommand } from '../args.js';
+import { emit } from '../output.js';
 import { EXIT, UsageError } from '../usage.js';
+import type { DiffJob, DiffOutcome } from './diff-run.js';
+
+/**
+ * The heap a diff may use, in MiB. Two specs at the 32 MiB cap, parsed and
+ * compared, stay well within it (docs/performance.md, section 6); a pair that
+ * needs more ends in one line and exit 2 instead of taking the machine's memory.
+ */
+export const DEFAULT_DIFF_HEAP_MIB = 320;
 
 export async function diff(argv: string[]): Promise<number> {
   const { values, positionals } = parseCommand(
@@ -14,6 +23,7 @@ export async function diff(argv: string[]): Promise<number> {
       out: { type: 'string' },
       'fail-on': { type: 'string' },
       'max-bytes': { type: 'string' },
+      'max-memory': { type: 'string' },
       'allow-external-refs': { type: 'boolean' },
     },
     true,
@@ -21,27 +31,48 @@ export async function diff(argv: string[]): Promise<number> {
   const format = choiceArg('format', values.format, DIFF_FORMATS);
   const failOn = choiceArg('fail-on', values['fail-on'], ['breaking', 'warning'] as const);
   const maxBytes = bytesArg('max-bytes', values['max-bytes']);
+  const heapMiB = integerArg('max-memory', values['max-memory'], 16, 65_536) ?? DEFAULT_DIFF_HEAP_MIB;
   if (positionals.length !== 2)
     throw new UsageError(`diff needs OLD_SPEC and NEW_SPEC, got ${positionals.length} argument(s)`);
   const out = await outArg(values.out);
   const [oldSource, newSource] = positionals as [string, string];
-  const options = {
+  const job: DiffJob = {
+    oldSource,
+    newSource,
+    format,
+    failOn,
+    types: values.types === true,
     allowExternalRefs: values['allow-external-refs'] === true,
     ...(maxBytes === undefined ? {} : { maxBytes }),
-    onSlowRead: (key: string) => process.stderr.write(`diff: still reading ${printable(key, 200)}...\n`),
   };
-  // One after the other: the transient memory of parsing one version is freed before the next is read.
-  // Only the new version's lines are ever shown (as annotations), so only its text is kept.
-  const oldSpec = await loadSpec(oldSource, { ...options, keepText: false });
-  const newSpec = await loadSpec(newSource, { ...options, keepText: format === 'github' });
-  const changes = diffSpecs(oldSpec, newSpec);
-  let types: Awaited<ReturnType<typeof import('../../diff/types-check.js').diffTypes>> | undefined;
-  if (values.types) {
-    const done = progressAfter('diff: generating types for both versions and compiling...', 0);
-    const { diffTypes } = await import('../../diff/types-check.js');
-    types = await diffTypes(oldSpec, newSpec).finally(done);
-  }
-  const result = { old: oldSource, new: newSource, changes, newSpec, failOn, ...(types ? { types } : {}) };
-  await emit(renderDiff(result, format), out);
-  return fails(result) ? EXIT.PROBLEM : EXIT.OK;
+  const { text, failing } = await inWorker(job, heapMiB);
+  await emit(text, out);
+  return failing ? EXIT.PROBLEM : EXIT.OK;
+}
+
+/** Runs the diff in a worker whose heap is limited; its errors come back as the classes the command reports. */
+function inWorker(job: DiffJob, heapMiB: number): Promise<DiffOutcome> {
+  const worker = new Worker(new URL('./diff-worker.js', import.meta.url), {
+    workerData: job,
+    resourceLimits: { maxOldGenerationSizeMb: heapMiB },
+  });
+  return new Promise((resolve, reject) => {
+    worker.once('message', (message: { outcome?: DiffOutcome; error?: { name: string; message: string } }) => {
+      if (message.outcome) return resolve(message.outcome);
+      const { name, message: text } = message.error!;
+      if (name === 'SpecLoadError') reject(new SpecLoadError(text));
+      else if (name === 'TypesUnavailableError') reject(new TypesUnavailableError(text));
+      else reject(Object.assign(new Error(text), { name }));
+    });
+    worker.once('error', (error: Error & { code?: string }) => {
+      if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') {
+        reject(
+          new SpecLoadError(
+            `comparing these specs needs more than ${heapMiB} MiB of memory; --max-memory raises the limit`,
+          ),
+        );
+      } else reject(error);
+    });
+    worker.once('exit', (code) => reject(new Error(`the diff worker stopped (exit code ${code})`)));
+  });
 }

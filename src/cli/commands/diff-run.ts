@@ -1,0 +1,52 @@
+/**
+ * One diff, from two sources to a rendered report: what the `diff` command's
+ * worker runs (diff-worker.ts), apart from the command's own thread so that
+ * its memory can be bounded.
+ */
+import { printable } from '../../core/sanitize.js';
+import { diffSpecs, loadSpec } from '../../diff/index.js';
+import { type DiffFormat, fails, renderDiff } from '../../diff/report.js';
+import { progressAfter } from '../output.js';
+
+export interface DiffJob {
+  readonly oldSource: string;
+  readonly newSource: string;
+  readonly format: DiffFormat;
+  readonly failOn: 'breaking' | 'warning';
+  readonly types: boolean;
+  readonly allowExternalRefs: boolean;
+  readonly maxBytes?: number;
+}
+
+export interface DiffOutcome {
+  readonly text: string;
+  readonly failing: boolean;
+}
+
+export async function runDiff(job: DiffJob): Promise<DiffOutcome> {
+  const options = {
+    allowExternalRefs: job.allowExternalRefs,
+    ...(job.maxBytes === undefined ? {} : { maxBytes: job.maxBytes }),
+    onSlowRead: (key: string) => process.stderr.write(`diff: still reading ${printable(key, 200)}...\n`),
+  };
+  // One after the other: the transient memory of parsing one version is freed before the next is read.
+  // Only the new version's lines are ever shown (as annotations), so only its text is kept.
+  const oldSpec = await loadSpec(job.oldSource, { ...options, keepText: false });
+  const newSpec = await loadSpec(job.newSource, { ...options, keepText: job.format === 'github' });
+  const changes = diffSpecs(oldSpec, newSpec);
+  let types: Awaited<ReturnType<typeof import('../../diff/types-check.js').diffTypes>> | undefined;
+  if (job.types) {
+    const done = progressAfter('diff: generating types for both versions and compiling...', 0);
+    const { diffTypes } = await import('../../diff/types-check.js');
+    types = await diffTypes(oldSpec, newSpec).finally(done);
+  }
+  const result = {
+    old: job.oldSource,
+    new: job.newSource,
+    changes,
+    newSpec,
+    failOn: job.failOn,
+    ...(types ? { types } : {}),
+  };
+  return { text: renderDiff(result, job.format), failing: fails(result) };
+}

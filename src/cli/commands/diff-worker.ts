@@ -1,0 +1,15 @@
+/**
+ * The `diff` command's worker: runs one diff under the heap limit the command
+ * gave it and posts the outcome back, or the error as a name and a message
+ * (a worker's errors reach the command as copies, without their class).
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { type DiffJob, runDiff } from './diff-run.js';
+
+try {
+  parentPort!.postMessage({ outcome: await runDiff(workerData as DiffJob) });
+} catch (error) {
+  parentPort!.postMessage({
+    error: { name: (error as Error)?.name ?? 'Error', message: (error as Error)?.message ?? String(error) },
+  });
+}
