@@ -10,6 +10,10 @@ try {
   parentPort!.postMessage({ outcome: await runDiff(workerData as DiffJob) });
 } catch (error) {
   parentPort!.postMessage({
-    error: { name: (error as Error)?.name ?? 'Error', message: (error as Error)?.message ?? String(error) },
+    error: {
+      name: (error as Error)?.name ?? 'Error',
+      message: (error as Error)?.message ?? String(error),
+      stack: (error as Error)?.stack,
+    },
   });
 }

@@ -57,13 +57,22 @@ function inWorker(job: DiffJob, heapMiB: number): Promise<DiffOutcome> {
     resourceLimits: { maxOldGenerationSizeMb: heapMiB },
   });
   return new Promise((resolve, reject) => {
-    worker.once('message', (message: { outcome?: DiffOutcome; error?: { name: string; message: string } }) => {
-      if (message.outcome) return resolve(message.outcome);
-      const { name, message: text } = message.error!;
-      if (name === 'SpecLoadError') reject(new SpecLoadError(text));
-      else if (name === 'TypesUnavailableError') reject(new TypesUnavailableError(text));
-      else reject(Object.assign(new Error(text), { name }));
-    });
+    worker.once(
+      'message',
+      (message: { outcome?: DiffOutcome; error?: { name: string; message: string; stack?: string } }) => {
+        if (message.outcome) return resolve(message.outcome);
+        const { name, message: text, stack } = message.error!;
+        const error =
+          name === 'SpecLoadError'
+            ? new SpecLoadError(text)
+            : name === 'TypesUnavailableError'
+              ? new TypesUnavailableError(text)
+              : Object.assign(new Error(text), { name });
+        // The worker's stack, for CONNECT_FULFILLMENT_DEBUG=1: the command never shows it otherwise.
+        if (stack) error.stack = stack;
+        reject(error);
+      },
+    );
     worker.once('error', (error: Error & { code?: string }) => {
       if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') {
         reject(
