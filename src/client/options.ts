@@ -25,7 +25,10 @@ export interface FulfillmentClientOptions {
    */
   readonly scope?: string;
   /**
-   * The fetch implementation, for tests, proxies or instrumentation.
+   * The fetch implementation, for tests, proxies or instrumentation. It is
+   * called as fetch is: with a URL and an init (completeOrder's requests, sent
+   * from their parts, and token requests) or with a Request (`raw` calls, and
+   * a request a middleware replaced), so it must take both, as every fetch does.
    * @default globalThis.fetch, as it is at each call (so msw or other instrumentation set up later applies)
    */
   readonly fetch?: typeof globalThis.fetch;
