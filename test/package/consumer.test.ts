@@ -242,6 +242,21 @@ export const same: CompleteOrderResponse = null as unknown as Ok;
     });
     expect(stdout).toMatch(/^ {2}drift +probe a live upstream/m);
   });
+
+  it('npx connect-fulfillment diff runs its worker from the installed package: the YAML spec against its JSON bundle', async () => {
+    const { stdout } = await exec(
+      'npx',
+      [
+        '--no-install',
+        'connect-fulfillment',
+        'diff',
+        packagedSpec('connect-fulfillment'),
+        'node_modules/connect-fulfillment/generated/spec/connect-fulfillment.openapi.json',
+      ],
+      { cwd: dir, env: { ...env, npm_config_offline: 'true' } },
+    );
+    expect(stdout).toContain('0 breaking, 0 warnings, 0 info');
+  });
 });
 
 /** Every entry of package.json `exports`, each used once: from ESM by `import`, from CommonJS by `require`. */
