@@ -34,9 +34,10 @@ describe.runIf(target.kind === 'mock')(
     });
 
     it('agrees with Prism on every body', () => {
-      expect(result.disagreements.map((d) => `${JSON.stringify(d.body)}: ours ${d.ours}, Prism ${d.theirs}`)).toEqual(
-        [],
-      );
+      expect(
+        result.disagreements.map((d) => `${JSON.stringify(d.body)}: ours ${d.ours}, Prism ${d.theirs}`),
+        `seed ${result.seed}: DIFFERENTIAL_SEED=${result.seed} replays this run`,
+      ).toEqual([]);
     });
   },
 );

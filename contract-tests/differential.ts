@@ -18,6 +18,8 @@ export interface DifferentialResult {
   readonly rejected: number;
   readonly disagreements: readonly DifferentialCase[];
   readonly durationMs: number;
+  /** The seed the bodies were drawn with: `seed` (or DIFFERENTIAL_SEED) replays the run. */
+  readonly seed: number;
 }
 
 export interface DifferentialOptions {
@@ -84,7 +86,11 @@ export function confineCallbacks(body: unknown, callbackBase: string): unknown {
   return { ...body, callbackUrl: `${callbackBase}/confined` };
 }
 
-async function verdict(body: unknown, options: DifferentialOptions): Promise<DifferentialCase['theirs']> {
+async function verdict(
+  body: unknown,
+  options: DifferentialOptions,
+  retried = false,
+): Promise<DifferentialCase['theirs']> {
   try {
     const response = await (options.fetch ?? fetch)(`${options.baseUrl}/v1/client/order/fulfillment`, {
       method: 'POST',
@@ -96,7 +102,10 @@ async function verdict(body: unknown, options: DifferentialOptions): Promise<Dif
     if (response.status >= 400 && response.status < 500) return 'reject';
     return `unexpected ${response.status}`;
   } catch (error) {
-    return `failed ${(error as Error).message}`;
+    // No answer is no verdict: a connection the mock dropped is tried once more before it counts.
+    if (!retried) return verdict(body, options, true);
+    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+    return `failed ${(error as Error).message}${cause ? ` (${cause.code ?? cause.message})` : ''}`;
   }
 }
 
@@ -105,7 +114,9 @@ export async function runDifferential(options: DifferentialOptions): Promise<Dif
   const arbitrary = fc
     .oneof(validBody(options.callbackBase), invalidBody(options.callbackBase))
     .map((b) => confineCallbacks(b, options.callbackBase));
-  const bodies = fc.sample(arbitrary, { numRuns: runs, ...(options.seed === undefined ? {} : { seed: options.seed }) });
+  // A seed is always chosen, so that any run, failed or not, can be replayed.
+  const seed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
+  const bodies = fc.sample(arbitrary, { numRuns: runs, seed });
   const started = performance.now();
   const cases: DifferentialCase[] = new Array(bodies.length);
   // A pool of workers, each taking the next body as soon as its last answer is in: batches with a barrier
@@ -125,5 +136,6 @@ export async function runDifferential(options: DifferentialOptions): Promise<Dif
     rejected: cases.filter((c) => c.ours === 'reject').length,
     disagreements: cases.filter((c) => c.ours !== c.theirs),
     durationMs: performance.now() - started,
+    seed,
   };
 }

@@ -42,6 +42,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
     startPrism('spec/connectid-token.openapi.yaml'),
   ]);
   const [connect, token] = servers as [PrismServer, PrismServer];
+  // A mock that dies mid-run would otherwise show only as "fetch failed" in whatever test ran next.
+  for (const server of servers) server.onUnexpectedExit((why) => process.stderr.write(`\n${why}\n`));
   project.provide('contractTarget', {
     kind: 'mock',
     baseUrl: connect.url,

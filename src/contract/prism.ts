@@ -13,8 +13,19 @@ export interface PrismServer {
   readonly spec: string;
   /** Milliseconds from spawn to "listening". */
   readonly startupMs: number;
+  /** The Prism process's id. */
+  readonly pid: number;
+  /**
+   * Called once if Prism exits before `close()`: its exit code or signal and the
+   * end of its log, so that a mock that dies mid-run says so instead of leaving
+   * only "fetch failed" behind.
+   */
+  onUnexpectedExit(listener: (why: string) => void): void;
   close(): Promise<void>;
 }
+
+/** How much of Prism's log is kept: the end of it, for the reason of an unexpected exit. */
+const LOG_TAIL_CHARS = 4_000;
 
 export interface PrismOptions {
   /** @default '127.0.0.1' */
@@ -66,38 +77,54 @@ export async function startPrism(spec: string, options: PrismOptions = {}): Prom
   );
   killOnExit(child);
   let output = '';
+  let listening = false;
+  const onData = (chunk: Buffer) => {
+    // Until it listens, the whole log (the reason if it never does); then only its end.
+    output = listening ? (output + chunk.toString()).slice(-LOG_TAIL_CHARS) : output + chunk.toString();
+  };
+  child.stdout!.on('data', onData);
+  child.stderr!.on('data', onData);
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(
       () => fail(new Error(`Prism did not start within ${options.startTimeoutMs ?? 30_000} ms:\n${output}`)),
       options.startTimeoutMs ?? 30_000,
     );
+    const onExit = (code: number | null) =>
+      fail(new Error(`Prism exited with code ${code} before listening:\n${output}`));
+    const onReady = () => {
+      if (!output.includes('Prism is listening on')) return;
+      clearTimeout(timer);
+      child.off('exit', onExit);
+      child.stdout!.off('data', onReady);
+      child.stderr!.off('data', onReady);
+      listening = true;
+      resolve();
+    };
     const fail = (error: Error) => {
       clearTimeout(timer);
       child.kill('SIGKILL');
       reject(error);
     };
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('Prism is listening on')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', (code) => fail(new Error(`Prism exited with code ${code} before listening:\n${output}`)));
+    child.stdout!.on('data', onReady);
+    child.stderr!.on('data', onReady);
+    child.once('exit', onExit);
   });
-  // Drain its log so that a full pipe never blocks it.
-  child.stdout!.resume();
-  child.stderr!.resume();
+  let closing = false;
   const startupMs = performance.now() - started;
   return {
     url: `http://${host}:${port}`,
     port,
     spec,
     startupMs,
+    pid: child.pid!,
+    onUnexpectedExit: (listener) => {
+      child.once('exit', (code, signal) => {
+        if (!closing) listener(`Prism (${spec}) exited with ${signal ?? `code ${code}`}; its log ended:\n${output}`);
+      });
+    },
     close: () =>
       new Promise<void>((resolve) => {
+        closing = true;
         if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once('exit', () => resolve());
         child.stdin!.end();

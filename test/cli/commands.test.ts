@@ -1,4 +1,5 @@
 import { execFile, spawn } from 'node:child_process';
+import { promisify } from 'node:util';
 import { existsSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
@@ -149,5 +150,35 @@ describe('connect-fulfillment mock', () => {
     const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
     expect(code).toBe(0);
     await expect(fetch(urls.CONNECT_TOKEN_URL!, { method: 'POST' })).rejects.toThrow();
+  }, 30_000);
+
+  it('exits 2 in one line when a Prism dies under it, and stops the other one', async () => {
+    const child = spawn(process.execPath, ['bin/connect-fulfillment.js', 'mock'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stderr.on('data', (d) => {
+      stderr += d;
+    });
+    await new Promise<void>((resolve) =>
+      child.stdout.on('data', (d) => {
+        stdout += d;
+        if (stdout.includes('CONNECT_TOKEN_URL=')) resolve();
+      }),
+    );
+    const tokenUrl = new URL(/CONNECT_TOKEN_URL=(\S+)/.exec(stdout)![1]!);
+    const baseUrl = /CONNECT_BASE_URL=(\S+)/.exec(stdout)![1]!;
+    // The process listening on the token mock's port: that Prism, found the way an operator would.
+    const { stdout: listeners } = await promisify(execFile)('ss', ['-ltnpH', `sport = :${tokenUrl.port}`]);
+    process.kill(Number(/pid=(\d+)/.exec(listeners)![1]), 'SIGKILL');
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    expect(code).toBe(2);
+    const lines = stderr.trim().split('\n');
+    expect(lines.at(-1)).toMatch(
+      /^mock: Prism \(.*connectid-token\.openapi\.yaml\) exited with SIGKILL; its log ended:$/,
+    );
+    expect(lines.filter((l) => !l.startsWith('mock: starting') && !l.startsWith('mock: serving'))).toHaveLength(1);
+    await expect(fetch(`${baseUrl}/v1/client/order/fulfillment`, { method: 'POST' })).rejects.toThrow();
   }, 30_000);
 });

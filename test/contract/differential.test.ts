@@ -65,4 +65,35 @@ describe('the differential run', () => {
     });
     expect(new Set(result.disagreements.map((d) => d.theirs))).toEqual(new Set(['unexpected 500']));
   });
+
+  it('a dropped connection is tried once more; one that fails twice is reported with its cause', async () => {
+    let dropped = 0;
+    server = await startServer((request, res) => {
+      // Every body's first request is dropped without an answer; its second is answered as Prism would.
+      dropped += 1;
+      if (dropped % 2 === 1) return void res.socket?.destroy();
+      const valid = completeOrderRequestBody(JSON.parse(request.body));
+      res.writeHead(valid ? 200 : 422, { 'content-type': 'application/json' }).end('{}');
+    });
+    const once = await runDifferential({
+      baseUrl: server.url,
+      accessToken: 't',
+      callbackBase: base,
+      runs: 20,
+      seed: 3,
+      concurrency: 1,
+    });
+    expect(once.disagreements).toEqual([]);
+    expect(dropped).toBe(40);
+    await server.close();
+    server = await startServer((_, res) => void res.socket?.destroy());
+    const always = await runDifferential({
+      baseUrl: server.url,
+      accessToken: 't',
+      callbackBase: base,
+      runs: 3,
+      seed: 3,
+    });
+    expect(always.disagreements.map((d) => d.theirs)).toEqual(Array(3).fill('failed fetch failed (UND_ERR_SOCKET)'));
+  });
 });

@@ -35,6 +35,22 @@ describe('the Prism launcher', () => {
     await expect(fetch(`${prism.url}/token`, { method: 'POST' })).rejects.toThrow();
   });
 
+  it('says why when Prism dies before close, with the end of its log; a close is no death', async () => {
+    const prism = await startPrism('spec/connectid-token.openapi.yaml');
+    const why = new Promise<string>((resolve) => prism.onUnexpectedExit(resolve));
+    process.kill(prism.pid, 'SIGKILL');
+    expect(await why).toMatch(
+      /^Prism \(spec\/connectid-token\.openapi\.yaml\) exited with SIGKILL; its log ended:\n[\s\S]*Prism is listening on/,
+    );
+    const closed = await startPrism('spec/connectid-token.openapi.yaml');
+    let told = false;
+    closed.onUnexpectedExit(() => {
+      told = true;
+    });
+    await closed.close();
+    expect(told).toBe(false);
+  });
+
   it('leaves no Prism behind when the process that started it is killed outright', async () => {
     const script = `import { startPrism } from './src/contract/prism.ts'; const p = await startPrism('spec/connectid-token.openapi.yaml'); console.log(p.port);`;
     const child = spawn(

@@ -1,3 +1,4 @@
+import { printable } from '../../core/sanitize.js';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { PrismServer } from '../../contract/prism.js';
@@ -55,11 +56,17 @@ export async function mock(argv: string[]): Promise<number> {
   const [connect, token] = servers as [PrismServer, PrismServer];
   process.stdout.write(`CONNECT_BASE_URL=${connect.url}\nCONNECT_TOKEN_URL=${token.url}/token\n`);
   process.stderr.write('mock: serving both specs; Ctrl-C stops\n');
-  await new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
+  const died = await new Promise<string | undefined>((resolve) => {
+    process.once('SIGINT', () => resolve(undefined));
+    process.once('SIGTERM', () => resolve(undefined));
+    for (const server of servers) server.onUnexpectedExit(resolve);
   });
   await Promise.all(servers.map((s) => s.close()));
+  if (died) {
+    // The other one is stopped too: a half-running mock would answer only half the flow.
+    process.stderr.write(`mock: ${printable(died.split('\n')[0]!, 300)}\n`);
+    return EXIT.CANNOT_RUN;
+  }
   process.stderr.write('mock: stopped\n');
   return EXIT.OK;
 }
