@@ -97,8 +97,9 @@ Examples:
   mock: `Usage: connect-fulfillment mock [--port N] [--token-port N] [--host HOST]
 
 Serves both specs with Prism's mock server (needs @stoplight/prism-cli) and
-prints their URLs; stops cleanly on Ctrl-C. Ask for a status or example with
-Prism's Prefer header: "Prefer: code=429" or "Prefer: example=error".
+prints their URLs; stops cleanly on Ctrl-C, and exits 2 if either Prism dies.
+Ask for a status or example with Prism's Prefer header: "Prefer: code=429" or
+"Prefer: example=error".
 
 Options:
   --port N         the Connect mock's port (default: a free one)
