@@ -4,7 +4,7 @@
  * pipe closes and Prism exits, so no mock is ever left behind.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer, type AddressInfo } from 'node:net';
+import { type AddressInfo, createServer } from 'node:net';
 import { createRequire } from 'node:module';
 
 export interface PrismServer {
@@ -69,7 +69,10 @@ export async function startPrism(spec: string, options: PrismOptions = {}): Prom
   const started = performance.now();
   const child = spawn(
     process.execPath,
-    ['--import', WATCH_PARENT, prismEntry(), 'mock', '-h', host, '-p', String(port), spec],
+    // Warnings and errors only: Prism 5.14's CLI dies on some info lines that echo a request (its log
+    // formatter runs jsonrepair over every line and reads a field the repaired line may lack), so a
+    // generated body could take the mock down mid-run. Readiness is asked of Prism instead (below).
+    ['--import', WATCH_PARENT, prismEntry(), 'mock', '-h', host, '-p', String(port), '-v', 'warn', spec],
     {
       stdio: ['pipe', 'pipe', 'pipe'],
       env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' },
@@ -91,23 +94,37 @@ export async function startPrism(spec: string, options: PrismOptions = {}): Prom
     );
     const onExit = (code: number | null) =>
       fail(new Error(`Prism exited with code ${code} before listening:\n${output}`));
-    const onReady = () => {
-      if (!output.includes('Prism is listening on')) return;
-      clearTimeout(timer);
-      child.off('exit', onExit);
-      child.stdout!.off('data', onReady);
-      child.stderr!.off('data', onReady);
-      listening = true;
-      resolve();
-    };
+    let settled = false;
     const fail = (error: Error) => {
+      if (settled) return;
+      settled = true;
       clearTimeout(timer);
       child.kill('SIGKILL');
       reject(error);
     };
-    child.stdout!.on('data', onReady);
-    child.stderr!.on('data', onReady);
+    // Ready when Prism itself answers: its 404 for an unknown path names Prism's error catalogue, which a
+    // process that took the port in the meantime would not.
+    const poll = () => {
+      if (settled) return;
+      fetch(`http://${host.includes(':') ? `[${host}]` : host}:${port}/__prism_ready`, {
+        signal: AbortSignal.timeout(2_000),
+      })
+        .then((response) => response.text())
+        .then(
+          (text) => (text.includes('stoplight.io/prism/errors') ? ready() : setTimeout(poll, 50)),
+          () => setTimeout(poll, 50),
+        );
+    };
+    const ready = () => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      child.off('exit', onExit);
+      listening = true;
+      resolve();
+    };
     child.once('exit', onExit);
+    poll();
   });
   let closing = false;
   const startupMs = performance.now() - started;
