@@ -10,7 +10,7 @@ import {
 } from './operations.js';
 import { child, type Handle, obj } from './resolve.js';
 import { type Change, change } from './rules.js';
-import { anchorOf, type DiffContext, MAX_VISITS } from './schema.js';
+import { anchorOf, type DiffContext, MAX_ALSO_AT, MAX_VISITS } from './schema.js';
 import { compareOperationSecurity, compareSecuritySchemes, compareServers } from './security.js';
 
 const rootOf = (spec: LoadedSpec): Handle => ({
@@ -46,7 +46,15 @@ export function diffSpecs(
   const oldSpec = isLoaded(oldVersion) ? oldVersion : specFromDocument(oldVersion, '(old)');
   const newSpec = isLoaded(newVersion) ? newVersion : specFromDocument(newVersion, '(new)');
   const maxVisits = options.maxComparisons ?? MAX_VISITS;
-  const cx: DiffContext = { old: oldSpec, new: newSpec, out: [], visits: 0, maxVisits, memo: new WeakMap() };
+  const cx: DiffContext = {
+    old: oldSpec,
+    new: newSpec,
+    out: [],
+    visits: 0,
+    maxVisits,
+    memo: new WeakMap(),
+    shared: [],
+  };
   compareServers(cx);
   compareSecuritySchemes(cx);
   const oldPaths = child(rootOf(oldSpec), 'paths');
@@ -110,5 +118,27 @@ export function diffSpecs(
       );
     }
   }
-  return cx.out;
+  return withAlsoAt(cx);
+}
+
+/**
+ * The changes, each found inside a shared schema listing the other places
+ * that schema is met at: a change reported once still tells every operation
+ * it affects. A change inside shared schemas nested in one another lists the
+ * places of each.
+ */
+function withAlsoAt(cx: DiffContext): Change[] {
+  const also = new Map<number, { places: Set<string>; total: number }>();
+  for (const shared of cx.shared) {
+    for (let i = shared.start; i < shared.end; i++) {
+      const entry = also.get(i) ?? { places: new Set<string>(), total: 0 };
+      also.set(i, entry);
+      entry.total += shared.alsoTotal;
+      for (const place of shared.also) if (entry.places.size < MAX_ALSO_AT) entry.places.add(place);
+    }
+  }
+  return cx.out.map((c, i) => {
+    const entry = also.get(i);
+    return entry ? { ...c, alsoAt: { places: [...entry.places], total: entry.total } } : c;
+  });
 }

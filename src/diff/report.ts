@@ -40,6 +40,14 @@ function verdict(result: DiffResult): string {
   return `${s.breaking} breaking, ${count(s.warning, 'warning', 'warnings')}, ${s.info} info${types}`;
 }
 
+/** `, and 4 more` when a shared change is met at more places than are listed. */
+const more = (also: NonNullable<Change['alsoAt']>) =>
+  also.total > also.places.length ? `, and ${also.total - also.places.length} more` : '';
+
+/** One line's worth: how many other places a shared change affects. */
+const alsoAtNote = (c: Change) =>
+  c.alsoAt ? ` (also at ${c.alsoAt.total} other place${c.alsoAt.total === 1 ? '' : 's'})` : '';
+
 function diffJson(result: DiffResult) {
   return {
     schemaVersion: 1,
@@ -48,7 +56,13 @@ function diffJson(result: DiffResult) {
     new: result.new,
     failOn: result.failOn ?? 'breaking',
     summary: { ...summarize(result.changes), ...(result.types ? { typeIncompatibilities: result.types.length } : {}) },
-    changes: result.changes.map(({ id, level, location, message }) => ({ id, level, location, message })),
+    changes: result.changes.map(({ id, level, location, message, alsoAt }) => ({
+      id,
+      level,
+      location,
+      message,
+      ...(alsoAt ? { alsoAt } : {}),
+    })),
     ...(result.types ? { types: result.types } : {}),
   };
 }
@@ -58,7 +72,9 @@ function text(result: DiffResult): string {
     `${printable(result.old)} → ${printable(result.new)}`,
     '',
     ...result.changes.map(
-      (c) => `  ${ICON[c.level]} ${c.level.padEnd(8)} ${c.id}\n      ${printable(c.location)}: ${printable(c.message)}`,
+      (c) =>
+        `  ${ICON[c.level]} ${c.level.padEnd(8)} ${c.id}\n      ${printable(c.location)}: ${printable(c.message)}` +
+        (c.alsoAt ? `\n      also at ${c.alsoAt.places.map((p) => printable(p)).join('; ')}${more(c.alsoAt)}` : ''),
     ),
     ...(result.types ?? []).map(
       (t) =>
@@ -84,7 +100,8 @@ function markdown(result: DiffResult): string {
           '| level | rule | location | change |',
           '| --- | --- | --- | --- |',
           ...result.changes.map(
-            (c) => `| ${c.level} | ${mdCode(c.id)} | ${mdCode(c.location)} | ${mdCell(c.message)} |`,
+            (c) =>
+              `| ${c.level} | ${mdCode(c.id)} | ${mdCode(c.location)} | ${mdCell(`${c.message}${alsoAtNote(c)}`)} |`,
           ),
           '',
         ]
@@ -106,7 +123,7 @@ function junit(result: DiffResult): string {
       name: 'rules',
       cases: RULE_IDS.map((id) => {
         const hits = result.changes.filter((c) => c.id === id && c.level === 'breaking');
-        const body = hits.map((c) => `${c.location}: ${c.message}`).join('\n');
+        const body = hits.map((c) => `${c.location}: ${c.message}${alsoAtNote(c)}`).join('\n');
         return {
           name: id,
           classname: 'diff',
@@ -146,7 +163,7 @@ function github(result: DiffResult): string {
       const local = file && !/^https?:|^[^/:]+:/.test(file.key) ? relative(process.cwd(), file.key) : undefined;
       const where =
         local !== undefined && c.anchor ? `file=${ghProperty(local)},line=${findLine(file!.text, c.anchor.path)},` : '';
-      return `::${c.level === 'breaking' ? 'error' : 'warning'} ${where}title=${ghProperty(c.id)}::${ghData(`${c.location}: ${c.message}`)}`;
+      return `::${c.level === 'breaking' ? 'error' : 'warning'} ${where}title=${ghProperty(c.id)}::${ghData(`${c.location}: ${c.message}${alsoAtNote(c)}`)}`;
     });
   const types = (result.types ?? []).map(
     (t) => `::error title=${ghProperty(`types ${t.direction}`)}::${ghData(`${t.location}: ${t.message}`)}`,

@@ -328,6 +328,12 @@ export interface Change {
   readonly message: string;
   /** The element in the new version (or, when it is gone, its nearest remaining parent). */
   readonly anchor?: Anchor;
+  /**
+   * For a change inside a schema that several places share (it is compared,
+   * and reported, once): the other places it is met at, the first 20 of
+   * `total`.
+   */
+  readonly alsoAt?: { readonly places: readonly string[]; readonly total: number };
 }
 
 export const change = (id: RuleId, location: string, message: string, anchor?: Anchor): Change => ({

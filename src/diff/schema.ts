@@ -25,8 +25,25 @@ export interface DiffContext {
   visits: number;
   /** The budget of schema comparisons, MAX_VISITS unless the caller sets one. */
   readonly maxVisits: number;
-  readonly memo: WeakMap<object, WeakMap<object, Set<string>>>;
+  readonly memo: WeakMap<object, WeakMap<object, Map<string, Compared>>>;
+  /** Comparisons of a shared pair that were met again elsewhere: where, for the changes they reported. */
+  readonly shared: Compared[];
 }
+
+/** One comparison of a pair at a site: the changes it reported (`out[start, end)`) and the other places it was met. */
+export interface Compared {
+  readonly start: number;
+  /** -1 while the comparison runs: met again meanwhile is a cycle, not another place. */
+  end: number;
+  readonly place: string;
+  /** The first places it was met at again, up to MAX_ALSO_AT. */
+  readonly also: string[];
+  /** How many places it was met at again in all. */
+  alsoTotal: number;
+}
+
+/** Places listed per shared change; the rest are counted. */
+export const MAX_ALSO_AT = 20;
 
 /** Comparisons and nesting one diff may cost: a bound on work no input can exceed. */
 export const MAX_VISITS = 1_000_000;
@@ -238,8 +255,11 @@ function compare(
   // A pair met before (another place, or a cycle) is not compared again. Only a $ref can lead to a
   // schema twice, so only pairs reached through one are remembered: an inline tree costs no memory.
   // Keyed by site: a component met at a body's root and again under one of its properties is one comparison.
+  // Its changes are reported once, where it was first met, and list the other places it is met at (alsoAt).
   const key = site.root;
+  const location = `${at.where} › ${at.path}`;
   const viaRef = typeof obj(oldHandle.node).$ref === 'string' || typeof obj(newHandle.node).$ref === 'string';
+  let compared: Compared | undefined;
   if (viaRef && o.h.node && typeof o.h.node === 'object' && n.h.node && typeof n.h.node === 'object') {
     let inner = cx.memo.get(o.h.node);
     if (!inner) {
@@ -248,14 +268,41 @@ function compare(
     }
     let sites = inner.get(n.h.node);
     if (!sites) {
-      sites = new Set();
+      sites = new Map();
       inner.set(n.h.node, sites);
     }
-    if (sites.has(key)) return;
-    sites.add(key);
+    const before = sites.get(key);
+    if (before) {
+      if (before.end > before.start && location !== before.place) {
+        if (before.alsoTotal === 0) cx.shared.push(before);
+        before.alsoTotal += 1;
+        if (before.also.length < MAX_ALSO_AT && !before.also.includes(location)) before.also.push(location);
+      }
+      return;
+    }
+    compared = { start: cx.out.length, end: -1, place: location, also: [], alsoTotal: 0 };
+    sites.set(key, compared);
   }
+  try {
+    comparePair(cx, o, n, oldHandle, newHandle, site, at, depth, location);
+  } finally {
+    if (compared) compared.end = cx.out.length;
+  }
+}
+
+/** The comparison itself, of a pair not met before at this site. */
+function comparePair(
+  cx: DiffContext,
+  o: View,
+  n: View,
+  oldHandle: Handle,
+  newHandle: Handle,
+  site: SchemaSite,
+  at: Place,
+  depth: number,
+  location: string,
+): void {
   const s = at.root ? site.root : site.nested;
-  const location = `${at.where} › ${at.path}`;
   const report = (suffix: string, message: string, anchor: Handle = n.h) =>
     cx.out.push(change(siteRule(s, suffix), location, message, anchorOf(anchor)));
 

@@ -220,3 +220,60 @@ describe('loading files and URLs, bounded', () => {
     expect(spec.files.size).toBe(2);
   });
 });
+
+describe('a change inside a schema many places share: compared and reported once, naming every other place', () => {
+  const spec = (type: string) => {
+    const body = (schema: object) => ({ description: 'ok', content: { 'application/json': { schema } } });
+    const ref = { $ref: '#/components/schemas/Shared' };
+    return {
+      openapi: '3.1.0',
+      info: { title: 't', version: '1' },
+      paths: {
+        '/a': { get: { responses: { 200: body(ref) } } },
+        '/b': { get: { responses: { 200: body({ type: 'object', properties: { one: ref, two: ref } }) } } },
+        '/c': { get: { responses: { 200: body({ type: 'array', items: ref }) } } },
+      },
+      components: {
+        schemas: {
+          Shared: { type: 'object', properties: { v: { type }, self: { $ref: '#/components/schemas/Shared' } } },
+        },
+      },
+    };
+  };
+
+  it('the change is reported at the first place, with the others in alsoAt (a cycle is no other place)', () => {
+    const changes = diff(spec('string'), spec('integer'));
+    expect(changes).toEqual([
+      expect.objectContaining({
+        id: 'response-property-type-changed',
+        location: 'GET /a › response 200 application/json › body.v',
+        alsoAt: {
+          places: [
+            'GET /b › response 200 application/json › body.one',
+            'GET /b › response 200 application/json › body.two',
+            'GET /c › response 200 application/json › body[]',
+          ],
+          total: 3,
+        },
+      }),
+    ]);
+  });
+
+  it('no change, no alsoAt: a schema shared without changes lists nothing', () => {
+    expect(diff(spec('string'), spec('string'))).toEqual([]);
+  });
+
+  it('the text, Markdown and GitHub reports say where else', async () => {
+    const [a, b] = [join(dir, 'shared-a.json'), join(dir, 'shared-b.json')];
+    await writeFile(a, JSON.stringify(spec('string')));
+    await writeFile(b, JSON.stringify(spec('integer')));
+    const result = { old: a, new: b, changes: diffSpecs(await loadSpec(a), await loadSpec(b)) };
+    const { renderDiff } = await import('../../src/diff/report.js');
+    expect(renderDiff(result, 'text')).toContain(
+      '      also at GET /b › response 200 application/json › body.one; GET /b › response 200 application/json › body.two; GET /c › response 200 application/json › body[]',
+    );
+    expect(renderDiff(result, 'markdown')).toContain('type changed (was string, now integer) (also at 3 other places)');
+    expect(renderDiff(result, 'github')).toContain('(also at 3 other places)');
+    expect(JSON.parse(renderDiff(result, 'json')).changes[0].alsoAt.total).toBe(3);
+  });
+});
