@@ -125,9 +125,10 @@ const WILDCARD_DNS = ['nip.io', 'sslip.io', 'xip.io', 'traefik.me'];
 
 const under = (host: string, suffix: string) => host === suffix || host.endsWith(`.${suffix}`);
 
+/** Four decimal parts (the pattern already matched one to three digits each) as bytes, unless one is over 255. */
 const octets = (parts: readonly string[]): number[] | undefined => {
   const bytes = parts.map(Number);
-  return bytes.every((b, i) => /^\d{1,3}$/.test(parts[i]!) && b <= 255) ? bytes : undefined;
+  return bytes.every((b) => b <= 255) ? bytes : undefined;
 };
 
 /** The special-purpose address a name spells out for wildcard DNS, if it spells one. */

@@ -283,31 +283,19 @@ function compare(
     compared = { start: cx.out.length, end: -1, place: location, also: [], alsoTotal: 0 };
     sites.set(key, compared);
   }
-  try {
-    comparePair(cx, o, n, oldHandle, newHandle, site, at, depth, location);
-  } finally {
-    if (compared) compared.end = cx.out.length;
-  }
-}
-
-/** The comparison itself, of a pair not met before at this site. */
-function comparePair(
-  cx: DiffContext,
-  o: View,
-  n: View,
-  oldHandle: Handle,
-  newHandle: Handle,
-  site: SchemaSite,
-  at: Place,
-  depth: number,
-  location: string,
-): void {
   const s = at.root ? site.root : site.nested;
   const report = (suffix: string, message: string, anchor: Handle = n.h) =>
     cx.out.push(change(siteRule(s, suffix), location, message, anchorOf(anchor)));
 
   const pair: Pair = { cx, o, n, site, at, depth, report };
-  if (compareWrapping(pair, oldHandle, newHandle)) return;
+  if (!compareWrapping(pair, oldHandle, newHandle)) compareStructure(pair);
+  // The changes this comparison reported are out[start, end): what a later meeting elsewhere lists itself under.
+  if (compared) compared.end = cx.out.length;
+}
+
+/** Everything but wrapping: types, values, bounds, composition, properties, additional properties, items. */
+function compareStructure(pair: Pair): void {
+  const { cx, o, n, site, at, depth, report } = pair;
   compareTypes(o, n, report);
   compareValues(o.k, n.k, report);
   compareBounds(o.k, n.k, report);
