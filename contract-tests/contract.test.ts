@@ -12,7 +12,8 @@ import { driftEvidence } from '../src/contract/report/drift-evidence.js';
 import { driftJson } from '../src/contract/report/formats.js';
 import { renderMarkdown } from '../src/contract/report/markdown.js';
 import { redactor } from '../src/core/sanitize.js';
-import { MOCK_LIMITATION, runContract, type ContractReport } from '../src/contract/runner.js';
+import { prismVersion } from '../src/contract/prism.js';
+import { MOCK_LIMITATION, MOCK_STALL, runContract, type ContractReport } from '../src/contract/runner.js';
 
 const target = inject('contractTarget');
 const probes = probesFor(target);
@@ -54,6 +55,26 @@ describe(`contract against the ${target.kind} target`, () => {
           title: `${MOCK_LIMITATION}: Callback without fulfillmentStatus`,
         }),
       ]);
+    },
+  );
+
+  it.runIf(target.kind === 'mock')(
+    `answers a body it cannot parse with 400, or (Prism 5.16, here ${prismVersion()}) is reported as a finding of the mock within 500 ms`,
+    () => {
+      const malformed = report.probes.find((p) => p.name === 'negative-malformed-json')!;
+      if (/^5\.16\./.test(prismVersion())) {
+        expect(malformed.diagnostics).toEqual([
+          expect.objectContaining({
+            severity: 'warning',
+            title: `${MOCK_STALL}: Request failed`,
+            message: 'no answer within 500 ms',
+          }),
+        ]);
+      } else {
+        // If Prism 5.17+ answers again, the stall is gone: this branch holds for it too.
+        expect(malformed.status).toBe(400);
+        expect(malformed.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+      }
     },
   );
 

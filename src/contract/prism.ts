@@ -51,6 +51,11 @@ export function prismEntry(): string {
   return createRequire(import.meta.url).resolve('@stoplight/prism-cli/dist/index.js');
 }
 
+/** The version of the Prism that `startPrism` runs: 5.14 on Node 20 and 22, what npm picks (5.16) on 24 and later. */
+export function prismVersion(): string {
+  return (createRequire(import.meta.url)('@stoplight/prism-cli/package.json') as { version: string }).version;
+}
+
 const live = new Set<ChildProcess>();
 let exitHookInstalled = false;
 function killOnExit(child: ChildProcess): void {

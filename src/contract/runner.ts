@@ -5,7 +5,6 @@
  */
 import { type OperationContract, specs } from '../../generated/contract.js';
 import { DEFAULT_MAX_BODY_BYTES } from '../core/body.js';
-import { CALLBACK_STATUS_PARAM } from '../core/spec.js';
 import { redactor } from '../core/sanitize.js';
 import { startCallbackReceiver, type CallbackReceiver } from './callback-receiver.js';
 import type { Diagnostic } from '../core/diagnostic.js';
@@ -13,6 +12,13 @@ import { type BaselineEntry, countFindings, type Finding, toFinding } from './ba
 import { type Coverage, CoverageTracker } from './coverage.js';
 import { runChecks } from '../core/checks/response.js';
 import type { Exchange, ObservedRequest, ObservedResponse } from '../core/exchange.js';
+import {
+  answeredByPrism,
+  callbackQueryLimitation,
+  MOCK_STALL_MS,
+  sendsUnparsableJson,
+  stallLimitation,
+} from './mock-limitations.js';
 import { probesFor, type Probe } from './probes.js';
 import { sendProbe, type SendContext } from './send.js';
 import type { ContractTarget, TargetKind } from './target.js';
@@ -77,27 +83,7 @@ const operationOf = (probe: Probe) => operations.find((o) => o.operationId === p
 
 /** The check id of a probe whose request got no response at all. */
 export const TRANSPORT = 'transport';
-
-/**
- * What Prism cannot do, so that on the mock it is a finding of the mock, not
- * of the contract: it fires callbacks without the query parameters the spec
- * documents for them (stoplightio/prism#2162). Every query finding of a
- * callback that arrived without its fulfillmentStatus parameter is one.
- */
-export const MOCK_LIMITATION = 'Mock limitation (stoplightio/prism#2162)';
-
-function mockLimitations(diagnostics: Diagnostic[], exchange: Exchange): Diagnostic[] {
-  const bare = new Set(
-    (exchange.callbacks ?? []).flatMap((c, i) =>
-      new URLSearchParams(c.query).has(CALLBACK_STATUS_PARAM.name) ? [] : [`callback[${i}].query`],
-    ),
-  );
-  return diagnostics.map((d) =>
-    d.severity === 'error' && [...bare].some((at) => d.location === at || d.location.startsWith(`${at}.`))
-      ? { ...d, severity: 'warning' as const, title: `${MOCK_LIMITATION}: ${d.title}` }
-      : d,
-  );
-}
+export { MOCK_LIMITATION, MOCK_STALL } from './mock-limitations.js';
 
 /** The result for reports, and (kept out of them) the observed response, which may hold a token. */
 interface Ran {
@@ -111,6 +97,7 @@ async function runProbe(
   context: SendContext,
   receiver: CallbackReceiver | undefined,
   options: RunOptions,
+  prism = context.target.kind === 'mock',
 ): Promise<Ran> {
   const started = performance.now();
   const base = { name: probe.name, title: probe.title, operationId: probe.operationId, sideEffects: probe.sideEffects };
@@ -152,7 +139,7 @@ async function runProbe(
     ...(callbacks ? { callbacks } : {}),
   };
   let diagnostics = runChecks(probe.checks, exchange);
-  if (context.target.kind === 'mock') diagnostics = mockLimitations(diagnostics, exchange);
+  if (prism) diagnostics = callbackQueryLimitation(diagnostics, exchange);
   return {
     observed: sent.observed,
     callbacks,
@@ -198,10 +185,20 @@ export async function runContract(target: ContractTarget, options: RunOptions = 
       : { accessToken: undefined, refused: undefined };
     const withToken = { ...context, accessToken };
     const rest = probes.filter((p) => p !== issuing);
+    // Bodies that do not parse go last: by then an answer has shown whether the upstream is a Prism.
+    const stalling = rest.filter(sendsUnparsableJson);
+    const first = rest.filter((p) => !stalling.includes(p));
     // A few at a time: quick against the mock, gentle with a live API.
-    for (let i = 0; i < rest.length; i += 4) {
-      await Promise.all(rest.slice(i, i + 4).map(async (p) => finish(await runProbe(p, withToken, receiver, options))));
+    for (let i = 0; i < first.length; i += 4) {
+      await Promise.all(
+        first.slice(i, i + 4).map(async (p) => finish(await runProbe(p, withToken, receiver, options))),
+      );
     }
+    const prism = target.kind === 'mock' || results.some((r) => answeredByPrism(r.exchange?.response));
+    for (const p of stalling)
+      finish(
+        prism ? await runStalling(p, withToken, receiver, options) : await runProbe(p, withToken, receiver, options),
+      );
     // What a server echoed back (the token, the secret) never reaches a report.
     const clean = redactor({ ...target, tokens: accessToken ? [accessToken] : [] });
     const redacted = results.map((r) => ({
@@ -217,6 +214,17 @@ export async function runContract(target: ContractTarget, options: RunOptions = 
   } finally {
     await receiver?.close();
   }
+}
+
+/** A probe a Prism may leave unanswered: a short time limit, and no answer is a finding of the mock. */
+async function runStalling(
+  probe: Probe,
+  context: SendContext,
+  receiver: CallbackReceiver | undefined,
+  options: RunOptions,
+): Promise<Ran> {
+  const ran = await runProbe(probe, { ...context, timeoutMs: MOCK_STALL_MS }, receiver, options, true);
+  return { ...ran, result: { ...ran.result, diagnostics: stallLimitation(ran.result.diagnostics, TRANSPORT) } };
 }
 
 /**

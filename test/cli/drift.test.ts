@@ -9,7 +9,8 @@ import {
   type ConnectUpstream,
   type Drift,
 } from '../fixtures/connect-upstream.js';
-import { startPrism } from '../../src/contract/prism.js';
+import { prismVersion, startPrism } from '../../src/contract/prism.js';
+import { MOCK_STALL } from '../../src/contract/mock-limitations.js';
 import { cli } from './run.js';
 
 let upstream: ConnectUpstream | undefined;
@@ -101,11 +102,15 @@ describe('connect-fulfillment drift', () => {
         { CONNECT_CLIENT_ID: 'any', CONNECT_CLIENT_SECRET: 'any', CONNECT_PROBE_ORDER_ID: '999999001' },
       );
       expect(code).toBe(1);
-      expect(
-        JSON.parse(stdout).findings.map(
-          (f: { probe: string; check: string; severity: string }) => `${f.probe} ${f.check} ${f.severity}`,
-        ),
-      ).toEqual(['token-wrong-secret credentials_rejection error', 'invalid-token security_conformance error']);
+      const findings = (
+        JSON.parse(stdout).findings as { probe: string; check: string; severity: string; title: string }[]
+      ).map((f) => `${f.probe} ${f.check} ${f.severity}${f.title.startsWith(MOCK_STALL) ? ' (mock stall)' : ''}`);
+      expect(findings).toEqual([
+        'token-wrong-secret credentials_rejection error',
+        'invalid-token security_conformance error',
+        // Prism 5.16 leaves a body it cannot parse unanswered: recognised by its sl-violations header, named, a warning.
+        ...(/^5\.16\./.test(prismVersion()) ? ['negative-malformed-json transport warning (mock stall)'] : []),
+      ]);
     } finally {
       await Promise.all(prisms.map((p) => p.close()));
     }
