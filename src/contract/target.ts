@@ -43,7 +43,10 @@ export interface TargetOverrides {
   readonly allowFulfill?: boolean;
 }
 
-function orderIdVar(env: NodeJS.ProcessEnv, name: string, problems: string[]): number | undefined {
+/** The environment the target is read from: `process.env` by default; declared without @types/node, which TypeScript 6+ does not load unasked. */
+export type Environment = Readonly<Record<string, string | undefined>>;
+
+function orderIdVar(env: Environment, name: string, problems: string[]): number | undefined {
   const raw = env[name];
   if (raw === undefined || raw === '') return undefined;
   const value = Number(raw);
@@ -58,10 +61,7 @@ function orderIdVar(env: NodeJS.ProcessEnv, name: string, problems: string[]): n
  * TargetConfigError naming every missing or bad one, before any I/O.
  * CONNECT_SCOPE set to '' asks for no scope; unset, the spec's.
  */
-export function liveTargetFromEnv(
-  env: NodeJS.ProcessEnv = process.env,
-  overrides: TargetOverrides = {},
-): ContractTarget {
+export function liveTargetFromEnv(env: Environment = process.env, overrides: TargetOverrides = {}): ContractTarget {
   const problems: string[] = [];
   const need = (name: string, flag: string | undefined, fallback?: string): string => {
     const value = flag ?? (env[name] || fallback);

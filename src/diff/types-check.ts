@@ -105,22 +105,38 @@ export class TypesUnavailableError extends Error {
   override readonly name = 'TypesUnavailableError' as const;
 }
 
+/** What a TypeScript 7 project installs beside its compiler to have the API (the TypeScript team's side-by-side layout). */
+export const COMPILER_API_INSTALL =
+  "npm pkg set 'overrides.openapi-typescript.typescript=$typescript' && npm install --save-dev typescript@npm:@typescript/typescript6@^6.0.2 @typescript/native@npm:typescript@^7.0.2 openapi-typescript@^7.13.0";
+
 async function optional<T>(name: string): Promise<T> {
   try {
     return (await import(name)) as T;
   } catch {
-    throw new TypesUnavailableError(
-      `--types needs the packages typescript and openapi-typescript: npm install --save-dev typescript openapi-typescript`,
-    );
+    throw new TypesUnavailableError(`--types needs the package ${name}: npm install --save-dev ${name}`);
   }
+}
+
+/**
+ * TypeScript's compiler API, which openapi-typescript and the assignability
+ * check both need. TypeScript 7.0 ships only the native `tsc`; its package
+ * entry exports a version and nothing else (openapi-ts/openapi-typescript#2841).
+ */
+async function compilerApi(): Promise<typeof import('typescript')> {
+  const ts = (await optional<{ default: typeof import('typescript') }>('typescript')).default;
+  if (typeof ts?.createProgram === 'function') return ts;
+  const version = (ts as { version?: unknown } | undefined)?.version;
+  throw new TypesUnavailableError(
+    `--types needs TypeScript's compiler API, which typescript ${typeof version === 'string' ? version : '7'} does not ship; keep tsc at 7 and add the API beside it: ${COMPILER_API_INSTALL}`,
+  );
 }
 
 export async function diffTypes(oldSpec: LoadedSpec, newSpec: LoadedSpec): Promise<TypeIncompatibility[]> {
   // One self-contained document per version: openapi-typescript reads no other file.
   const [oldDoc, newDoc] = [bundle(oldSpec) as Obj, bundle(newSpec) as Obj];
+  // The API first: openapi-typescript fails on import without it.
+  const ts = await compilerApi();
   const ots = await optional<typeof import('openapi-typescript')>('openapi-typescript');
-  const tsModule = await optional<{ default: typeof import('typescript') }>('typescript');
-  const ts = tsModule.default;
   const typesOf = async (doc: Obj) =>
     ots.astToString(await ots.default(structuredClone(doc) as never, { silent: true }));
   const all = cases(oldDoc, newDoc);

@@ -18,11 +18,23 @@ type Entry = {
   integrity?: string;
   dependencies?: Record<string, string>;
   optionalDependencies?: Record<string, string>;
+  peerDependencies?: Record<string, string>;
+  peerDependenciesMeta?: Record<string, { optional?: boolean }>;
   [k: string]: unknown;
 };
 
-/** The lock entries of `names` and everything they depend on, resolved the way Node would from each dependent. */
-function closure(packages: Record<string, Entry>, names: string[]): Record<string, Entry> {
+/** What a package needs installed beside it: its dependencies, and the peers it does not mark optional (npm 7+ installs those). */
+const needs = (entry: Entry): string[] => [
+  ...Object.keys({ ...entry.dependencies, ...entry.optionalDependencies }),
+  ...Object.keys(entry.peerDependencies ?? {}).filter((name) => !entry.peerDependenciesMeta?.[name]?.optional),
+];
+
+/**
+ * The lock entries of `names` and everything they need, resolved the way Node
+ * would from each dependent. A required peer that our own lock does not hold
+ * is left to npm ci to report, as it would in the consumer's project.
+ */
+export function closure(packages: Record<string, Entry>, names: string[]): Record<string, Entry> {
   const out: Record<string, Entry> = {};
   const queue = names.map((name) => ({ from: '', name }));
   while (queue.length > 0) {
@@ -34,14 +46,17 @@ function closure(packages: Record<string, Entry>, names: string[]): Record<strin
       key = `${at ? `${at}/` : ''}node_modules/${name}`;
     }
     const entry = packages[key];
-    if (!entry) throw new Error(`${name} (needed by ${from || 'the consumer'}) is not in package-lock.json`);
+    if (!entry) {
+      const peer = from && packages[from]?.peerDependencies?.[name] !== undefined;
+      if (peer) continue;
+      throw new Error(`${name} (needed by ${from || 'the consumer'}) is not in package-lock.json`);
+    }
     if (out[key]) continue;
     // Flags that describe our install, not the consumer's: there every one of these is a production dependency.
     const kept: Entry = { ...entry };
     for (const flag of ['dev', 'devOptional', 'peer']) delete kept[flag];
     out[key] = kept;
-    for (const dep of Object.keys({ ...entry.dependencies, ...entry.optionalDependencies }))
-      queue.push({ from: key, name: dep });
+    for (const dep of needs(entry)) queue.push({ from: key, name: dep });
   }
   return out;
 }

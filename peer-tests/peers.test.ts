@@ -1,0 +1,198 @@
+/**
+ * The package beside what npm installs today: the packed tarball installed
+ * from the registry (no lock, no --legacy-peer-deps) next to each peer's
+ * newest major, on the Node that peer needs. Run by scripts/ci-matrix.sh,
+ * which hands over the Node binaries (CONNECT_NODE_24, CONNECT_NODE_26: a
+ * folder with `node` in it); needs the npm registry, so not part of npm test.
+ */
+import { execFile } from 'node:child_process';
+import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { delimiter, join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { COMPILER_API_INSTALL } from '../src/diff/types-check.js';
+import { MSW_OUTCOMES, mswConsumer } from '../test/helpers/consumer-code.js';
+
+const exec = promisify(execFile);
+const root = process.cwd();
+let work: string;
+let tarball: string;
+
+function nodeDir(major: 24 | 26): string {
+  const dir = process.env[`CONNECT_NODE_${major}`];
+  if (!dir) throw new Error(`CONNECT_NODE_${major} is not set: run this suite through scripts/ci-matrix.sh`);
+  return resolve(dir);
+}
+
+/** Runs a command in `dir` with that Node first on PATH, as a user of that Node would; a failure carries its output. */
+async function onNode(major: 24 | 26, dir: string, command: string, args: string[]) {
+  const env = { ...process.env, PATH: `${nodeDir(major)}${delimiter}${process.env.PATH}`, npm_config_fund: 'false' };
+  try {
+    return await exec(command, args, { cwd: dir, env, maxBuffer: 16 * 1024 * 1024 });
+  } catch (error) {
+    const { code, stdout, stderr } = error as { code: number; stdout: string; stderr: string };
+    throw Object.assign(
+      new Error(`${command} ${args.join(' ')} exited ${code}:\n${stdout.slice(-3000)}\n${stderr.slice(-3000)}`),
+      { code, stdout, stderr },
+    );
+  }
+}
+
+/** A fresh project with the tarball and `peers` installed as a user would: `npm install`, nothing forced. */
+async function project(name: string, major: 24 | 26, peers: string[]): Promise<string> {
+  const dir = join(work, name);
+  await onNode(major, work, 'mkdir', [dir]);
+  await writeFile(join(dir, 'package.json'), JSON.stringify({ name, version: '1.0.0', private: true, type: 'module' }));
+  await onNode(major, dir, 'npm', ['install', '--no-audit', '--loglevel=error', tarball, ...peers]);
+  return dir;
+}
+
+beforeAll(async () => {
+  work = await mkdtemp(join(tmpdir(), 'cf-peers-'));
+  const { stdout } = await exec('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', work]);
+  tarball = join(work, (JSON.parse(stdout) as { filename: string }[])[0]!.filename);
+}, 60_000);
+
+afterAll(async () => {
+  if (work) await rm(work, { recursive: true, force: true });
+});
+
+/** Every entry's types, used, so that a declaration TypeScript 7 cannot read fails the compile. */
+const ENTRY_TYPES = `
+import { createFulfillmentClient, decideRetry, defaultRetryOptions, type CompleteOrderResponse, type ConnectFulfillmentError } from 'connect-fulfillment';
+import { runContract, statusCodeConformance, type ContractReport, type Diagnostic } from 'connect-fulfillment/contract';
+import { diffSpecs } from 'connect-fulfillment/diff';
+import { createConnectHandlers, type ConnectOutcome } from 'connect-fulfillment/msw';
+import type { components, paths } from 'connect-fulfillment/types';
+import type { paths as TokenPaths } from 'connect-fulfillment/types/connectid-token';
+import { completeOrderRequestBody } from 'connect-fulfillment/validators';
+
+const client = createFulfillmentClient({ clientId: 'a', clientSecret: 'b' });
+export const result: Promise<CompleteOrderResponse> = client.completeOrder({ orderId: 14 });
+export const status: components['schemas']['FulfillmentStatus'] = 'OK';
+export type Body = paths['/v1/client/order/fulfillment']['post']['requestBody'];
+export type Token = keyof TokenPaths;
+export const retry: boolean = decideRetry({ kind: 'response', status: 500 }, { attempt: 1, tokenRefreshed: false, options: defaultRetryOptions }).retry;
+export const run: (typeof runContract) extends (...args: never[]) => Promise<ContractReport> ? true : false = true;
+export const check: (typeof statusCodeConformance) extends (...args: never[]) => readonly Diagnostic[] ? true : false = true;
+export const diff = diffSpecs;
+export const outcome: ConnectOutcome = 429;
+export const handlers = createConnectHandlers({ outcome });
+export const valid: boolean = completeOrderRequestBody({ orderId: 14 });
+export type Failure = ConnectFulfillmentError['name'];
+`;
+
+const TSC_ARGS = [
+  '--strict',
+  '--noEmit',
+  '--module',
+  'nodenext',
+  '--moduleResolution',
+  'nodenext',
+  '--target',
+  'es2022',
+];
+
+describe('beside TypeScript 7 (Node 24)', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await project('typescript-7', 24, ['typescript@^7.0.2', 'msw@^3.0.5', '@types/node@^24']);
+  }, 180_000);
+
+  it('npm installs the package without --legacy-peer-deps, and TypeScript 7 is what tsc runs', async () => {
+    const { stdout } = await onNode(24, dir, 'npx', ['--no-install', 'tsc', '--version']);
+    expect(stdout).toMatch(/^Version 7\./);
+  });
+
+  it("TypeScript 7's tsc type-checks every entry's types under nodenext, strict", async () => {
+    await writeFile(join(dir, 'entries.ts'), ENTRY_TYPES);
+    const checked = await onNode(24, dir, 'npx', ['--no-install', 'tsc', ...TSC_ARGS, 'entries.ts']).catch(
+      (error: { stdout: string }) => ({ stdout: error.stdout, failed: true }),
+    );
+    expect(checked.stdout).toBe('');
+  });
+
+  it('diff --types says in one line that TypeScript 7 ships no compiler API, with the exact install; that install makes it work', async () => {
+    const spec = join(dir, 'node_modules/connect-fulfillment/spec/connect-fulfillment.openapi.yaml');
+    const changed = (await readFile(spec, 'utf8')).replace('- ERROR', '- ERROR\n        - PENDING');
+    await writeFile(join(dir, 'new.yaml'), changed);
+    await copyFile(spec, join(dir, 'old.yaml'));
+    const refused = await onNode(24, dir, 'npx', [
+      '--no-install',
+      'connect-fulfillment',
+      'diff',
+      '--types',
+      'old.yaml',
+      'new.yaml',
+    ]).catch((error: { code: number; stdout: string; stderr: string }) => error);
+    expect(refused).toMatchObject({ code: 2, stdout: '' });
+    const line = (refused as { stderr: string }).stderr;
+    expect(line.split('\n')).toEqual([expect.stringContaining('typescript 7.'), '']);
+    expect(line).toContain(COMPILER_API_INSTALL);
+    expect(line).not.toMatch(/\n\s+at /);
+
+    await onNode(24, dir, 'sh', ['-c', COMPILER_API_INSTALL]);
+    expect((await onNode(24, dir, 'npx', ['--no-install', 'tsc', '--version'])).stdout).toMatch(/^Version 7\./);
+    const judged = await onNode(24, dir, 'npx', [
+      '--no-install',
+      'connect-fulfillment',
+      'diff',
+      '--types',
+      'old.yaml',
+      'new.yaml',
+    ]).catch((error: { code: number; stdout: string }) => error);
+    expect(judged).toMatchObject({ code: 1 });
+    expect((judged as { stdout: string }).stdout).toMatch(/PENDING/);
+  });
+});
+
+describe('beside msw 3 (Node 24)', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await project('msw-3', 24, ['msw@^3.0.5', 'typescript@^7.0.2', '@types/node@^24']);
+  }, 180_000);
+
+  it('connect-fulfillment/msw settles the client on every outcome, compiled by TypeScript 7', async () => {
+    await writeFile(join(dir, 'msw-consumer.ts'), mswConsumer(3));
+    await onNode(24, dir, 'npx', [
+      '--no-install',
+      'tsc',
+      ...TSC_ARGS.filter((a) => a !== '--noEmit'),
+      '--outDir',
+      'out',
+      'msw-consumer.ts',
+    ]);
+    const { stdout } = await onNode(24, dir, 'node', ['out/msw-consumer.js']);
+    expect(JSON.parse(stdout)).toEqual(MSW_OUTCOMES);
+  });
+});
+
+describe('beside vitest 5 and msw 3 (Node 26)', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await project('vitest-5', 26, ['vitest@^5.1.2', 'msw@^3.0.5']);
+  }, 180_000);
+
+  it("the README's msw example, with msw 3's option name as the README says, passes under vitest 5", async () => {
+    const readme = await readFile(join(root, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('## Testing your integration without a server'));
+    expect(section).toContain("msw 3 renamed the option: `server.listen({ onUnhandledFrame: 'error' })`");
+    const example = /```ts\n([\s\S]*?)```/.exec(section)![1]!.replace('onUnhandledRequest', 'onUnhandledFrame');
+    await writeFile(join(dir, 'readme.test.ts'), example);
+    await onNode(26, dir, 'npx', [
+      '--no-install',
+      'vitest',
+      'run',
+      'readme.test.ts',
+      '--reporter',
+      'json',
+      '--outputFile',
+      'vitest.json',
+    ]);
+    expect(JSON.parse(await readFile(join(dir, 'vitest.json'), 'utf8'))).toMatchObject({
+      numPassedTests: 2,
+      numFailedTests: 0,
+    });
+  });
+});
