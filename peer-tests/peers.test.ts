@@ -196,3 +196,25 @@ describe('beside vitest 5 and msw 3 (Node 26)', () => {
     });
   });
 });
+
+describe('installed from git (Node 24), as the README says for a package not on the registry', () => {
+  it('npm clones the repository, builds it with its prepare script, and the command and every entry load', async () => {
+    const dir = join(work, 'from-git');
+    await onNode(24, work, 'mkdir', [dir]);
+    await writeFile(
+      join(dir, 'package.json'),
+      JSON.stringify({ name: 'from-git', version: '1.0.0', private: true, type: 'module' }),
+    );
+    await onNode(24, dir, 'npm', ['install', '--no-audit', '--loglevel=error', `git+file://${root}`]);
+    const { version } = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as { version: string };
+    expect((await onNode(24, dir, 'npx', ['--no-install', 'connect-fulfillment', '--version'])).stdout.trim()).toBe(
+      version,
+    );
+    const loaded = await onNode(24, dir, 'node', [
+      '--input-type=module',
+      '-e',
+      "const [root, diff] = await Promise.all([import('connect-fulfillment'), import('connect-fulfillment/diff')]); console.log(typeof root.createFulfillmentClient, typeof diff.diffSpecs);",
+    ]);
+    expect(loaded.stdout.trim()).toBe('function function');
+  }, 240_000);
+});
