@@ -8,7 +8,7 @@
 import { createReadStream } from 'node:fs';
 import { type ObservedRequest, type ObservedResponse, observe } from '../core/exchange.js';
 import { printable } from '../core/sanitize.js';
-import type { TrafficExchange } from './traffic.js';
+import type { TrafficEndpoints, TrafficExchange } from './traffic.js';
 
 /** A HAR file that cannot be read as one: named, with the reason, in one line. */
 export class HarError extends Error {
@@ -19,7 +19,18 @@ interface HarHeader {
   readonly name?: unknown;
   readonly value?: unknown;
 }
+/** What this project writes into each entry of a HAR it makes: where the traffic went, and a probe's intent. */
+interface Provenance {
+  readonly baseUrl?: unknown;
+  readonly tokenUrl?: unknown;
+  readonly callbackUrl?: unknown;
+  readonly deliberate?: unknown;
+}
+/** The HAR custom field (HAR 1.2 allows fields that start with `_`) that holds the provenance. */
+const PROVENANCE = '_connectFulfillment';
+
 interface HarEntry {
+  readonly [PROVENANCE]?: Provenance;
   readonly request?: {
     readonly method?: unknown;
     readonly url?: unknown;
@@ -35,8 +46,26 @@ interface HarEntry {
 
 /** One element of `log.entries`: the exchange, or why it could not be read. */
 export type HarItem =
-  | { readonly index: number; readonly exchange: TrafficExchange }
+  | { readonly index: number; readonly exchange: TrafficExchange; readonly endpoints?: TrafficEndpoints }
   | { readonly index: number; readonly problem: string };
+
+const absolute = (value: unknown): string | undefined => {
+  if (typeof value !== 'string' || value.length > 2_000) return undefined;
+  try {
+    return new URL(value).href === value || new URL(value).href === `${value}/` ? value : undefined;
+  } catch {
+    return undefined;
+  }
+};
+
+/** The endpoints a HAR of ours recorded, when both are there and absolute. */
+function endpointsOf(provenance: Provenance | undefined): TrafficEndpoints | undefined {
+  const baseUrl = absolute(provenance?.baseUrl);
+  const tokenUrl = absolute(provenance?.tokenUrl);
+  const callbackUrl = absolute(provenance?.callbackUrl);
+  if (!baseUrl || !tokenUrl) return undefined;
+  return { baseUrl, tokenUrl, ...(callbackUrl ? { callbackUrl } : {}) };
+}
 
 const headersOf = (list: unknown): Record<string, string> => {
   const out: Record<string, string> = {};
@@ -77,7 +106,7 @@ function exchangeOf(entry: HarEntry): TrafficExchange | string {
   if (headers['content-type'] === undefined && typeof content.mimeType === 'string' && content.mimeType !== '')
     headers['content-type'] = content.mimeType;
   const response: ObservedResponse = observe(status, headers, bodyText);
-  return { request, response };
+  return { request, response, ...(entry[PROVENANCE]?.deliberate === true ? { deliberate: true } : {}) };
 }
 
 /**
@@ -164,7 +193,10 @@ export async function* readHar(
                 continue;
               }
               const exchange = exchangeOf(parsed);
-              yield typeof exchange === 'string' ? { index: index++, problem: exchange } : { index: index++, exchange };
+              const endpoints = endpointsOf(parsed[PROVENANCE]);
+              yield typeof exchange === 'string'
+                ? { index: index++, problem: exchange }
+                : { index: index++, exchange, ...(endpoints ? { endpoints } : {}) };
             }
           }
           if (entriesDepth >= 0 && kinds.length === entriesDepth) done = true;
@@ -192,21 +224,51 @@ export async function* readHar(
   if (entriesDepth < 0) throw new HarError('the file is not a HAR: it has no log.entries array');
 }
 
-/** Headers that carry nothing but credentials: never written, whatever their form. */
+/** Headers that carry nothing but credentials: their value is never written, whatever its form. */
 const CREDENTIAL_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie']);
 
-/** A HAR 1.2 document of exchanges, every header and body passed through `clean` first. */
+/**
+ * A credential header as written: the scheme kept (`Bearer [redacted]`, as
+ * RFC 9110 section 11.4 spells credentials), so that a reader still sees that
+ * credentials were sent and how; the value never.
+ */
+export function redactedCredential(name: string, value: string): string {
+  const scheme = /^([A-Za-z][\w!#$%&'*+.^`|~-]*)\s+\S/.exec(value)?.[1];
+  return scheme && name.endsWith('authorization') ? `${scheme} [redacted]` : '[redacted]';
+}
+
+/** One exchange to write, with what to say of it. */
+export interface HarRecord {
+  readonly exchange: TrafficExchange;
+  readonly startedAt?: string;
+  readonly comment?: string;
+  /** The request breaks the spec on purpose (a negative probe): `validate --har` does not warn about its caller. */
+  readonly deliberate?: boolean;
+}
+
+/**
+ * A HAR 1.2 document of exchanges, every header and body passed through
+ * `clean` first. Each entry records where the traffic went (`endpoints`), so
+ * that `validate --har FILE` checks a HAR of ours with no other flag.
+ */
 export function writeHar(
-  exchanges: readonly { readonly exchange: TrafficExchange; readonly startedAt?: string; readonly comment?: string }[],
+  records: readonly HarRecord[],
   clean: (text: string) => string,
   version: string,
+  endpoints: TrafficEndpoints,
 ): string {
   const headers = (h: Readonly<Record<string, string>>) =>
     Object.entries(h).map(([name, value]) => ({
       name,
-      value: CREDENTIAL_HEADERS.has(name) ? '[redacted]' : clean(value),
+      value: CREDENTIAL_HEADERS.has(name) ? redactedCredential(name, value) : clean(value),
     }));
-  const entries = exchanges.map(({ exchange: { request, response }, startedAt, comment }) => ({
+  const where = {
+    baseUrl: clean(endpoints.baseUrl),
+    tokenUrl: clean(endpoints.tokenUrl),
+    ...(endpoints.callbackUrl ? { callbackUrl: clean(endpoints.callbackUrl) } : {}),
+  };
+  const entries = records.map(({ exchange: { request, response }, startedAt, comment, deliberate }) => ({
+    [PROVENANCE]: { ...where, ...(deliberate ? { deliberate: true } : {}) },
     startedDateTime: startedAt ?? new Date(0).toISOString(),
     time: 0,
     request: {
@@ -241,5 +303,11 @@ export function writeHar(
     timings: { send: 0, wait: 0, receive: 0 },
     ...(comment ? { comment } : {}),
   }));
-  return `${JSON.stringify({ log: { version: '1.2', creator: { name: 'connect-fulfillment', version }, entries } }, null, 2)}\n`;
+  const log = {
+    version: '1.2',
+    creator: { name: 'connect-fulfillment', version },
+    comment: `Traffic to the API at ${where.baseUrl} and the token endpoint ${where.tokenUrl}; credentials redacted. Check it with: connect-fulfillment validate --har FILE`,
+    entries,
+  };
+  return `${JSON.stringify({ log }, null, 2)}\n`;
 }

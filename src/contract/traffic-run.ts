@@ -24,6 +24,8 @@ const MAX_FINDINGS = 10_000;
 const MAX_EVIDENCE = 500;
 /** Credentials remembered for redaction. */
 const MAX_SECRETS = 200_000;
+/** Origins of other traffic counted by name; beyond, counted in the total only. */
+const MAX_OTHER_ORIGINS = 20;
 
 export interface TrafficEvidence {
   readonly index: number;
@@ -43,6 +45,8 @@ export interface TrafficReport {
     readonly checked: Readonly<Record<TrafficKind, number>>;
     /** Entries of no operation of this contract, unreadable ones, and requests that got no response. */
     readonly skipped: { readonly otherTraffic: number; readonly unreadable: number; readonly noResponse: number };
+    /** The origins of the other traffic, with how many entries went to each (the first `MAX_OTHER_ORIGINS`). */
+    readonly otherOrigins: Readonly<Record<string, number>>;
   };
   readonly findings: readonly Finding[];
   /** Known findings (in the baseline) that this run did not see. */
@@ -111,6 +115,22 @@ export class TrafficSecrets {
   }
 }
 
+/**
+ * A run that checked no exchange is no pass: why, with the origins it saw and
+ * how to point it at them. Undefined when anything was checked.
+ */
+export function checkedNothing(report: TrafficReport): string | undefined {
+  const { total, checked, otherOrigins } = report.entries;
+  if (checked.token + checked.fulfillment + checked.callback > 0) return undefined;
+  if (total === 0) return 'checked nothing: the file has no entries';
+  const seen = Object.entries(otherOrigins)
+    .sort((a, b) => b[1] - a[1])
+    .map(([origin, count]) => `${origin} (${count})`);
+  return `checked nothing: none of the ${total} entries went to the API at ${report.endpoints.baseUrl} or the token endpoint ${report.endpoints.tokenUrl}${
+    seen.length > 0 ? `; the entries went to ${seen.join(', ')}` : ''
+  }: name where the traffic went with --base-url and --token-url`;
+}
+
 export class TrafficRecorder {
   readonly #endpoints: TrafficEndpoints;
   readonly #secrets: TrafficSecrets;
@@ -123,6 +143,7 @@ export class TrafficRecorder {
   #total = 0;
   readonly #checked: Record<TrafficKind, number> = { token: 0, fulfillment: 0, callback: 0 };
   readonly #skipped = { otherTraffic: 0, unreadable: 0, noResponse: 0 };
+  readonly #otherOrigins = new Map<string, number>();
 
   constructor(endpoints: TrafficEndpoints, secrets = new TrafficSecrets()) {
     this.#endpoints = endpoints;
@@ -146,6 +167,9 @@ export class TrafficRecorder {
     const matched = classify(exchange.request, this.#endpoints);
     if (!matched) {
       this.#skipped.otherTraffic++;
+      const origin = new URL(exchange.request.url).origin;
+      const seen = this.#otherOrigins.get(origin);
+      if (seen !== undefined || this.#otherOrigins.size < MAX_OTHER_ORIGINS) this.#otherOrigins.set(origin, (seen ?? 0) + 1);
       return [];
     }
     if (!exchange.response && matched.kind !== 'callback') {
@@ -194,7 +218,12 @@ export class TrafficRecorder {
       endpoints: this.#endpoints,
       startedAt: this.#startedAt.toISOString(),
       durationMs: performance.now() - this.#started,
-      entries: { total: this.#total, checked: { ...this.#checked }, skipped: { ...this.#skipped } },
+      entries: {
+        total: this.#total,
+        checked: { ...this.#checked },
+        skipped: { ...this.#skipped },
+        otherOrigins: Object.fromEntries(this.#otherOrigins),
+      },
       findings,
       disappeared,
       droppedFindings: this.#dropped,

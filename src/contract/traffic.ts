@@ -37,6 +37,8 @@ export type TrafficKind = 'token' | 'fulfillment' | 'callback';
 export interface TrafficExchange {
   readonly request: ObservedRequest;
   readonly response?: ObservedResponse;
+  /** The request breaks the spec on purpose (a negative probe, as a HAR of ours records it): no warning about its caller. */
+  readonly deliberate?: boolean;
 }
 
 const withoutQuery = (url: string) => url.split(/[?#]/)[0]!.replace(/\/+$/, '');
@@ -118,11 +120,12 @@ export function checkTraffic(kind: TrafficKind, operation: OperationContract, tr
   }
   if (!response) return [];
   const exchange: Exchange = { operation, request, response };
-  const found = [...runChecks(allResponseChecks, exchange), ...requestConformance(exchange)];
+  const caller = requestConformance(exchange);
+  const found = [...runChecks(allResponseChecks, exchange), ...(traffic.deliberate ? [] : caller)];
   if (kind === 'token') found.push(...grantedScopeConformance(exchange));
   if (kind === 'fulfillment' && !bearer(request)) found.push(...unauthenticatedRequestRefused(exchange));
-  const forbidden = found.some((d) => d.check === 'request_conformance');
-  if (forbidden && accepted(response)) found.push(...negativeDataRejection(exchange));
+  // Sent on purpose or not, a forbidden request the API accepted is drift.
+  if (caller.length > 0 && accepted(response)) found.push(...negativeDataRejection(exchange));
   return found;
 }
 

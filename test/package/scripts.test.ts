@@ -33,12 +33,14 @@ const RUN_BY: Record<string, [file: string, evidence: string]> = {
   docs: ['test/package/docs.test.ts', 'buildDocs('],
   'docs:rules': ['test/diff/rules-doc.test.ts', 'renderRulesDoc('],
   bench: ['.ci/run', 'BENCH_QUICK=1 npm run bench'],
+  typecheck: ['package.json', 'npm run typecheck &&'],
+  'typecheck:ts5': ['scripts/ci-matrix.sh', 'npm run typecheck:ts5'],
 };
 
 const pkg = JSON.parse(await readFile('package.json', 'utf8')) as { scripts: Record<string, string> };
 const mentioned = new Set(
   (await Promise.all(DOCUMENTS.map((f) => readFile(f, 'utf8')))).flatMap((text) =>
-    [...text.matchAll(/npm run ([a-z][a-z:-]*[a-z])/g)].map((m) => m[1]!),
+    [...text.matchAll(/npm run ([a-z][a-z0-9:-]*[a-z0-9])/g)].map((m) => m[1]!),
   ),
 );
 

@@ -97,6 +97,7 @@ describe('validate --har on traffic from a faithful upstream', () => {
           total: 5,
           checked: { token: 1, fulfillment: 2, callback: 0 },
           skipped: { otherTraffic: 2, unreadable: 0, noResponse: 0 },
+          otherOrigins: { 'https://cdn.example.com': 1, 'https://analytics.example.com': 1 },
         });
       }
     }
@@ -275,7 +276,7 @@ describe('evidence', () => {
     const har = await readFile(evidence, 'utf8');
     const entries = JSON.parse(har).log.entries;
     expect(entries).toHaveLength(1);
-    expect(entries[0].request.headers).toContainEqual({ name: 'authorization', value: '[redacted]' });
+    expect(entries[0].request.headers).toContainEqual({ name: 'authorization', value: 'Bearer [redacted]' });
     expect(entries[0].response.content.text).toContain('"status":"OK"');
     expectNoCredential([har, run.stdout, run.stderr], token);
     expect(run.stdout).toContain('Reproduce (curl; set CONNECT_TOKEN first)');

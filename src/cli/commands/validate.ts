@@ -1,6 +1,7 @@
 import { HarError, readHar } from '../../contract/har.js';
 import { applyTrafficStrict, renderTraffic, trafficHar } from '../../contract/report/traffic.js';
-import { TrafficRecorder } from '../../contract/traffic-run.js';
+import { checkedNothing, TrafficRecorder } from '../../contract/traffic-run.js';
+import type { TrafficEndpoints } from '../../contract/traffic.js';
 import { DEFAULT_BASE_URL, DEFAULT_TOKEN_URL } from '../../core/spec.js';
 import { bytesArg, parseCommand, urlArg } from '../args.js';
 import { REPORT_OPTIONS, reportOptions, writeExtras } from '../report-options.js';
@@ -26,18 +27,26 @@ export async function validate(argv: string[]): Promise<number> {
   if (values.har === undefined || values.har === '') throw new UsageError('validate needs --har FILE');
   const maxEntryBytes = bytesArg('max-entry-bytes', values['max-entry-bytes']);
   const callbackUrl = urlArg('callback-url', values['callback-url']);
-  const endpoints = {
-    baseUrl: urlArg('base-url', values['base-url']) ?? DEFAULT_BASE_URL,
-    tokenUrl: urlArg('token-url', values['token-url']) ?? DEFAULT_TOKEN_URL,
-    ...(callbackUrl ? { callbackUrl } : {}),
-  };
+  const baseUrl = urlArg('base-url', values['base-url']);
+  const tokenUrl = urlArg('token-url', values['token-url']);
   const options = await reportOptions(values);
+  // Flags win; without any, a HAR of ours says where its traffic went; else the spec's servers.
+  const named = baseUrl !== undefined || tokenUrl !== undefined || callbackUrl !== undefined;
+  const endpointsFor = (recorded: TrafficEndpoints | undefined): TrafficEndpoints =>
+    !named && recorded
+      ? recorded
+      : {
+          baseUrl: baseUrl ?? DEFAULT_BASE_URL,
+          tokenUrl: tokenUrl ?? DEFAULT_TOKEN_URL,
+          ...(callbackUrl ? { callbackUrl } : {}),
+        };
 
-  const recorder = new TrafficRecorder(endpoints);
+  let recorder: TrafficRecorder | undefined;
   const started = performance.now();
   let next = 10_000;
   try {
     for await (const item of readHar(values.har, maxEntryBytes ? { maxEntryBytes } : {})) {
+      recorder ??= new TrafficRecorder(endpointsFor('endpoints' in item ? item.endpoints : undefined));
       if ('problem' in item) recorder.unreadable();
       else recorder.add(item.index, item.exchange);
       if (item.index + 1 >= next) {
@@ -48,7 +57,10 @@ export async function validate(argv: string[]): Promise<number> {
   } catch (error) {
     asUsage(error);
   }
+  recorder ??= new TrafficRecorder(endpointsFor(undefined));
   let report = recorder.report('validate', values.har, options.baseline);
+  const nothing = checkedNothing(report);
+  if (nothing) report = { ...report, fatal: nothing };
   if (options.strict) report = applyTrafficStrict(report);
   const clean = recorder.secrets.clean;
   await writeExtras(options, {
@@ -56,6 +68,9 @@ export async function validate(argv: string[]): Promise<number> {
     evidence: () => trafficHar(report, clean, packageVersion()),
   });
   await emit(clean(renderTraffic(report, options.format, options.strict, clean)), options.out);
-  if (report.fatal) return EXIT.CANNOT_RUN;
+  if (report.fatal) {
+    process.stderr.write(`validate: could not run: ${clean(report.fatal)}\n`);
+    return EXIT.CANNOT_RUN;
+  }
   return report.summary.errors > 0 ? EXIT.PROBLEM : EXIT.OK;
 }

@@ -4,6 +4,7 @@
  * issued or sent, and every credential header are redacted.
  */
 import { redactor, type Secrets } from '../../core/sanitize.js';
+import { negativeDataRejection } from '../checks/probe-checks.js';
 import { writeHar } from '../har.js';
 import type { ContractReport } from '../runner.js';
 import { TrafficSecrets } from '../traffic-run.js';
@@ -15,10 +16,15 @@ export function driftEvidence(report: ContractReport, secrets: Secrets, version:
     learned.learn(p.exchange.request, p.exchange.response);
     const fingerprints = p.diagnostics.map((d) => d.fingerprint);
     return [
-      { exchange: p.exchange, comment: `${p.name}${fingerprints.length > 0 ? `: ${fingerprints.join(', ')}` : ''}` },
+      {
+        exchange: p.exchange,
+        comment: `${p.name}${fingerprints.length > 0 ? `: ${fingerprints.join(', ')}` : ''}`,
+        // A negative probe's body breaks the spec on purpose: the HAR says so, and validate does not blame its caller.
+        deliberate: p.checks.includes(negativeDataRejection.id),
+      },
     ];
   });
   const base = redactor(secrets);
   const clean = (text: string) => learned.clean(base(text));
-  return clean(writeHar(exchanges, clean, version));
+  return clean(writeHar(exchanges, clean, version, { baseUrl: report.baseUrl, tokenUrl: report.tokenUrl }));
 }

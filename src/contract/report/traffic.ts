@@ -38,5 +38,6 @@ export function trafficHar(report: TrafficReport, clean: (t: string) => string, 
     report.evidence.map((e) => ({ exchange: e.exchange, comment: `entry ${e.index}: ${e.fingerprints.join(', ')}` })),
     clean,
     version,
+    report.endpoints,
   );
 }
