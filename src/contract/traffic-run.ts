@@ -169,7 +169,8 @@ export class TrafficRecorder {
       this.#skipped.otherTraffic++;
       const origin = new URL(exchange.request.url).origin;
       const seen = this.#otherOrigins.get(origin);
-      if (seen !== undefined || this.#otherOrigins.size < MAX_OTHER_ORIGINS) this.#otherOrigins.set(origin, (seen ?? 0) + 1);
+      if (seen !== undefined || this.#otherOrigins.size < MAX_OTHER_ORIGINS)
+        this.#otherOrigins.set(origin, (seen ?? 0) + 1);
       return [];
     }
     if (!exchange.response && matched.kind !== 'callback') {
