@@ -43,12 +43,14 @@ spec forbids, an order that does not exist, the token endpoint) with the
 contract checks, and reports every finding. Nothing is fulfilled.
 
 Credentials:  CONNECT_CLIENT_ID, CONNECT_CLIENT_SECRET (environment only)
+Environment:  CONNECT_BASE_URL, CONNECT_TOKEN_URL and CONNECT_SCOPE, as the
+              flags (the lines \`connect-fulfillment mock\` prints); flags win
 Optional:     CONNECT_PROBE_ORDER_ID or --probe-order-id N, an order id that
               does not exist; probes that carry an id are skipped without it
 
 Options:
-  --base-url URL        Connect's base URL (default: the spec's production server)
-  --token-url URL       the token endpoint (default: the spec's token URL)
+  --base-url URL        Connect's base URL, as CONNECT_BASE_URL (default: the spec's production server)
+  --token-url URL       the token endpoint, as CONNECT_TOKEN_URL (default: the spec's token URL)
   --probe-order-id N    as CONNECT_PROBE_ORDER_ID
   --scope S             the scope token requests ask for, as CONNECT_SCOPE (default:
                         the spec's required scopes, "read"; "" asks for none)
@@ -177,11 +179,15 @@ Options:
   --timeout-ms N                  per attempt, 1 to 2147483647 (default 10000)
   --max-bytes N                   the cap on each response body (default 1048576, 1 MiB)
   --format F                      text (default) or json
+  --prefer P                      against the mock: Prism's Prefer header on the fulfillment,
+                                  such as example=error or code=429 (Connect ignores it); the
+                                  mock answers with the spec's example, whose orderId is 14
 
 Exit codes: 0 fulfilled (OK); 1 not fulfilled (ERROR), refused, rate-limited or
 outcome unknown; 2 bad arguments, refused credentials, or Connect unreachable.
 
-Example:
+Examples:
   connect-fulfillment complete --order-id 14 --callback-url https://shop.example.com/cb
+  eval "$(connect-fulfillment mock &)"; connect-fulfillment complete --order-id 14 --yes --prefer example=error
 `,
 };

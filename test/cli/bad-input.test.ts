@@ -131,6 +131,13 @@ const CASES: [string, () => string[], Record<string, string>, string | RegExp][]
   ],
   ['drift: an unknown option', () => drift('--nope'), CREDENTIALS, "Unknown option '--nope'"],
   ['drift: no credentials', () => drift(), {}, 'CONNECT_CLIENT_ID is not set; CONNECT_CLIENT_SECRET is not set'],
+  // A user reads the command line before the environment: the bad flag is named, not the missing credentials.
+  [
+    'drift: an unknown format and no credentials',
+    () => drift('--format', 'xml'),
+    {},
+    '--format must be one of text, json, markdown, junit, got "xml"',
+  ],
   ['drift: an escape sequence in an argument', () => drift('--format', '\u001b[2Jx'), CREDENTIALS, '\\u001b[2Jx'],
   [
     'complete: order id 0',

@@ -10,6 +10,7 @@ import {
   UPSTREAM_CLIENT_SECRET,
   type ConnectUpstream,
 } from '../fixtures/connect-upstream.js';
+import { startPrism } from '../../src/contract/prism.js';
 import { cli } from './run.js';
 
 let upstream: ConnectUpstream | undefined;
@@ -30,12 +31,57 @@ describe('connect-fulfillment --help', () => {
     }
   });
 
+  it.each(['drift', 'complete', 'proxy'])(
+    '%s reads CONNECT_BASE_URL and CONNECT_TOKEN_URL, and its help says so',
+    async (command) => {
+      const { stdout } = await cli([command, '--help']);
+      expect(stdout).toContain('CONNECT_BASE_URL');
+      expect(stdout).toContain('CONNECT_TOKEN_URL');
+    },
+  );
+
   it('exits 2 on an unknown command or option', async () => {
     expect(await cli(['bogus'])).toMatchObject({
       code: 2,
       stderr: 'connect-fulfillment: unknown command "bogus" (try --help)\n',
     });
     expect((await cli(['drift', '--nope'])).code).toBe(2);
+  });
+});
+
+describe('connect-fulfillment complete against the Prism mock', () => {
+  it("--prefer chooses the mock's answer: example=error is the ERROR outcome (exit 1), code=400 an ApiError", async () => {
+    const prisms = await Promise.all([
+      startPrism('spec/connect-fulfillment.openapi.yaml'),
+      startPrism('spec/connectid-token.openapi.yaml'),
+    ]);
+    try {
+      const env = {
+        CONNECT_BASE_URL: prisms[0]!.url,
+        CONNECT_TOKEN_URL: `${prisms[1]!.url}/token`,
+        CONNECT_CLIENT_ID: 'mock-client',
+        CONNECT_CLIENT_SECRET: 'mock-client-secret',
+      };
+      const error = await cli(['complete', '--order-id', '14', '--yes', '--prefer', 'example=error'], env);
+      expect(error).toMatchObject({ code: 1, stdout: expect.stringMatching(/^fulfillmentStatus: ERROR\n/) });
+      const refused = await cli(['complete', '--order-id', '14', '--yes', '--prefer', 'code=400'], env);
+      expect(refused).toMatchObject({ code: 1, stderr: expect.stringMatching(/^ApiError: /) });
+      const plain = await cli(['complete', '--order-id', '14', '--yes'], env);
+      expect(plain).toMatchObject({ code: 0, stdout: expect.stringMatching(/^fulfillmentStatus: OK\n/) });
+    } finally {
+      await Promise.all(prisms.map((p) => p.close()));
+    }
+  }, 30_000);
+
+  it('--prefer takes only name=value pairs: anything else is refused in one line, before any I/O', async () => {
+    const run = await cli(['complete', '--order-id', '14', '--yes', '--prefer', 'code=429\r\nx-evil: 1'], {
+      CONNECT_CLIENT_ID: 'a',
+      CONNECT_CLIENT_SECRET: 'b',
+      CONNECT_BASE_URL: 'http://127.0.0.1:9',
+    });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^connect-fulfillment complete: --prefer must be Prism's name=value pairs/);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
   });
 });
 

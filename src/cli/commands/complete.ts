@@ -53,6 +53,7 @@ export async function complete(argv: string[]): Promise<number> {
     'timeout-ms': { type: 'string' },
     'max-bytes': { type: 'string' },
     'allow-private-callback-hosts': { type: 'boolean' },
+    prefer: { type: 'string' },
   });
   const { env } = process;
   const format = choiceArg('format', values.format, ['text', 'json'] as const);
@@ -65,6 +66,7 @@ export async function complete(argv: string[]): Promise<number> {
   const maxResponseBytes = bytesArg('max-bytes', values['max-bytes']);
   const allowPrivateHosts =
     values['allow-private-callback-hosts'] === true || env.CONNECT_ALLOW_PRIVATE_CALLBACK_HOSTS === '1';
+  const prefer = preferArg(values.prefer);
   const callbackUrl = values['callback-url'];
   if (callbackUrl !== undefined) {
     const [rule] = callbackUrlRules(callbackUrl, { allowPrivateHosts, allowSwitch: PRIVATE_HOSTS_SWITCH });
@@ -83,6 +85,7 @@ export async function complete(argv: string[]): Promise<number> {
     ...(scope === undefined ? {} : { scope }),
     ...(timeoutMs === undefined ? {} : { timeoutMs }),
     ...(maxResponseBytes === undefined ? {} : { maxResponseBytes }),
+    ...(prefer === undefined ? {} : { fetch: preferring(prefer, baseUrl) }),
   });
   if (!values.yes && !(await confirm(orderId, baseUrl))) {
     process.stderr.write('complete: not confirmed; nothing sent\n');
@@ -117,6 +120,37 @@ export async function complete(argv: string[]): Promise<number> {
     process.stderr.write(`${clean(printable(`${error.name}: ${error.message}`, 1_000))}\n`);
     return CANNOT_RUN.some((kind) => error instanceof kind) ? EXIT.CANNOT_RUN : EXIT.PROBLEM;
   }
+}
+
+/** Prism's `Prefer` values (`code=429`, `example=error`, `dynamic=true`): a few name=value pairs, nothing else. */
+const PREFER = /^[a-z]+=[\w.-]{1,100}(\s*,\s*[a-z]+=[\w.-]{1,100}){0,4}$/;
+
+function preferArg(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  if (!PREFER.test(value))
+    throw new UsageError(
+      `--prefer must be Prism's name=value pairs, such as code=429 or example=error, got ${printable(JSON.stringify(value), 100)}`,
+    );
+  return value;
+}
+
+/**
+ * A fetch that asks the mock for an answer with `Prefer` on the fulfillment
+ * only (the token endpoint must still issue a token). Connect itself ignores it.
+ */
+function preferring(prefer: string, baseUrl: string): typeof globalThis.fetch {
+  const withPrefer = (headers: HeadersInit | undefined) => {
+    const out = new Headers(headers);
+    out.set('prefer', prefer);
+    return out;
+  };
+  return (input, init) => {
+    const url = input instanceof Request ? input.url : String(input);
+    if (!url.startsWith(baseUrl)) return globalThis.fetch(input, init);
+    return input instanceof Request
+      ? globalThis.fetch(new Request(input, { headers: withPrefer(input.headers) }))
+      : globalThis.fetch(input, { ...init, headers: withPrefer(init?.headers) });
+  };
 }
 
 /** A URL from the environment, held to the same rule as the flags. */

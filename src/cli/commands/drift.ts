@@ -21,6 +21,8 @@ export async function drift(argv: string[]): Promise<number> {
     'max-bytes': { type: 'string' },
     ...REPORT_OPTIONS,
   });
+  // Flags first, in the order a user reads them; the environment (credentials) after.
+  const options = await reportOptions(values);
   const timeoutMs = timeoutArg('timeout-ms', values['timeout-ms']) ?? 10_000;
   const maxBytes = bytesArg('max-bytes', values['max-bytes']) ?? DEFAULT_MAX_BODY_BYTES;
   let target: ContractTarget;
@@ -38,7 +40,6 @@ export async function drift(argv: string[]): Promise<number> {
     if (error instanceof TargetConfigError) throw new UsageError(error.problems.join('; '));
     throw error;
   }
-  const options = await reportOptions(values);
   process.stderr.write(`drift: probing ${target.baseUrl} and ${target.tokenUrl}\n`);
   const report = await runContract(target, {
     timeoutMs,
