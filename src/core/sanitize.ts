@@ -45,6 +45,26 @@ export interface Secrets {
   readonly tokens?: readonly string[];
 }
 
+/**
+ * The length from which a secret is redacted wherever it stands. A shorter
+ * one (`secret`, `test`) is a word of ordinary text too, ours included
+ * (`token-wrong-secret`, "wrong client secret"): it is redacted only where it
+ * stands as a whole value (see `VALUE_BEFORE`), and the command that reads it
+ * says so (`weakSecretWarning`). Issued secrets and tokens are far longer.
+ */
+export const MIN_SECRET_LENGTH = 8;
+
+/** What stands before a value and after it: a quote, `=`, `: `, or the edge of the text; `&`, `,`, `;`, space or the edge after. */
+const VALUE_BEFORE = String.raw`(?<=^|["'=]|:\s?)`;
+const VALUE_AFTER = String.raw`(?=$|["'&,;\s])`;
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** One line on stderr for a secret too short to redact everywhere, stating the rule; undefined for a good one. */
+export function weakSecretWarning(name: string, secret: string | undefined): string | undefined {
+  if (!secret || secret.length >= MIN_SECRET_LENGTH) return undefined;
+  return `${name} is shorter than ${MIN_SECRET_LENGTH} characters: it is redacted only where it stands as a whole value (quoted, or after = or :), not inside other words; an issued client secret is longer`;
+}
+
 /** Every form a secret can travel in. */
 function forms(secrets: Secrets): string[] {
   const raw = [secrets.clientSecret, ...(secrets.tokens ?? [])].filter((s): s is string => !!s);
@@ -69,7 +89,16 @@ export function redact(text: string, secrets: Secrets): string {
 /** `redact` with the forms worked out once, for many texts. */
 export function redactor(secrets: Secrets): (text: string) => string {
   const all = forms(secrets);
-  return (text) => all.reduce((out, form) => out.split(form).join('[redacted]'), text);
+  const strong = all.filter((form) => form.length >= MIN_SECRET_LENGTH);
+  const weak = all.filter((form) => form.length < MIN_SECRET_LENGTH);
+  const asValue =
+    weak.length > 0
+      ? new RegExp(`${VALUE_BEFORE}(?:${weak.map(escapeRegExp).join('|')})${VALUE_AFTER}`, 'g')
+      : undefined;
+  return (text) => {
+    const out = strong.reduce((acc, form) => acc.split(form).join('[redacted]'), text);
+    return asValue ? out.replace(asValue, '[redacted]') : out;
+  };
 }
 
 const JSON_UNSAFE = /[\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;

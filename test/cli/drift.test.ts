@@ -116,6 +116,29 @@ describe('connect-fulfillment drift', () => {
     }
   }, 30_000);
 
+  it('a short secret (the README\'s "secret") is warned about when read, and hides none of our own words', async () => {
+    const prisms = await Promise.all([
+      startPrism('spec/connect-fulfillment.openapi.yaml'),
+      startPrism('spec/connectid-token.openapi.yaml'),
+    ]);
+    try {
+      const { stdout, stderr } = await cli(
+        ['drift', '--base-url', prisms[0]!.url, '--token-url', `${prisms[1]!.url}/token`],
+        { CONNECT_CLIENT_ID: 'shop', CONNECT_CLIENT_SECRET: 'secret', CONNECT_PROBE_ORDER_ID: '999999001' },
+      );
+      expect(stderr).toContain(
+        'drift: CONNECT_CLIENT_SECRET is shorter than 8 characters: it is redacted only where it stands as a whole value',
+      );
+      expect(stdout).toContain('token-wrong-secret');
+      expect(stdout).not.toContain('token-wrong-[redacted]');
+      expect(stdout).not.toMatch(/client \[redacted\]/);
+      // As a value it is still redacted: the curl lines carry $CONNECT_CLIENT_SECRET, never "secret" after a colon or =.
+      expect(stdout).not.toMatch(/[=:]\s?secret\b/);
+    } finally {
+      await Promise.all(prisms.map((p) => p.close()));
+    }
+  }, 30_000);
+
   it('exits 2 with a one-line reason when the upstream is unreachable', async () => {
     upstream = await startConnectUpstream('faithful');
     const env = liveEnv(upstream);

@@ -2,7 +2,7 @@ import { createInterface } from 'node:readline/promises';
 import { callbackUrlRules } from '../../client/input.js';
 import { DEFAULT_BASE_URL, DEFAULT_TOKEN_URL } from '../../core/spec.js';
 import { httpUrlProblem } from '../../core/url.js';
-import { printable, redactor, safeJson } from '../../core/sanitize.js';
+import { printable, redactor, safeJson, weakSecretWarning } from '../../core/sanitize.js';
 import {
   AuthenticationError,
   ConnectFulfillmentError,
@@ -75,6 +75,8 @@ export async function complete(argv: string[]): Promise<number> {
   const { CONNECT_CLIENT_ID: clientId, CONNECT_CLIENT_SECRET: clientSecret } = env;
   if (!clientId || !clientSecret)
     throw new UsageError('CONNECT_CLIENT_ID and CONNECT_CLIENT_SECRET must be set in the environment');
+  const weak = weakSecretWarning('CONNECT_CLIENT_SECRET', clientSecret);
+  if (weak) process.stderr.write(`complete: ${weak}\n`);
   const scope = values.scope ?? env.CONNECT_SCOPE;
   const client = createFulfillmentClient({
     clientId,

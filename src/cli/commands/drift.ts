@@ -9,7 +9,7 @@ import { REPORT_OPTIONS, reportOptions, writeExtras } from '../report-options.js
 import { emit } from '../output.js';
 import { EXIT, UsageError } from '../usage.js';
 import { packageVersion } from '../version.js';
-import { redactor } from '../../core/sanitize.js';
+import { redactor, weakSecretWarning } from '../../core/sanitize.js';
 
 export async function drift(argv: string[]): Promise<number> {
   const { values } = parseCommand(argv, {
@@ -40,6 +40,8 @@ export async function drift(argv: string[]): Promise<number> {
     if (error instanceof TargetConfigError) throw new UsageError(error.problems.join('; '));
     throw error;
   }
+  const weak = weakSecretWarning('CONNECT_CLIENT_SECRET', target.clientSecret);
+  if (weak) process.stderr.write(`drift: ${weak}\n`);
   process.stderr.write(`drift: probing ${target.baseUrl} and ${target.tokenUrl}\n`);
   const report = await runContract(target, {
     timeoutMs,
