@@ -198,6 +198,19 @@ const OVERRIDES: Record<string, Rule> = {
     'warning',
     'A changed header pattern may yield values old clients reject; it cannot be told.',
   ],
+  // Removed, or relaxed to one that matches everything: judged as a changed response pattern is (oasdiff: not breaking).
+  'response-property-pattern-removed': [
+    'warning',
+    'A removed response pattern may yield values old clients reject, as a changed one may.',
+  ],
+  'response-body-pattern-removed': [
+    'warning',
+    'A removed response pattern may yield values old clients reject, as a changed one may.',
+  ],
+  'response-header-pattern-removed': [
+    'warning',
+    'A removed header pattern may yield values old clients reject, as a changed one may.',
+  ],
 };
 
 export const RULES = {

@@ -11,6 +11,7 @@ import type { LoadedSpec } from './load.js';
 import { child, deref, type Handle, list, obj, type Obj, pathOf } from './resolve.js';
 import { type Anchor, type Change, change, type RuleId, type Site, siteRule } from './rules.js';
 import { SpecLoadError } from './load.js';
+import { ANNOTATIONS, contentKey, decidingBranches, matchBranches, subsumes, writtenKey } from './union.js';
 
 /** Where a schema sits: the rule prefix at its root, and below it. */
 export interface SchemaSite {
@@ -70,18 +71,6 @@ interface View {
   readonly allOf: readonly Handle[];
 }
 
-const ANNOTATIONS = new Set([
-  'description',
-  'title',
-  'example',
-  'examples',
-  'deprecated',
-  'externalDocs',
-  'xml',
-  '$comment',
-  'readOnly',
-  'writeOnly',
-]);
 /** An allOf member that only annotates (a description, an example) changes no value's validity. */
 const annotationOnly = (node: unknown) => Object.keys(obj(node)).every((k) => ANNOTATIONS.has(k) || k.startsWith('x-'));
 
@@ -333,13 +322,15 @@ function compareTypes(o: View, n: View, report: Report): void {
   if (!oldTypes && !newTypes) return;
   const gained = newTypes ? [...newTypes].filter((t) => !admits(oldTypes, t)) : ['any type'];
   const lost = oldTypes ? [...oldTypes].filter((t) => !admits(newTypes, t)) : ['any type'];
-  const show = (types: Set<string> | undefined) => (types ? [...types].join(', ') : 'any type');
+  const show = (types: Set<string> | undefined) => (types ? [...types].join(' or ') : 'any type');
   const gainedValues = gained.filter((t) => t !== 'null');
   const lostValues = lost.filter((t) => t !== 'null');
-  const was = `(was ${show(oldTypes)}, now ${show(newTypes)})`;
-  if (gainedValues.length > 0 && lostValues.length > 0) report('type-changed', `type changed ${was}`);
-  else if (gainedValues.length > 0) report('type-generalized', `now also ${gainedValues.join(', ')} ${was}`);
-  else if (lostValues.length > 0) report('type-specialized', `no longer ${lostValues.join(', ')} ${was}`);
+  const from = `from ${show(oldTypes)} to ${show(newTypes)}`;
+  if (gainedValues.length > 0 && lostValues.length > 0) report('type-changed', `type changed ${from}`);
+  else if (!newTypes) report('type-generalized', `type no longer restricted (was ${show(oldTypes)})`);
+  else if (!oldTypes) report('type-specialized', `type now restricted to ${show(newTypes)} (was any type)`);
+  else if (gainedValues.length > 0) report('type-generalized', `type widened ${from}`);
+  else if (lostValues.length > 0) report('type-specialized', `type narrowed ${from}`);
   if (gained.includes('null')) report('became-nullable', 'may now be null');
   if (lost.includes('null')) report('became-not-nullable', 'may no longer be null');
 }
@@ -424,40 +415,16 @@ function compareBounds(o: Obj, n: Obj, report: Report): void {
   }
 }
 
-/** A branch's identity across versions: the reference as written, or its content. */
-const branchKey = (h: Handle) => {
-  const ref = obj(h.node).$ref;
-  if (typeof ref === 'string') return `$ref ${ref}`;
-  const text = json(h.node) ?? 'undefined';
-  return text.length > 10_000 ? undefined : `json ${text}`;
-};
 const branchName = (h: Handle) => {
   const ref = obj(h.node).$ref;
   return typeof ref === 'string'
     ? ref
     : typeof obj(h.node).title === 'string'
       ? json(obj(h.node).title)
-      : `#${String(h.key)}`;
+      : typeof h.key === 'number'
+        ? String(h.key + 1)
+        : `#${String(h.key)}`;
 };
-
-/** Pairs branches by reference or content, then the rest in order when as many were added as removed. */
-function matchBranches(oldHs: readonly Handle[], newHs: readonly Handle[]) {
-  const removed = [...oldHs];
-  const added: Handle[] = [];
-  const pairs: [Handle, Handle][] = [];
-  for (const h of newHs) {
-    const key = branchKey(h);
-    const i = key === undefined ? -1 : removed.findIndex((o) => branchKey(o) === key);
-    if (i >= 0) pairs.push([removed.splice(i, 1)[0]!, h]);
-    else added.push(h);
-  }
-  const inline = (h: Handle) => typeof obj(h.node).$ref !== 'string';
-  if (added.length === removed.length && added.every(inline) && removed.every(inline)) {
-    pairs.push(...removed.map((o, i): [Handle, Handle] => [o, added[i]!]));
-    return { pairs, added: [], removed: [] };
-  }
-  return { pairs, added, removed };
-}
 
 function compareComposition(pair: Pair): void {
   const { cx, o, n, site, at, depth, report } = pair;
@@ -474,7 +441,12 @@ function compareComposition(pair: Pair): void {
       report(`${stem}-dropped`, `${key} of ${o[key].map(branchName).join(', ')} removed`);
       continue;
     }
-    const { pairs, added, removed } = matchBranches(o[key], n[key]);
+    // What the union accepts decides: a branch another branch already accepts is left out on both sides.
+    const { pairs, added, removed } = matchBranches(
+      cx,
+      decidingBranches(cx.old, key, o[key]),
+      decidingBranches(cx.new, key, n[key]),
+    );
     for (const h of added) report(`${stem}-added`, `${key} branch ${branchName(h)} added`, h);
     for (const h of removed) report(`${stem}-removed`, `${key} branch ${branchName(h)} removed`);
     for (const [a, b] of pairs) {
@@ -483,13 +455,13 @@ function compareComposition(pair: Pair): void {
         a,
         b,
         site,
-        { where: at.where, path: `${at.path}(${key} ${branchName(b)})`, root: at.root },
+        { where: at.where, path: `${at.path}(${key} branch ${branchName(b)})`, root: at.root },
         depth + 1,
       );
     }
   }
   // allOf members are merged into the view (their properties compared as one object); here, membership.
-  const { added, removed } = matchBranches(o.allOf, n.allOf);
+  const { added, removed } = matchBranches(cx, o.allOf, n.allOf);
   for (const h of added)
     if (!annotationOnly(deref(cx.new, h).node)) report('all-of-added', `allOf member ${branchName(h)} added`, h);
   for (const h of removed)
@@ -671,8 +643,16 @@ function compareWrapping(pair: Pair, oldHandle: Handle, newHandle: Handle): bool
     const [single, branches, branchSpec] = wrapped
       ? ([oldHandle, n[key], cx.new] as const)
       : ([newHandle, o[key], cx.old] as const);
-    const keyOf = branchKey(single);
-    const kept = branches.find((b) => keyOf !== undefined && branchKey(b) === keyOf);
+    const singleSpec = wrapped ? cx.old : cx.new;
+    const written = writtenKey(single);
+    const content = contentKey(singleSpec, single);
+    // The branch that stands for the single schema: written the same, the same content, or the plain type around it.
+    const kept =
+      branches.find((b) => written !== undefined && writtenKey(b) === written) ??
+      branches.find((b) => content !== undefined && contentKey(branchSpec, b) === content) ??
+      branches.find((b) =>
+        wrapped ? subsumes(branchSpec, b, singleSpec, single) : subsumes(singleSpec, single, branchSpec, b),
+      );
     if (!kept) return false;
     const pair: [Handle, Handle] = wrapped ? [single, kept] : [kept, single];
     compare(cx, pair[0], pair[1], site, at, depth + 1);

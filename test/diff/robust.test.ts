@@ -272,7 +272,7 @@ describe('a change inside a schema many places share: compared and reported once
     expect(renderDiff(result, 'text')).toContain(
       '      also at GET /b › response 200 application/json › body.one; GET /b › response 200 application/json › body.two; GET /c › response 200 application/json › body[]',
     );
-    expect(renderDiff(result, 'markdown')).toContain('type changed (was string, now integer) (also at 3 other places)');
+    expect(renderDiff(result, 'markdown')).toContain('type changed from string to integer (also at 3 other places)');
     expect(renderDiff(result, 'github')).toContain('(also at 3 other places)');
     expect(JSON.parse(renderDiff(result, 'json')).changes[0].alsoAt.total).toBe(3);
   });
