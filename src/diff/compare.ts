@@ -121,6 +121,28 @@ export function diffSpecs(
   return withAlsoAt(cx);
 }
 
+/** Names listed in a note before the rest are only counted. */
+const MAX_NOTE_NAMES = 10;
+
+/**
+ * What the comparison does not judge, where it differs between the versions:
+ * said in the report, never passed over in silence. Webhooks (OpenAPI 3.1's
+ * `webhooks:`) are not compared yet; a webhook added, removed or edited is
+ * named here so that a reader reviews it.
+ */
+export function notCompared(oldVersion: LoadedSpec, newVersion: LoadedSpec): string[] {
+  const [before, after] = [obj(obj(rootOf(oldVersion).node).webhooks), obj(obj(rootOf(newVersion).node).webhooks)];
+  const names = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
+  const differ = names.filter((name) => JSON.stringify(before[name]) !== JSON.stringify(after[name]));
+  if (differ.length === 0) return [];
+  const listed = differ.slice(0, MAX_NOTE_NAMES).map((name) => {
+    const how = !(name in before) ? 'added' : !(name in after) ? 'removed' : 'changed';
+    return `${name} (${how})`;
+  });
+  const rest = differ.length > MAX_NOTE_NAMES ? `, and ${differ.length - MAX_NOTE_NAMES} more` : '';
+  return [`webhooks are not compared; these differ, review them by hand: ${listed.join(', ')}${rest}`];
+}
+
 /**
  * The changes, each found inside a shared schema listing the other places
  * that schema is met at: a change reported once still tells every operation

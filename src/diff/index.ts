@@ -1,4 +1,4 @@
-export { diffSpecs, type DiffOptions } from './compare.js';
+export { diffSpecs, notCompared, type DiffOptions } from './compare.js';
 export {
   loadSpec,
   specFromDocument,

@@ -17,6 +17,8 @@ export interface DiffResult {
   readonly new: string;
   readonly changes: readonly Change[];
   readonly types?: readonly TypeIncompatibility[];
+  /** What the comparison did not judge though it differs (`notCompared`): shown in every format. */
+  readonly notes?: readonly string[];
   /** The new version as loaded, for the lines of annotations. */
   readonly newSpec?: LoadedSpec;
   /** The level from which the run fails. @default 'breaking' */
@@ -64,6 +66,7 @@ function diffJson(result: DiffResult) {
       ...(alsoAt ? { alsoAt } : {}),
     })),
     ...(result.types ? { types: result.types } : {}),
+    notCompared: result.notes ?? [],
   };
 }
 
@@ -83,6 +86,7 @@ function text(result: DiffResult): string {
           .map((l) => printable(l))
           .join('\n      ')}`,
     ),
+    ...(result.notes ?? []).map((note) => `  ? not compared: ${printable(note)}`),
     '',
     verdict(result),
     '',
@@ -114,6 +118,7 @@ function markdown(result: DiffResult): string {
           '',
         ]
       : []),
+    ...(result.notes?.length ? ['### Not compared', '', ...result.notes.map((note) => `- ${mdCell(note)}`), ''] : []),
   ].join('\n');
 }
 
@@ -146,6 +151,14 @@ function junit(result: DiffResult): string {
           },
         ]
       : []),
+    ...(result.notes?.length
+      ? [
+          {
+            name: 'not compared',
+            cases: result.notes.map((note) => ({ name: 'webhooks', classname: 'diff', skipped: note })),
+          },
+        ]
+      : []),
   ]);
 }
 
@@ -168,7 +181,8 @@ function github(result: DiffResult): string {
   const types = (result.types ?? []).map(
     (t) => `::error title=${ghProperty(`types ${t.direction}`)}::${ghData(`${t.location}: ${t.message}`)}`,
   );
-  return [...lines, ...types, verdict(result), ''].join('\n');
+  const notes = (result.notes ?? []).map((note) => `::notice title=not compared::${ghData(note)}`);
+  return [...lines, ...types, ...notes, verdict(result), ''].join('\n');
 }
 
 export function renderDiff(result: DiffResult, format: DiffFormat): string {

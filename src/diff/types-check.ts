@@ -131,9 +131,40 @@ async function compilerApi(): Promise<typeof import('typescript')> {
   );
 }
 
+const OBJECT_SHAPE_KEYWORDS = ['properties', 'additionalProperties', 'patternProperties', 'unevaluatedProperties'];
+const VALUE_KEYWORDS = new Set(['example', 'examples', 'enum', 'const', 'default']);
+
+/**
+ * JSON Schema's own default written out where openapi-typescript would read
+ * it otherwise: an object schema that says nothing of its properties accepts
+ * any object (`additionalProperties` defaults to true), but openapi-typescript
+ * types it `Record<string, never>`, and `{ [key: string]: unknown }` once the
+ * default is written. The two modes of `diff` then judge the same schema the
+ * same way (release 1.0.0 to 2.0.0 wrote it out: no change, not four). Walks
+ * the bundled document in place; `bundle` bounded its size.
+ */
+export function explicitObjectDefaults(doc: unknown): void {
+  const stack: unknown[] = [doc];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (!node || typeof node !== 'object') continue;
+    if (Array.isArray(node)) {
+      stack.push(...node);
+      continue;
+    }
+    const schema = node as Obj;
+    const isObject = schema.type === 'object' || (Array.isArray(schema.type) && schema.type.includes('object'));
+    if (isObject && OBJECT_SHAPE_KEYWORDS.every((k) => schema[k] === undefined)) schema.additionalProperties = true;
+    // Values (examples, enums, defaults) are data, not schemas: left as written.
+    for (const [k, v] of Object.entries(schema)) if (!VALUE_KEYWORDS.has(k)) stack.push(v);
+  }
+}
+
 export async function diffTypes(oldSpec: LoadedSpec, newSpec: LoadedSpec): Promise<TypeIncompatibility[]> {
   // One self-contained document per version: openapi-typescript reads no other file.
   const [oldDoc, newDoc] = [bundle(oldSpec) as Obj, bundle(newSpec) as Obj];
+  explicitObjectDefaults(oldDoc);
+  explicitObjectDefaults(newDoc);
   // The API first: openapi-typescript fails on import without it.
   const ts = await compilerApi();
   const ots = await optional<typeof import('openapi-typescript')>('openapi-typescript');

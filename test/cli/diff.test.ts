@@ -89,6 +89,23 @@ describe('connect-fulfillment diff', () => {
     );
   }, 30_000);
 
+  it('--types and the rules agree on release 1.0.0 to now: an object that says nothing of its properties is any object in both', async () => {
+    // 1.0.0 wrote `type: object`, 2.0.0 adds `additionalProperties: true`, which JSON Schema already meant.
+    const { stdout } = await cli([
+      'diff',
+      'releases/1.0.0/connect-fulfillment.openapi.yaml',
+      SPEC,
+      '--types',
+      '--format',
+      'json',
+    ]);
+    const report = JSON.parse(stdout);
+    expect(report.types).toEqual([]);
+    expect(report.changes.map((c: { location: string }) => c.location).join('\n')).not.toMatch(
+      /response (400|401|500) /,
+    );
+  }, 30_000);
+
   it('exits 2 on a file that cannot be read or is not OpenAPI 3', async () => {
     const missing = await cli(['diff', SPEC, join(dir, 'nope.yaml')]);
     expect(missing.code).toBe(2);

@@ -95,6 +95,7 @@ const PINNED: Record<string, string[]> = {
     'SpecLoadError',
     'diffSpecs',
     'loadSpec',
+    'notCompared',
     'specFromDocument',
     'summarize',
   ],
