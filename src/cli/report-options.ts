@@ -7,7 +7,8 @@ import { writeFile } from 'node:fs/promises';
 import { type Baseline, BaselineError, type Finding, readBaseline, writeBaseline } from '../contract/baseline.js';
 import { FORMATS, type Format } from '../contract/report/formats.js';
 import { printable } from '../core/sanitize.js';
-import { choiceArg, outArg } from './args.js';
+import { choiceArg, integerArg, outArg } from './args.js';
+import { DEFAULT_SUNSET_WITHIN_DAYS } from '../core/lifecycle.js';
 import { UsageError } from './usage.js';
 
 /** The option definitions, for parseCommand. */
@@ -18,6 +19,7 @@ export const REPORT_OPTIONS = {
   baseline: { type: 'string' },
   'update-baseline': { type: 'string' },
   evidence: { type: 'string' },
+  'sunset-within': { type: 'string' },
 } as const;
 
 export interface ReportOptions {
@@ -27,6 +29,8 @@ export interface ReportOptions {
   readonly evidence: string | undefined;
   readonly update: string | undefined;
   readonly baseline: Baseline | undefined;
+  /** From how many days before an announced sunset it is an error. @default 90 */
+  readonly sunsetWithinDays: number;
 }
 
 /** Every file checked writable and the baseline read, so that a mistake costs no probe. */
@@ -37,8 +41,11 @@ export async function reportOptions(values: {
   readonly baseline?: string | undefined;
   readonly 'update-baseline'?: string | undefined;
   readonly evidence?: string | undefined;
+  readonly 'sunset-within'?: string | undefined;
 }): Promise<ReportOptions> {
   const format = choiceArg('format', values.format, FORMATS);
+  const sunsetWithinDays =
+    integerArg('sunset-within', values['sunset-within'], 0, 36_500) ?? DEFAULT_SUNSET_WITHIN_DAYS;
   const [out, evidence, update] = await Promise.all([
     outArg(values.out),
     outArg(values.evidence),
@@ -51,7 +58,7 @@ export async function reportOptions(values: {
           if (error instanceof BaselineError) throw new UsageError(error.message);
           throw error;
         });
-  return { format, strict: values.strict === true, out, evidence, update, baseline };
+  return { format, strict: values.strict === true, out, evidence, update, baseline, sunsetWithinDays };
 }
 
 /**

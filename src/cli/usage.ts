@@ -6,13 +6,15 @@ export class UsageError extends Error {
   override readonly name = 'UsageError' as const;
 }
 
-/** The report options validate and proxy share (report-options.ts). */
+/** The report options drift, validate and proxy share (report-options.ts), written once. */
 const REPORT_HELP = `  --strict                every warning is an error
   --format F              text (default), json, markdown, junit
   --out FILE              write the report to FILE instead of stdout
   --baseline FILE         findings in FILE are known: reported, but only new ones fail
   --update-baseline FILE  write this run's findings to FILE (stable fingerprints)
   --evidence FILE         write the exchanges behind the findings as a HAR (redacted)
+  --sunset-within DAYS    an announced sunset this near (or passed) is an error; further off,
+                          a warning (default 90, 0 to 36500)
 `;
 
 export const HELP: Record<string, string> = {
@@ -49,20 +51,14 @@ Optional:     CONNECT_PROBE_ORDER_ID or --probe-order-id N, an order id that
               does not exist; probes that carry an id are skipped without it
 
 Options:
-  --base-url URL        Connect's base URL, as CONNECT_BASE_URL (default: the spec's production server)
-  --token-url URL       the token endpoint, as CONNECT_TOKEN_URL (default: the spec's token URL)
-  --probe-order-id N    as CONNECT_PROBE_ORDER_ID
-  --scope S             the scope token requests ask for, as CONNECT_SCOPE (default:
-                        the spec's required scopes, "read"; "" asks for none)
-  --strict              undocumented properties (and every other warning) are errors
-  --format F            text (default), json, markdown, junit
-  --out FILE            write the report to FILE instead of stdout
-  --timeout-ms N        per request, 1 to 2147483647 (default 10000)
-  --max-bytes N         the cap on each response body (default 1048576, 1 MiB)
-  --baseline FILE       findings in FILE are known: reported, but only new ones fail
-  --update-baseline FILE  write this run's findings to FILE (stable fingerprints)
-  --evidence FILE       write the exchanges behind the findings as a HAR (redacted)
-
+  --base-url URL          Connect's base URL, as CONNECT_BASE_URL (default: the spec's production server)
+  --token-url URL         the token endpoint, as CONNECT_TOKEN_URL (default: the spec's token URL)
+  --probe-order-id N      as CONNECT_PROBE_ORDER_ID
+  --scope S               the scope token requests ask for, as CONNECT_SCOPE (default:
+                          the spec's required scopes, "read"; "" asks for none)
+  --timeout-ms N          per request, 1 to 2147483647 (default 10000)
+  --max-bytes N           the cap on each response body (default 1048576, 1 MiB)
+${REPORT_HELP}
 Examples:
   connect-fulfillment drift
   connect-fulfillment drift --format markdown --out drift.md

@@ -26,11 +26,27 @@ import { attemptSignal, sleep } from '../core/signals.js';
 import { responseDiagnostics, validationMiddleware } from './validation/middleware.js';
 import { markBuilt, sendBuilt } from './wire.js';
 import { redactor } from '../core/sanitize.js';
+import { LIFECYCLE_CHECK } from '../core/checks/lifecycle.js';
 
 export type CompleteOrderResponse = components['schemas']['CompleteOrderResponse'];
 export type CompleteOrderInput = components['schemas']['CompleteOrderRequest'];
 
 const DEFAULT_TIMEOUT_MS = 10_000;
+/** Distinct announcements a client remembers having told; past it, the oldest is forgotten (and told again if seen). */
+const MAX_ANNOUNCEMENTS = 100;
+
+/** `first(key)` is true the first time a key is seen, among the last `max` distinct keys. */
+function onceEach(max: number) {
+  const seen = new Set<string>();
+  return {
+    first(key: string): boolean {
+      if (seen.has(key)) return false;
+      if (seen.size >= max) seen.delete(seen.values().next().value!);
+      seen.add(key);
+      return true;
+    },
+  };
+}
 
 export interface FulfillmentClient {
   /**
@@ -99,6 +115,8 @@ export function createFulfillmentClient(options: FulfillmentClientOptions): Fulf
     }
   }
 
+  const announced = onceEach(MAX_ANNOUNCEMENTS);
+
   async function completeOrder(input: CompleteOrderInput, callOptions: CompleteOrderOptions = {}) {
     const body = toRequestBody(input, { allowPrivateHosts: options.allowPrivateCallbackHosts === true });
     checkTimeout('timeoutMs', callOptions.timeoutMs);
@@ -120,12 +138,20 @@ export function createFulfillmentClient(options: FulfillmentClientOptions): Fulf
     }
   }
 
-  /** Hands a response's findings to onDiagnostics, redacted; what the hook throws never touches the call. */
+  /**
+   * Hands a response's findings to onDiagnostics, redacted; what the hook
+   * throws never touches the call. An announcement of deprecation or sunset
+   * is told once per client: the same one on every later response is not.
+   */
   function tell(hook: NonNullable<typeof report>, response: Response, orderId: number, attempt: number) {
     const validated = responseDiagnostics(response);
     if (!validated || validated.all.length === 0) return;
+    const fresh = validated.all.filter(
+      (d) => d.check !== LIFECYCLE_CHECK || announced.first(`${d.title}\n${d.message}`),
+    );
+    if (fresh.length === 0) return;
     const clean = redactor({ ...options, tokens: [tokens.fresh()].filter((t): t is string => !!t) });
-    const diagnostics = validated.all.map((d) => ({ ...d, location: clean(d.location), message: clean(d.message) }));
+    const diagnostics = fresh.map((d) => ({ ...d, location: clean(d.location), message: clean(d.message) }));
     try {
       hook(diagnostics, { operation: 'completeOrder', status: response.status, orderId, attempt });
     } catch {

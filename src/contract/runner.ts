@@ -11,6 +11,7 @@ import type { Diagnostic } from '../core/diagnostic.js';
 import { type BaselineEntry, countFindings, type Finding, toFinding } from './baseline.js';
 import { type Coverage, CoverageTracker } from './coverage.js';
 import { runChecks } from '../core/checks/response.js';
+import { LIFECYCLE_CHECK } from '../core/checks/lifecycle.js';
 import type { Exchange, ObservedRequest, ObservedResponse } from '../core/exchange.js';
 import {
   answeredByPrism,
@@ -265,6 +266,20 @@ function tokenRefused(probes: readonly Probe[], ordered: readonly ProbeResult[])
     : 'the API refused the freshly issued token (HTTP 401) on every authenticated probe';
 }
 
+/** An announcement of deprecation or sunset is one fact of a run: reported at the first probe that showed it. */
+function onceEachAnnouncement(results: ProbeResult[]): ProbeResult[] {
+  const told = new Set<string>();
+  return results.map((r) => ({
+    ...r,
+    diagnostics: r.diagnostics.filter((d) => {
+      if (d.check !== LIFECYCLE_CHECK) return true;
+      if (told.has(d.fingerprint)) return false;
+      told.add(d.fingerprint);
+      return true;
+    }),
+  }));
+}
+
 function report(
   target: ContractTarget,
   startedAt: Date,
@@ -274,7 +289,7 @@ function report(
   refused: string | undefined,
   coverage: Coverage,
 ): ContractReport {
-  const ordered = probes.map((p) => results.find((r) => r.name === p.name)!);
+  const ordered = onceEachAnnouncement(probes.map((p) => results.find((r) => r.name === p.name)!));
   const findings = ordered.flatMap((r) => r.diagnostics);
   const ran = ordered.filter((r) => !r.skipped);
   const unreachable = ran.length > 0 && ran.every((r) => r.diagnostics.some((d) => d.check === TRANSPORT));

@@ -3,6 +3,8 @@
  * structured fields, in the manner of Prism's validator and Schemathesis'
  * checks. Checks return these; nothing in src/contract throws on a violation.
  */
+import type { Lifecycle } from './lifecycle.js';
+
 export type Severity = 'error' | 'warning';
 
 export interface Diagnostic {
@@ -19,6 +21,8 @@ export interface Diagnostic {
   readonly status?: number;
   /** The probe that produced the response, when there was one. */
   readonly probe?: string;
+  /** What a response announced of its operation's end (`lifecycle_announcement`): dates and links, parsed. */
+  readonly lifecycle?: Lifecycle;
 }
 
 /** Converts an ajv instance path (`/orderId/0`) to a dotted location under `base` (`response.body.orderId[0]`). */

@@ -4,6 +4,8 @@ export interface JUnitCase {
   readonly classname: string;
   readonly failure?: { readonly message: string; readonly body: string };
   readonly skipped?: string;
+  /** What passed with a remark (warnings), as the case's system-out. */
+  readonly output?: string;
   readonly timeMs?: number;
 }
 export interface JUnitSuite {
@@ -37,6 +39,7 @@ export function renderJUnit(name: string, suites: readonly JUnitSuite[]): string
           '    </testcase>',
         );
       else if (c.skipped) lines.push(`${open}>`, `      <skipped message="${xml(c.skipped)}"/>`, '    </testcase>');
+      else if (c.output) lines.push(`${open}>`, `      <system-out>${xml(c.output)}</system-out>`, '    </testcase>');
       else lines.push(`${open}/>`);
     }
     lines.push('  </testsuite>');

@@ -24,6 +24,9 @@ export const REQUEST_TOKEN = operation('connectid-token', 'requestToken');
 /** `/v1/client/order/fulfillment`, as the spec writes it. */
 export const FULFILLMENT_PATH = COMPLETE_ORDER.path as '/v1/client/order/fulfillment';
 
+/** The API's name as its spec's title begins: "Connect" of "Connect API - Fulfillment". */
+export const API_NAME: string = fulfillmentSpec.title.split(/\s+API\b/)[0]!;
+
 /** The spec's production server. */
 export const DEFAULT_BASE_URL: string = fulfillmentSpec.servers[0];
 

@@ -66,6 +66,39 @@ export interface ConnectHandlersOptions {
    * in-process instead (`(request) => app.fetch(request)`).
    */
   readonly callbackFetch?: (request: Request) => Promise<Response>;
+  /**
+   * Answer every fulfillment as an API that announces its end does, so that
+   * a consumer tests its own handling: `Deprecation` (RFC 9745, `@` and
+   * seconds), `Sunset` (RFC 8594, an HTTP-date) and `Link` relations
+   * `deprecation` and `sunset`. @default none: no lifecycle header
+   */
+  readonly lifecycle?: {
+    readonly deprecation?: Date;
+    readonly sunset?: Date;
+    readonly deprecationLink?: string;
+    readonly sunsetLink?: string;
+  };
+}
+
+/** The lifecycle headers an option asks for, written as the RFCs spell them. */
+function lifecycleHeaders(lifecycle: ConnectHandlersOptions['lifecycle']): [string, string][] {
+  if (!lifecycle) return [];
+  for (const name of ['deprecation', 'sunset'] as const) {
+    const date = lifecycle[name];
+    if (date !== undefined && (!(date instanceof Date) || Number.isNaN(date.getTime())))
+      throw new TypeError(`createConnectHandlers: lifecycle.${name} must be a valid Date`);
+  }
+  const links = [
+    ...(lifecycle.deprecationLink ? [`<${lifecycle.deprecationLink}>; rel="deprecation"; type="text/html"`] : []),
+    ...(lifecycle.sunsetLink ? [`<${lifecycle.sunsetLink}>; rel="sunset"; type="text/html"`] : []),
+  ];
+  return [
+    ...(lifecycle.deprecation
+      ? [['deprecation', `@${Math.floor(lifecycle.deprecation.getTime() / 1000)}`] as [string, string]]
+      : []),
+    ...(lifecycle.sunset ? [['sunset', lifecycle.sunset.toUTCString()] as [string, string]] : []),
+    ...(links.length > 0 ? [['link', links.join(', ')] as [string, string]] : []),
+  ];
 }
 
 /** The handlers, with what they saw: spread them into `setupServer(...)` or `server.use(...)`. */
@@ -224,7 +257,14 @@ export function createConnectHandlers(options: ConnectHandlersOptions = {}): Con
     void delivery.finally(() => pending.delete(delivery));
   };
 
+  const announce = lifecycleHeaders(options.lifecycle);
   const fulfillment = http.post(`${baseUrl}${FULFILLMENT_PATH}`, async ({ request }) => {
+    const response = await answer(request);
+    for (const [name, value] of announce) response.headers.set(name, value);
+    return response;
+  });
+
+  async function answer(request: Request): Promise<Response> {
     const auth = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.get('authorization') ?? '');
     if (!auth)
       return HttpResponse.json(
@@ -273,7 +313,7 @@ export function createConnectHandlers(options: ConnectHandlersOptions = {}): Con
       default:
         throw new TypeError(`createConnectHandlers: outcome() returned ${String(outcome)}`);
     }
-  });
+  }
 
   return Object.assign([token, fulfillment], {
     fulfillments,

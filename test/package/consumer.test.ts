@@ -119,16 +119,28 @@ describe('the packed package, in a fresh consumer project', () => {
     const example = /```ts\n([\s\S]*?)```/.exec(section)![1]!;
     await writeFile(join(dir, 'readme.test.ts'), example);
     await tsc(['--module', 'nodenext', '--moduleResolution', 'nodenext', '--noEmit', 'readme.test.ts']);
-    const { stdout } = await exec(
+    // The report goes to a file: vitest 5 also prints where it wrote it on stdout.
+    await exec(
       process.execPath,
-      [join(dir, 'node_modules/vitest/vitest.mjs'), 'run', 'readme.test.ts', '--reporter', 'json'],
+      [
+        join(dir, 'node_modules/vitest/vitest.mjs'),
+        'run',
+        'readme.test.ts',
+        '--reporter',
+        'json',
+        '--outputFile',
+        'readme-vitest.json',
+      ],
       { cwd: dir },
     ).catch((error: { stdout: string; stderr: string }) => {
       throw new Error(
         `vitest failed in the consumer project:\n${error.stdout.slice(0, 3000)}\n${error.stderr.slice(0, 3000)}`,
       );
     });
-    const report = JSON.parse(stdout) as { numPassedTests: number; numFailedTests: number };
+    const report = JSON.parse(await readFile(join(dir, 'readme-vitest.json'), 'utf8')) as {
+      numPassedTests: number;
+      numFailedTests: number;
+    };
     expect(report).toMatchObject({ numPassedTests: 2, numFailedTests: 0 });
   });
 

@@ -219,4 +219,18 @@ describe('examples/ci/github/drift-issues.sh: one issue per drift, kept up to da
     expect(third.issues.map((i) => i.state)).toEqual(['open', 'closed']);
     expect(third.stdout).toContain('drift fedcba9876543210: issue #2 closed');
   });
+
+  it('an announced sunset gets an issue titled as the announcement, with its date', async () => {
+    const state = join(dir, 'gh-state-sunset.json');
+    const sunset = {
+      ...finding('00112233445566aa', 'lifecycle_announcement'),
+      status: null,
+      location: 'response.headers.sunset',
+      title: 'Connect will sunset POST /v1/client/order/fulfillment on 2027-03-01',
+    };
+    const run = await sync(state, [sunset], 'day 1');
+    expect(run.issues.map((i) => i.title)).toEqual([
+      'Connect will sunset POST /v1/client/order/fulfillment on 2027-03-01 [drift 00112233445566aa]',
+    ]);
+  });
 });

@@ -14,7 +14,8 @@ gh label create drift --color B60205 --description 'The live Connect API differs
 
 jq -c '.findings[]' "$current" | while read -r finding; do
   fingerprint="$(jq -r .fingerprint <<<"$finding")"
-  title="$(jq -r '"Connect API drift: \(.operation) \(.status // "-") \(.check) at \(.location)"' <<<"$finding") [drift $fingerprint]"
+  # An announcement of the end is titled as a sentence with its date ("Connect will sunset POST ... on 2027-03-01").
+  title="$(jq -r 'if .check == "lifecycle_announcement" then .title else "Connect API drift: \(.operation) \(.status // "-") \(.check) at \(.location)" end' <<<"$finding") [drift $fingerprint]"
   {
     jq -r '"**\(.severity)** `\(.check)` on `\(.operation)` (HTTP \(.status // "-")) at `\(.location)`: \(.title)\n"' <<<"$finding"
     echo "Last seen: $today. Fingerprint: \`$fingerprint\` (stable across runs)."

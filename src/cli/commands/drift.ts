@@ -1,7 +1,8 @@
 import { DEFAULT_MAX_BODY_BYTES } from '../../core/body.js';
 import { DEFAULT_BASE_URL, DEFAULT_TOKEN_URL } from '../../core/spec.js';
 import { driftEvidence } from '../../contract/report/drift-evidence.js';
-import { applyDriftBaseline, applyStrict, renderDrift } from '../../contract/report/formats.js';
+import { applyDriftBaseline, applyStrict, judgeDrift, renderDrift } from '../../contract/report/formats.js';
+import { judgeSunset } from '../../core/checks/lifecycle.js';
 import { runContract } from '../../contract/runner.js';
 import { type ContractTarget, liveTargetFromEnv, TargetConfigError } from '../../contract/target.js';
 import { bytesArg, orderIdArg, parseCommand, timeoutArg, urlArg } from '../args.js';
@@ -51,7 +52,8 @@ export async function drift(argv: string[]): Promise<number> {
         `  ${p.name}: ${p.skipped ? `skipped (${p.skipped})` : `HTTP ${p.status ?? '-'}, ${p.diagnostics.length} finding(s)`}\n`,
       ),
   });
-  const final = applyDriftBaseline(options.strict ? applyStrict(report) : report, options.baseline);
+  const judged = judgeDrift(report, judgeSunset(options.sunsetWithinDays));
+  const final = applyDriftBaseline(options.strict ? applyStrict(judged) : judged, options.baseline);
   const clean = redactor(target);
   await writeExtras(options, {
     ...(final.fatal ? {} : { findings: final.findings }),

@@ -1,4 +1,5 @@
-import { applyTrafficStrict, renderTraffic, trafficHar } from '../../contract/report/traffic.js';
+import { applyTrafficStrict, judgeTraffic, renderTraffic, trafficHar } from '../../contract/report/traffic.js';
+import { judgeSunset } from '../../core/checks/lifecycle.js';
 import { DEFAULT_BASE_URL, DEFAULT_TOKEN_URL } from '../../core/spec.js';
 import { printable } from '../../core/sanitize.js';
 import { bytesArg, parseCommand, portArg, urlArg } from '../args.js';
@@ -54,6 +55,7 @@ export async function proxy(argv: string[]): Promise<number> {
   });
   await proxied.close();
   let report = proxied.recorder.report('proxy', `${baseUrl} and ${tokenUrl}`, options.baseline);
+  report = judgeTraffic(report, judgeSunset(options.sunsetWithinDays));
   if (options.strict) report = applyTrafficStrict(report);
   const clean = proxied.recorder.secrets.clean;
   await writeExtras(options, {

@@ -1,5 +1,6 @@
 import { HarError, readHar } from '../../contract/har.js';
-import { applyTrafficStrict, renderTraffic, trafficHar } from '../../contract/report/traffic.js';
+import { applyTrafficStrict, judgeTraffic, renderTraffic, trafficHar } from '../../contract/report/traffic.js';
+import { judgeSunset } from '../../core/checks/lifecycle.js';
 import { checkedNothing, TrafficRecorder } from '../../contract/traffic-run.js';
 import type { TrafficEndpoints } from '../../contract/traffic.js';
 import { DEFAULT_BASE_URL, DEFAULT_TOKEN_URL } from '../../core/spec.js';
@@ -61,6 +62,7 @@ export async function validate(argv: string[]): Promise<number> {
   let report = recorder.report('validate', values.har, options.baseline);
   const nothing = checkedNothing(report);
   if (nothing) report = { ...report, fatal: nothing };
+  report = judgeTraffic(report, judgeSunset(options.sunsetWithinDays));
   if (options.strict) report = applyTrafficStrict(report);
   const clean = recorder.secrets.clean;
   await writeExtras(options, {

@@ -30,6 +30,7 @@ export function driftJson(report: ContractReport, strict: boolean, clean: (text:
       message: d.message,
       status: d.status ?? null,
       probe: d.probe ?? null,
+      ...(d.lifecycle ? { lifecycle: d.lifecycle } : {}),
     })),
     disappeared: report.disappeared ?? [],
     probes: report.probes.map((p) => ({

@@ -11,13 +11,16 @@ export function driftJUnit(report: ContractReport): string {
       cases: p.skipped
         ? [{ name: p.title, classname: p.name, skipped: p.skipped }]
         : p.checks.map((check) => {
-            const found = p.diagnostics.filter(
-              (d) => (d.check === check || d.check === TRANSPORT) && d.severity === 'error' && !d.known,
-            );
+            const mine = p.diagnostics.filter((d) => (d.check === check || d.check === TRANSPORT) && !d.known);
+            const found = mine.filter((d) => d.severity === 'error');
+            const warned = mine.filter((d) => d.severity === 'warning');
             return {
               name: check,
               classname: p.name,
               timeMs: p.durationMs,
+              ...(warned.length > 0
+                ? { output: warned.map((d) => `warning: ${d.title} at ${d.location}: ${d.message}`).join('\n') }
+                : {}),
               ...(found.length > 0
                 ? {
                     failure: {

@@ -1,5 +1,5 @@
 /** The drift report in every output format of the command, one module each; and what every format shares. */
-import { applyBaseline, type Baseline, countFindings, promoteWarnings } from '../baseline.js';
+import { applyBaseline, type Baseline, countFindings, type Finding, promoteWarnings } from '../baseline.js';
 import type { ContractReport } from '../runner.js';
 import { driftJson } from './drift-json.js';
 import { driftJUnit } from './drift-junit.js';
@@ -13,8 +13,13 @@ export { driftJson } from './drift-json.js';
 
 /** Under --strict every warning (an undocumented property, say) counts as an error. */
 export function applyStrict(report: ContractReport): ContractReport {
-  const probes = report.probes.map((p) => ({ ...p, diagnostics: p.diagnostics.map(promoteWarnings) }));
-  const findings = report.findings.map(promoteWarnings);
+  return judgeDrift(report, promoteWarnings);
+}
+
+/** Every finding, and each probe's, judged again (`--strict`, `--sunset-within`), the summary counted anew. */
+export function judgeDrift(report: ContractReport, judge: (finding: Finding) => Finding): ContractReport {
+  const probes = report.probes.map((p) => ({ ...p, diagnostics: p.diagnostics.map(judge) }));
+  const findings = report.findings.map(judge);
   return { ...report, probes, findings, summary: { ...report.summary, ...countFindings(findings) } };
 }
 

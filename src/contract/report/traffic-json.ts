@@ -28,6 +28,7 @@ export function trafficJson(report: TrafficReport, strict: boolean, clean: (t: s
       count: f.count ?? 1,
       firstSeen: f.probe ?? null,
       curl: curl.get(f.fingerprint) ?? null,
+      ...(f.lifecycle ? { lifecycle: f.lifecycle } : {}),
     })),
     droppedFindings: report.droppedFindings,
     disappeared: report.disappeared,

@@ -1,19 +1,21 @@
 /** The traffic report as JUnit XML: one suite per operation, one case per finding. */
-import { renderJUnit } from '../../core/junit.js';
+import { type JUnitSuite, renderJUnit } from '../../core/junit.js';
 import type { Finding } from '../baseline.js';
 import type { TrafficReport } from '../traffic-run.js';
 
 export function trafficJUnit(report: TrafficReport): string {
   const byOperation = new Map<string, Finding[]>();
   for (const f of report.findings) byOperation.set(f.operation, [...(byOperation.get(f.operation) ?? []), f]);
-  const suites = [...byOperation.entries()].map(([operation, findings]) => ({
+  const suites: JUnitSuite[] = [...byOperation.entries()].map(([operation, findings]) => ({
     name: operation,
     cases: findings.map((f) => ({
       name: `${f.check} ${f.location}`,
       classname: operation,
       ...(f.severity === 'error' && !f.known
         ? { failure: { message: f.title, body: `${f.message} (×${f.count ?? 1}, first at ${f.probe})` } }
-        : {}),
+        : {
+            output: `${f.known ? 'known' : f.severity}: ${f.title}: ${f.message} (×${f.count ?? 1}, first at ${f.probe})`,
+          }),
     })),
   }));
   if (suites.length === 0)

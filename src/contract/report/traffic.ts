@@ -1,5 +1,5 @@
 /** Reports of `validate` and `proxy`: the format dispatch (one module per format), --strict, and the evidence HAR. */
-import { countFindings, promoteWarnings } from '../baseline.js';
+import { countFindings, type Finding, promoteWarnings } from '../baseline.js';
 import { writeHar } from '../har.js';
 import type { TrafficReport } from '../traffic-run.js';
 import type { Format } from './formats.js';
@@ -10,7 +10,12 @@ import { trafficText } from './traffic-text.js';
 
 /** Under --strict every warning counts as an error, as in drift. */
 export function applyTrafficStrict(report: TrafficReport): TrafficReport {
-  const findings = report.findings.map(promoteWarnings);
+  return judgeTraffic(report, promoteWarnings);
+}
+
+/** Every finding judged again (`--strict`, `--sunset-within`), the summary counted anew. */
+export function judgeTraffic(report: TrafficReport, judge: (finding: Finding) => Finding): TrafficReport {
+  const findings = report.findings.map(judge);
   return { ...report, findings, summary: countFindings(findings) };
 }
 

@@ -16,24 +16,29 @@ export interface Check {
 
 /** What a check reports through: a title, where, and what was observed against what is documented. */
 export interface Report {
-  error(title: string, location: string, message: string): void;
-  warning(title: string, location: string, message: string): void;
+  error(title: string, location: string, message: string, fields?: DiagnosticFields): void;
+  warning(title: string, location: string, message: string, fields?: DiagnosticFields): void;
 }
+
+/** Structured fields a check may add to what it reports. */
+export type DiagnosticFields = Pick<Diagnostic, 'lifecycle'> & { readonly status?: undefined };
 
 export function defineCheck(id: string, run: (exchange: Exchange, report: Report) => void): Check {
   const check = (exchange: Exchange): Diagnostic[] => {
     const found: Diagnostic[] = [];
-    const add = (severity: Severity) => (title: string, location: string, message: string) => {
-      found.push({
-        severity,
-        check: id,
-        title,
-        location: printable(location, 200),
-        message: printable(message),
-        status: exchange.response.status,
-        ...(exchange.probe ? { probe: exchange.probe } : {}),
-      });
-    };
+    const add =
+      (severity: Severity) => (title: string, location: string, message: string, fields?: DiagnosticFields) => {
+        found.push({
+          severity,
+          check: id,
+          title,
+          location: printable(location, 200),
+          message: printable(message),
+          status: exchange.response.status,
+          ...(exchange.probe ? { probe: exchange.probe } : {}),
+          ...fields,
+        });
+      };
     run(exchange, { error: add('error'), warning: add('warning') });
     return found;
   };

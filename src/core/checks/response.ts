@@ -6,6 +6,7 @@ import { validators as specValidators, type Validator } from '../../../generated
 import { locationOf, ruleOf } from '../diagnostic.js';
 import { documentedResponse, type Exchange, isJsonMediaType } from '../exchange.js';
 import { type Check, defineCheck } from './define.js';
+import { lifecycleAnnouncement } from './lifecycle.js';
 
 export type { Check } from './define.js';
 type Validators = Readonly<Record<string, Validator<unknown>>>;
@@ -126,6 +127,7 @@ export const allResponseChecks: readonly Check[] = [
   ...clientResponseChecks,
   responseHeaderConformance(),
   undocumentedProperties(),
+  lifecycleAnnouncement(),
 ];
 
 /** Runs checks and collects every diagnostic; one failing check never hides another. */
