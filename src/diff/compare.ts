@@ -9,15 +9,15 @@ import {
   templateOf,
 } from './operations.js';
 import { child, type Handle, obj } from './resolve.js';
-import { type Change, change } from './rules.js';
+import { type Change, change, RULES } from './rules.js';
 import { anchorOf, type DiffContext, MAX_ALSO_AT, MAX_VISITS } from './schema.js';
 import { compareOperationSecurity, compareSecuritySchemes, compareServers } from './security.js';
+import { type DeprecationPolicy, LifecycleJudge, operationLifecycle } from './lifecycle.js';
 
 const rootOf = (spec: LoadedSpec): Handle => ({
   file: spec.rootKey,
   node: spec.files.get(spec.rootKey)!.doc,
 });
-const deprecated = (op: Handle) => obj(op.node).deprecated === true;
 const operations = (item: Handle) =>
   METHODS.filter((m) => obj(item.node)[m] !== undefined && obj(item.node)[m] !== null);
 
@@ -29,7 +29,7 @@ const isLoaded = (spec: unknown): spec is LoadedSpec =>
  * `loadSpec`, which resolves references into other files and keeps source
  * lines) or a parsed OpenAPI document, read as a spec of one file.
  */
-export interface DiffOptions {
+export interface DiffOptions extends DeprecationPolicy {
   /**
    * The most schema comparisons one diff may make; past it, a SpecLoadError.
    * Each pair of schemas is compared once per site, so real specs stay far below.
@@ -54,6 +54,7 @@ export function diffSpecs(
     maxVisits,
     memo: new WeakMap(),
     shared: [],
+    lifecycle: new LifecycleJudge(options),
   };
   compareServers(cx);
   compareSecuritySchemes(cx);
@@ -65,16 +66,11 @@ export function diffSpecs(
     const item = child(oldPaths, path);
     const nextPath = byTemplate.get(templateOf(path));
     if (nextPath === undefined) {
-      const all = operations(item);
-      const sanctioned = all.length > 0 && all.every((m) => deprecated(child(item, m)));
-      cx.out.push(
-        change(
-          sanctioned ? 'api-path-removed-with-deprecation' : 'api-path-removed-without-deprecation',
-          path,
-          `${path} removed`,
-          anchorOf(newPaths),
-        ),
-      );
+      // Each operation of the path judged by its own deprecation and sunset; the path's verdict is the worst of them.
+      const verdicts = operations(item).map((m) => cx.lifecycle.removal(obj(child(item, m).node), true));
+      const worst = verdicts.find((v) => RULES[v.id][0] === 'breaking') ??
+        verdicts[0] ?? { id: 'api-path-removed-without-deprecation' as const, message: 'removed' };
+      cx.out.push(change(worst.id, path, `${path} ${worst.message}`, anchorOf(newPaths)));
       continue;
     }
     seen.add(nextPath);
@@ -86,18 +82,11 @@ export function diffSpecs(
       if (!had) continue;
       const ops = { old: child(item, method), new: child(next, method) };
       if (!has) {
-        cx.out.push(
-          change(
-            deprecated(ops.old) ? 'api-removed-with-deprecation' : 'api-removed-without-deprecation',
-            where,
-            `${where} removed`,
-            anchorOf(next),
-          ),
-        );
+        const verdict = cx.lifecycle.removal(obj(ops.old.node), false);
+        cx.out.push(change(verdict.id, where, `${where} ${verdict.message}`, anchorOf(next)));
         continue;
       }
-      if (!deprecated(ops.old) && deprecated(ops.new))
-        cx.out.push(change('endpoint-deprecated', where, 'deprecated', anchorOf(ops.new)));
+      cx.out.push(...operationLifecycle(cx.lifecycle, ops, where));
       compareOperationSecurity(cx, ops, where);
       compareParameters(cx, { old: item, new: next }, ops, { old: path, new: nextPath }, where);
       compareRequestBody(cx, ops, where);

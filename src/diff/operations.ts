@@ -77,6 +77,13 @@ export function compareParameters(
       push('request-parameter-removed', p, 'parameter no longer documented', ops.new);
       continue;
     }
+    const lifecycle = cx.lifecycle.deprecation(
+      'parameter',
+      obj(deref(cx.old, p).node),
+      obj(deref(cx.new, next).node),
+      cx.lifecycle.levelOf(obj(ops.new.node)),
+    );
+    if (lifecycle) push(lifecycle.id, next, lifecycle.message, next);
     if (!isRequired(p) && isRequired(next)) push('request-parameter-became-required', next, 'now required', next);
     if (isRequired(p) && !isRequired(next)) push('request-parameter-became-optional', next, 'no longer required', next);
     compareSchemas(

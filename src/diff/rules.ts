@@ -222,7 +222,55 @@ export const RULES = {
   'api-removed-without-deprecation': ['breaking', 'An operation was removed from a path: calls to it fail.'],
   'api-removed-with-deprecation': ['info', 'A deprecated operation was removed, as its deprecation announced.'],
   'endpoint-added': ['info', 'An operation was added.'],
-  'endpoint-deprecated': ['info', 'An operation was deprecated.'],
+  'endpoint-deprecated': [
+    'info',
+    'An operation was deprecated, with a sunset date the policy allows (or none needed).',
+  ],
+  // Lifecycle (src/diff/lifecycle.ts): deprecation, sunset and stability, as oasdiff judges them
+  'endpoint-reactivated': ['info', 'A deprecated operation is no longer deprecated.'],
+  'api-deprecated-sunset-missing': [
+    'breaking',
+    'An operation was deprecated without an x-sunset date: its clients cannot know how long they have.',
+  ],
+  'api-deprecated-sunset-parse': ['breaking', 'A deprecated operation has an x-sunset that is not an RFC 3339 date.'],
+  'api-sunset-date-too-small': [
+    'breaking',
+    'An operation was deprecated with a sunset sooner than the policy gives clients (--deprecation-days-*).',
+  ],
+  'sunset-deleted': ['breaking', 'A deprecated operation lost its sunset date: the promised date no longer holds.'],
+  'api-sunset-date-changed-too-small': [
+    'breaking',
+    'A sunset date was moved earlier, to sooner than the policy gives clients.',
+  ],
+  'api-path-sunset-parse': [
+    'breaking',
+    'An x-sunset is not an RFC 3339 date: when the operation may go cannot be told.',
+  ],
+  'api-removed-before-sunset': ['breaking', 'A deprecated operation was removed before its sunset date.'],
+  'api-path-removed-before-sunset': ['breaking', 'A path was removed before the sunset date of its operations.'],
+  'api-stability-decreased': [
+    'breaking',
+    'The stability level went down (stable to beta, beta to alpha): what was promised to stay may now change.',
+  ],
+  'api-stability-increased': ['info', 'The stability level went up.'],
+  'api-invalid-stability-level': ['breaking', '`x-stability-level` is not one of draft, alpha, beta or stable.'],
+  'request-parameter-reactivated': ['info', 'A deprecated parameter is no longer deprecated.'],
+  'request-parameter-deprecated': [
+    'info',
+    'A parameter was deprecated, with a sunset the policy allows (or none needed).',
+  ],
+  'request-parameter-deprecated-sunset-missing': [
+    'breaking',
+    'A parameter was deprecated without an x-sunset date: its senders cannot know how long they have.',
+  ],
+  'request-parameter-sunset-parse': [
+    'breaking',
+    'A deprecated parameter has an x-sunset that is not an RFC 3339 date.',
+  ],
+  'request-parameter-sunset-date-too-small': [
+    'breaking',
+    'A parameter was deprecated with a sunset sooner than the policy gives senders.',
+  ],
   'server-url-changed': [
     'breaking',
     'A server URL was removed or changed: clients built with the old default point nowhere.',

@@ -11,6 +11,7 @@ import type { LoadedSpec } from './load.js';
 import { child, deref, type Handle, list, obj, type Obj, pathOf } from './resolve.js';
 import { type Anchor, type Change, change, type RuleId, type Site, siteRule } from './rules.js';
 import { SpecLoadError } from './load.js';
+import type { LifecycleJudge } from './lifecycle.js';
 import { ANNOTATIONS, contentKey, decidingBranches, matchBranches, subsumes, writtenKey } from './union.js';
 
 /** Where a schema sits: the rule prefix at its root, and below it. */
@@ -29,6 +30,8 @@ export interface DiffContext {
   readonly memo: WeakMap<object, WeakMap<object, Map<string, Compared>>>;
   /** Comparisons of a shared pair that were met again elsewhere: where, for the changes they reported. */
   readonly shared: Compared[];
+  /** The deprecation policy and clock the lifecycle rules judge by. */
+  readonly lifecycle: LifecycleJudge;
 }
 
 /** One comparison of a pair at a site: the changes it reported (`out[start, end)`) and the other places it was met. */

@@ -9,6 +9,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { diffSpecs, RULES, type RuleId, specFromDocument } from '../../src/diff/index.js';
+import { LIFECYCLE_RULE_IDS } from '../../src/diff/lifecycle.js';
 import { SITES, type Site } from '../../src/diff/rules.js';
 
 const S = { type: 'string' };
@@ -224,6 +225,8 @@ describe('schema rule families, at every site, in both directions', () => {
       'response-header-became-required',
       'callback-parameter-removed',
       'callback-parameter-added',
+      // Deprecation and sunset of a parameter: test/diff/lifecycle.test.ts.
+      ...LIFECYCLE_RULE_IDS,
     ]);
     expect(family.filter((id) => !exercised.has(id) && !structural.has(id))).toEqual([]);
   });

@@ -52,12 +52,13 @@ const PAIRS: [string, (d: Doc) => void, RuleId[], RuleId[]][] = [
     ['api-removed-without-deprecation'],
   ],
   [
+    // Without an x-sunset date, as oasdiff judges it under its default policy (180 days for a stable operation).
     'the operation deprecated',
     (d) => {
       op(d).deprecated = true;
     },
-    ['endpoint-deprecated'],
-    [],
+    ['api-deprecated-sunset-missing'],
+    ['endpoint-reactivated'],
   ],
   [
     'a renamed path parameter is the same path',

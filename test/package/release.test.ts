@@ -49,6 +49,19 @@ describe('the release check', () => {
     );
   });
 
+  it('follows the deprecation policy of diff: deprecating the operation without a sunset needs a major; with one 200 days off, a minor', async () => {
+    await edit(
+      SPEC,
+      '      operationId: completeOrder\n',
+      '      operationId: completeOrder\n      deprecated: true\n',
+    );
+    await bump(nextMinor);
+    expect((await checkRelease(root))[0]).toMatch(/api-deprecated-sunset-missing/);
+    const sunset = new Date(Date.now() + 200 * 86_400_000).toISOString().slice(0, 10);
+    await edit(SPEC, '      deprecated: true\n', `      deprecated: true\n      x-sunset: '${sunset}'\n`);
+    expect(await checkRelease(root)).toEqual([]);
+  });
+
   it('passes the same breaking change with a new major version', async () => {
     await addEnumValue();
     await bump(nextMajor);

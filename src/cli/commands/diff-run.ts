@@ -16,6 +16,9 @@ export interface DiffJob {
   readonly types: boolean;
   readonly allowExternalRefs: boolean;
   readonly maxBytes?: number;
+  /** The deprecation policy (`--deprecation-days-beta`, `--deprecation-days-stable`): oasdiff's 31 and 180 by default. */
+  readonly deprecationDaysBeta?: number;
+  readonly deprecationDaysStable?: number;
 }
 
 export interface DiffOutcome {
@@ -33,7 +36,10 @@ export async function runDiff(job: DiffJob): Promise<DiffOutcome> {
   // Only the new version's lines are ever shown (as annotations), so only its text is kept.
   const oldSpec = await loadSpec(job.oldSource, { ...options, keepText: false });
   const newSpec = await loadSpec(job.newSource, { ...options, keepText: job.format === 'github' });
-  const changes = diffSpecs(oldSpec, newSpec);
+  const changes = diffSpecs(oldSpec, newSpec, {
+    ...(job.deprecationDaysBeta === undefined ? {} : { deprecationDaysBeta: job.deprecationDaysBeta }),
+    ...(job.deprecationDaysStable === undefined ? {} : { deprecationDaysStable: job.deprecationDaysStable }),
+  });
   let types: Awaited<ReturnType<typeof import('../../diff/types-check.js').diffTypes>> | undefined;
   if (job.types) {
     const done = progressAfter('diff: generating types for both versions and compiling...', 0);

@@ -25,6 +25,8 @@ export async function diff(argv: string[]): Promise<number> {
       'max-bytes': { type: 'string' },
       'max-memory': { type: 'string' },
       'allow-external-refs': { type: 'boolean' },
+      'deprecation-days-beta': { type: 'string' },
+      'deprecation-days-stable': { type: 'string' },
     },
     true,
   );
@@ -32,6 +34,8 @@ export async function diff(argv: string[]): Promise<number> {
   const failOn = choiceArg('fail-on', values['fail-on'], ['breaking', 'warning'] as const);
   const maxBytes = bytesArg('max-bytes', values['max-bytes']);
   const heapMiB = integerArg('max-memory', values['max-memory'], 16, 65_536) ?? DEFAULT_DIFF_HEAP_MIB;
+  const deprecationDaysBeta = integerArg('deprecation-days-beta', values['deprecation-days-beta'], 0, 36_500);
+  const deprecationDaysStable = integerArg('deprecation-days-stable', values['deprecation-days-stable'], 0, 36_500);
   if (positionals.length !== 2)
     throw new UsageError(`diff needs OLD_SPEC and NEW_SPEC, got ${positionals.length} argument(s)`);
   const out = await outArg(values.out);
@@ -44,6 +48,8 @@ export async function diff(argv: string[]): Promise<number> {
     types: values.types === true,
     allowExternalRefs: values['allow-external-refs'] === true,
     ...(maxBytes === undefined ? {} : { maxBytes }),
+    ...(deprecationDaysBeta === undefined ? {} : { deprecationDaysBeta }),
+    ...(deprecationDaysStable === undefined ? {} : { deprecationDaysStable }),
   };
   const { text, failing } = await inWorker(job, heapMiB);
   await emit(text, out);
