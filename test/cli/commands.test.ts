@@ -10,7 +10,7 @@ import {
   UPSTREAM_CLIENT_SECRET,
   type ConnectUpstream,
 } from '../fixtures/connect-upstream.js';
-import { startPrism } from '../../src/contract/prism.js';
+import { withPrismMocks } from '../helpers/prism-mocks.js';
 import { cli } from './run.js';
 
 let upstream: ConnectUpstream | undefined;
@@ -51,14 +51,10 @@ describe('connect-fulfillment --help', () => {
 
 describe('connect-fulfillment complete against the Prism mock', () => {
   it("--prefer chooses the mock's answer: example=error is the ERROR outcome (exit 1), code=400 an ApiError", async () => {
-    const prisms = await Promise.all([
-      startPrism('spec/connect-fulfillment.openapi.yaml'),
-      startPrism('spec/connectid-token.openapi.yaml'),
-    ]);
-    try {
+    await withPrismMocks(async (mocks) => {
       const env = {
-        CONNECT_BASE_URL: prisms[0]!.url,
-        CONNECT_TOKEN_URL: `${prisms[1]!.url}/token`,
+        CONNECT_BASE_URL: mocks.baseUrl,
+        CONNECT_TOKEN_URL: mocks.tokenUrl,
         CONNECT_CLIENT_ID: 'mock-client',
         CONNECT_CLIENT_SECRET: 'mock-client-secret',
       };
@@ -68,9 +64,7 @@ describe('connect-fulfillment complete against the Prism mock', () => {
       expect(refused).toMatchObject({ code: 1, stderr: expect.stringMatching(/^ApiError: /) });
       const plain = await cli(['complete', '--order-id', '14', '--yes'], env);
       expect(plain).toMatchObject({ code: 0, stdout: expect.stringMatching(/^fulfillmentStatus: OK\n/) });
-    } finally {
-      await Promise.all(prisms.map((p) => p.close()));
-    }
+    });
   }, 30_000);
 
   it('--prefer takes only name=value pairs: anything else is refused in one line, before any I/O', async () => {

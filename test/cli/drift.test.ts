@@ -9,7 +9,8 @@ import {
   type ConnectUpstream,
   type Drift,
 } from '../fixtures/connect-upstream.js';
-import { prismVersion, startPrism } from '../../src/contract/prism.js';
+import { prismVersion } from '../../src/contract/prism.js';
+import { withPrismMocks } from '../helpers/prism-mocks.js';
 import { MOCK_STALL } from '../../src/contract/mock-limitations.js';
 import { cli } from './run.js';
 
@@ -92,13 +93,9 @@ describe('connect-fulfillment drift', () => {
   });
 
   it("against the project's own Prism mock reports exactly the two errors the README explains, nothing else", async () => {
-    const prisms = await Promise.all([
-      startPrism('spec/connect-fulfillment.openapi.yaml'),
-      startPrism('spec/connectid-token.openapi.yaml'),
-    ]);
-    try {
+    await withPrismMocks(async (mocks) => {
       const { code, stdout } = await cli(
-        ['drift', '--base-url', prisms[0]!.url, '--token-url', `${prisms[1]!.url}/token`, '--format', 'json'],
+        ['drift', '--base-url', mocks.baseUrl, '--token-url', mocks.tokenUrl, '--format', 'json'],
         { CONNECT_CLIENT_ID: 'any', CONNECT_CLIENT_SECRET: 'any', CONNECT_PROBE_ORDER_ID: '999999001' },
       );
       expect(code).toBe(1);
@@ -111,21 +108,16 @@ describe('connect-fulfillment drift', () => {
         // Prism 5.16 leaves a body it cannot parse unanswered: recognised by its sl-violations header, named, a warning.
         ...(/^5\.16\./.test(prismVersion()) ? ['negative-malformed-json transport warning (mock stall)'] : []),
       ]);
-    } finally {
-      await Promise.all(prisms.map((p) => p.close()));
-    }
+    });
   }, 30_000);
 
   it('a short secret (the README\'s "secret") is warned about when read, and hides none of our own words', async () => {
-    const prisms = await Promise.all([
-      startPrism('spec/connect-fulfillment.openapi.yaml'),
-      startPrism('spec/connectid-token.openapi.yaml'),
-    ]);
-    try {
-      const { stdout, stderr } = await cli(
-        ['drift', '--base-url', prisms[0]!.url, '--token-url', `${prisms[1]!.url}/token`],
-        { CONNECT_CLIENT_ID: 'shop', CONNECT_CLIENT_SECRET: 'secret', CONNECT_PROBE_ORDER_ID: '999999001' },
-      );
+    await withPrismMocks(async (mocks) => {
+      const { stdout, stderr } = await cli(['drift', '--base-url', mocks.baseUrl, '--token-url', mocks.tokenUrl], {
+        CONNECT_CLIENT_ID: 'shop',
+        CONNECT_CLIENT_SECRET: 'secret',
+        CONNECT_PROBE_ORDER_ID: '999999001',
+      });
       expect(stderr).toContain(
         'drift: CONNECT_CLIENT_SECRET is shorter than 8 characters: it is redacted only where it stands as a whole value',
       );
@@ -134,9 +126,7 @@ describe('connect-fulfillment drift', () => {
       expect(stdout).not.toMatch(/client \[redacted\]/);
       // As a value it is still redacted: the curl lines carry $CONNECT_CLIENT_SECRET, never "secret" after a colon or =.
       expect(stdout).not.toMatch(/[=:]\s?secret\b/);
-    } finally {
-      await Promise.all(prisms.map((p) => p.close()));
-    }
+    });
   }, 30_000);
 
   it('exits 2 with a one-line reason when the upstream is unreachable', async () => {

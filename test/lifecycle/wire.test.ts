@@ -14,13 +14,7 @@ import type { Diagnostic } from '../../src/core/diagnostic.js';
 import { createFulfillmentClient } from '../../src/index.js';
 import { createConnectHandlers } from '../../src/msw/index.js';
 import { cli } from '../cli/run.js';
-import {
-  KNOWN_ORDER_ID,
-  liveEnv,
-  startConnectUpstream,
-  UPSTREAM_CLIENT_ID,
-  UPSTREAM_CLIENT_SECRET,
-} from '../fixtures/connect-upstream.js';
+import { KNOWN_ORDER_ID, liveEnv, startConnectUpstream, upstreamClient } from '../fixtures/connect-upstream.js';
 import { recordingFetch, writeHarFile, type HarEntryJson } from '../helpers/har.js';
 
 const DAY = 86_400_000;
@@ -108,13 +102,7 @@ describe('validate --har and proxy see the announcement in real traffic', () => 
     const upstream = await startConnectUpstream('faithful', announcing(near.header));
     const entries: HarEntryJson[] = [];
     try {
-      const client = createFulfillmentClient({
-        clientId: UPSTREAM_CLIENT_ID,
-        clientSecret: UPSTREAM_CLIENT_SECRET,
-        baseUrl: upstream.baseUrl,
-        tokenUrl: upstream.tokenUrl,
-        fetch: recordingFetch(entries),
-      });
+      const client = upstreamClient(upstream, { fetch: recordingFetch(entries) });
       await client.completeOrder({ orderId: KNOWN_ORDER_ID });
     } finally {
       await upstream.close();
@@ -138,12 +126,7 @@ describe('validate --har and proxy see the announcement in real traffic', () => 
       onFinding: (f) => found.push(f),
     });
     try {
-      const client = createFulfillmentClient({
-        clientId: UPSTREAM_CLIENT_ID,
-        clientSecret: UPSTREAM_CLIENT_SECRET,
-        baseUrl: proxy.baseUrl,
-        tokenUrl: proxy.tokenUrl,
-      });
+      const client = upstreamClient(proxy);
       await client.completeOrder({ orderId: KNOWN_ORDER_ID });
       await client.completeOrder({ orderId: KNOWN_ORDER_ID });
       expect(found).toEqual([expect.objectContaining({ title: title(far.day), severity: 'warning' })]);

@@ -9,20 +9,13 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPrism } from '../../src/contract/prism.js';
 import { startValidatingProxy } from '../../src/contract/proxy.js';
 import { driftEvidence } from '../../src/contract/report/drift-evidence.js';
 import { trafficHar } from '../../src/contract/report/traffic.js';
 import { runContract } from '../../src/contract/runner.js';
-import { createFulfillmentClient } from '../../src/index.js';
 import { cli } from '../cli/run.js';
-import {
-  KNOWN_ORDER_ID,
-  liveEnv,
-  startConnectUpstream,
-  UPSTREAM_CLIENT_ID,
-  UPSTREAM_CLIENT_SECRET,
-} from '../fixtures/connect-upstream.js';
+import { KNOWN_ORDER_ID, liveEnv, startConnectUpstream, upstreamClient } from '../fixtures/connect-upstream.js';
+import { withPrismMocks } from '../helpers/prism-mocks.js';
 import { otherEntry, writeHarFile } from '../helpers/har.js';
 
 let dir: string;
@@ -41,15 +34,10 @@ const fingerprints = (findings: { fingerprint: string }[]) => findings.map((f) =
 
 describe('every HAR this project writes validates with `validate --har FILE` alone', () => {
   it("the contract suite's evidence (the Prism mock, negative probes included): every entry checked, 0 findings", async () => {
-    const [connect, token] = await Promise.all([
-      startPrism('spec/connect-fulfillment.openapi.yaml'),
-      startPrism('spec/connectid-token.openapi.yaml'),
-    ]);
-    try {
+    await withPrismMocks(async (mocks) => {
       const target = {
         kind: 'mock' as const,
-        baseUrl: connect.url,
-        tokenUrl: `${token.url}/token`,
+        ...mocks,
         clientId: 'round-trip',
         clientSecret: 'round-trip-secret-0f3a',
       };
@@ -64,9 +52,7 @@ describe('every HAR this project writes validates with `validate --har FILE` alo
       expect(code).toBe(0);
       const { checked } = validated.entries;
       expect(checked.token + checked.fulfillment).toBe(report.probes.filter((p) => p.exchange?.response).length);
-    } finally {
-      await Promise.all([connect.close(), token.close()]);
-    }
+    });
   }, 30_000);
 
   it('drift --evidence against a faithful upstream: every entry checked, 0 findings', async () => {
@@ -106,13 +92,7 @@ describe('every HAR this project writes validates with `validate --har FILE` alo
     const upstream = await startConnectUpstream('enum-value');
     const proxy = await startValidatingProxy({ baseUrl: upstream.baseUrl, tokenUrl: upstream.tokenUrl });
     try {
-      const client = createFulfillmentClient({
-        clientId: UPSTREAM_CLIENT_ID,
-        clientSecret: UPSTREAM_CLIENT_SECRET,
-        baseUrl: proxy.baseUrl,
-        tokenUrl: proxy.tokenUrl,
-        retry: { maxAttempts: 1 },
-      });
+      const client = upstreamClient(proxy, { retry: { maxAttempts: 1 } });
       await client.completeOrder({ orderId: KNOWN_ORDER_ID }).catch(() => undefined);
       const seen = proxy.recorder.report('proxy', 'round trip');
       expect(seen.findings.length).toBeGreaterThan(0);
