@@ -94,7 +94,7 @@ const TSC_ARGS = [
   'es2022',
 ];
 
-describe('beside TypeScript 7 (Node 24)', () => {
+describe('beside TypeScript 7 and msw 3 (Node 24)', () => {
   let dir: string;
   beforeAll(async () => {
     dir = await project('typescript-7', 24, ['typescript@^7.0.2', 'msw@^3.0.5', '@types/node@^24']);
@@ -111,6 +111,20 @@ describe('beside TypeScript 7 (Node 24)', () => {
       (error: { stdout: string }) => ({ stdout: error.stdout, failed: true }),
     );
     expect(checked.stdout).toBe('');
+  });
+
+  it('connect-fulfillment/msw settles the client on every outcome, compiled by TypeScript 7', async () => {
+    await writeFile(join(dir, 'msw-consumer.ts'), mswConsumer(3));
+    await onNode(24, dir, 'npx', [
+      '--no-install',
+      'tsc',
+      ...TSC_ARGS.filter((a) => a !== '--noEmit'),
+      '--outDir',
+      'out',
+      'msw-consumer.ts',
+    ]);
+    const { stdout } = await onNode(24, dir, 'node', ['out/msw-consumer.js']);
+    expect(JSON.parse(stdout)).toEqual(MSW_OUTCOMES);
   });
 
   it('diff --types says in one line that TypeScript 7 ships no compiler API, with the exact install; that install makes it work', async () => {
@@ -144,27 +158,6 @@ describe('beside TypeScript 7 (Node 24)', () => {
     ]).catch((error: { code: number; stdout: string }) => error);
     expect(judged).toMatchObject({ code: 1 });
     expect((judged as { stdout: string }).stdout).toMatch(/PENDING/);
-  });
-});
-
-describe('beside msw 3 (Node 24)', () => {
-  let dir: string;
-  beforeAll(async () => {
-    dir = await project('msw-3', 24, ['msw@^3.0.5', 'typescript@^7.0.2', '@types/node@^24']);
-  }, 180_000);
-
-  it('connect-fulfillment/msw settles the client on every outcome, compiled by TypeScript 7', async () => {
-    await writeFile(join(dir, 'msw-consumer.ts'), mswConsumer(3));
-    await onNode(24, dir, 'npx', [
-      '--no-install',
-      'tsc',
-      ...TSC_ARGS.filter((a) => a !== '--noEmit'),
-      '--outDir',
-      'out',
-      'msw-consumer.ts',
-    ]);
-    const { stdout } = await onNode(24, dir, 'node', ['out/msw-consumer.js']);
-    expect(JSON.parse(stdout)).toEqual(MSW_OUTCOMES);
   });
 });
 
