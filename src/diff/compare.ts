@@ -8,16 +8,12 @@ import {
   METHODS,
   templateOf,
 } from './operations.js';
-import { child, type Handle, obj } from './resolve.js';
+import { child, type Handle, obj, rootOf } from './resolve.js';
 import { type Change, change, RULES } from './rules.js';
 import { anchorOf, type DiffContext, MAX_ALSO_AT, MAX_VISITS } from './schema.js';
 import { compareOperationSecurity, compareSecuritySchemes, compareServers } from './security.js';
 import { type DeprecationPolicy, LifecycleJudge, operationLifecycle } from './lifecycle.js';
 
-const rootOf = (spec: LoadedSpec): Handle => ({
-  file: spec.rootKey,
-  node: spec.files.get(spec.rootKey)!.doc,
-});
 const operations = (item: Handle) =>
   METHODS.filter((m) => obj(item.node)[m] !== undefined && obj(item.node)[m] !== null);
 

@@ -149,7 +149,6 @@ async function gitSource(source: string): Promise<{ rev: string; path: string } 
   }
 }
 
-/** JSON when it looks like JSON (far faster on large files), else YAML with its aliases bounded. */
 /** YAML 1.2 (the core schema: no timestamps, no merge keys), with aliases and nesting limited. */
 function parseYaml(text: string, key: string): unknown {
   let aliases = 0;
@@ -167,6 +166,7 @@ function parseYaml(text: string, key: string): unknown {
   return loadYaml(text, options);
 }
 
+/** JSON when it looks like JSON (far faster on large files), else YAML with its aliases bounded. */
 function parseText(text: string, key: string): unknown {
   const trimmed = text.trimStart();
   try {

@@ -4,7 +4,7 @@ import { mdCell, mdCode } from '../core/markdown.js';
 import { printable, safeJson } from '../core/sanitize.js';
 import { renderJUnit } from '../core/junit.js';
 import type { LoadedSpec } from './load.js';
-import { lineFinder } from './positions.js';
+import type { LineFinder } from './positions.js';
 import { type Change, type Level, RULE_IDS } from './rules.js';
 import { summarize } from './summary.js';
 import type { TypeIncompatibility } from './types-check.js';
@@ -23,6 +23,12 @@ export interface DiffResult {
   readonly newSpec?: LoadedSpec;
   /** The level from which the run fails. @default 'breaking' */
   readonly failOn?: Level;
+  /**
+   * Where an element of the new version stands, for `--format github`'s
+   * annotations (`lineFinder` of positions.ts, which loads the yaml package:
+   * only a github run needs it). @default every change at line 1
+   */
+  readonly findLine?: LineFinder;
 }
 
 /** Whether the result fails the run: a change at or above `failOn`, or a type incompatibility. */
@@ -168,7 +174,7 @@ const ghProperty = (s: string) => ghData(s).replace(/:/g, '%3A').replace(/,/g, '
 
 /** GitHub Actions annotations: an error per breaking change and a warning per warning, at the changed line of the new file. */
 function github(result: DiffResult): string {
-  const findLine = lineFinder();
+  const findLine = result.findLine ?? (() => 1);
   const lines = result.changes
     .filter((c) => c.level !== 'info')
     .map((c) => {

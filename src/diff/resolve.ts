@@ -68,6 +68,9 @@ function unescapePointer(part: string): string {
 }
 const MAX_HOPS = 32;
 
+/** The root document of a spec, as a handle: where paths, components and servers are read from. */
+export const rootOf = (spec: LoadedSpec): Handle => ({ file: spec.rootKey, node: spec.files.get(spec.rootKey)!.doc });
+
 /** Follows `$ref` chains (local, or into another file of the spec) to the node they name. */
 export function deref(spec: LoadedSpec, handle: Handle): Handle {
   let at = handle;

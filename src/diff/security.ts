@@ -1,12 +1,9 @@
 /** Servers and security: the parts of a spec a generated client bakes in. */
 import { anchorOf, type DiffContext } from './schema.js';
-import { child, entries, type Handle, list, obj } from './resolve.js';
+import { child, entries, type Handle, list, obj, rootOf } from './resolve.js';
 import { change } from './rules.js';
 
-const root = (cx: DiffContext, which: 'old' | 'new'): Handle => {
-  const spec = cx[which];
-  return { file: spec.rootKey, node: spec.files.get(spec.rootKey)!.doc };
-};
+const root = (cx: DiffContext, which: 'old' | 'new'): Handle => rootOf(cx[which]);
 
 export function compareServers(cx: DiffContext): void {
   const urls = (h: Handle) =>

@@ -6,6 +6,7 @@
  * incompatibility is reported with the compiler's own words.
  */
 import type { LoadedSpec } from './load.js';
+import { METHODS } from './operations.js';
 import { bundle } from './resolve.js';
 
 export interface TypeIncompatibility {
@@ -17,7 +18,6 @@ export interface TypeIncompatibility {
 
 // biome-ignore lint/suspicious/noExplicitAny: a spec document is untyped JSON, walked by key
 type Obj = Record<string, any>;
-const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 const key = (status: string) => (/^\d+$/.test(status) ? status : JSON.stringify(status));
 
 interface Case {

@@ -74,3 +74,42 @@ describe('the layering rule of npm run lint:code', () => {
       expect((await biome('check', importOf('core', 1), false, `src/${layer}/planted.ts`)).code).toBe(0);
   });
 });
+
+/**
+ * Lines where a doc comment ends and another begins at once: the first
+ * describes nothing (or another function). The file's own leading comment,
+ * which describes the module, may stand above the first declaration's.
+ */
+function stackedDocComments(text: string): number[] {
+  const lines = text.split('\n');
+  const leading = lines.findIndex((l) => l.trim() !== '' && !l.startsWith('#!'));
+  return lines.flatMap((line, i) => {
+    if (!line.trimEnd().endsWith('*/')) return [];
+    const opened = lines.slice(0, i + 1).findLastIndex((l) => l.trim().startsWith('/**'));
+    if (opened === leading) return [];
+    const next = lines.slice(i + 1).find((l) => l.trim() !== '');
+    return next?.trim().startsWith('/**') ? [i + 1] : [];
+  });
+}
+
+describe('doc comments', () => {
+  it('a stacked doc comment is found (planted)', () => {
+    expect(
+      stackedDocComments(
+        '/** The module. */\nconst x = 1;\n/** parses a thing */\n\n/** reads a thing */\nfunction read() {}\n',
+      ),
+    ).toEqual([3]);
+    expect(stackedDocComments('/**\n * The module.\n */\n/** The first declaration. */\nconst a = 1;\n')).toEqual([]);
+    expect(stackedDocComments('/** one */\nconst a = 1;\n/** two */\nconst b = 2;\n')).toEqual([]);
+  });
+
+  it('no code of the project stacks two doc comments above one declaration', async () => {
+    const stdout = await new Promise<string>((done, fail) =>
+      execFile('git', ['ls-files', '*.ts', '*.mjs'], (error, out) => (error ? fail(error) : done(out))),
+    );
+    const found: string[] = [];
+    for (const file of stdout.split('\n').filter(Boolean))
+      for (const line of stackedDocComments(await readFile(file, 'utf8'))) found.push(`${file}:${line}`);
+    expect(found).toEqual([]);
+  });
+});

@@ -46,7 +46,10 @@ export async function runDiff(job: DiffJob): Promise<DiffOutcome> {
     const { diffTypes } = await import('../../diff/types-check.js');
     types = await diffTypes(oldSpec, newSpec).finally(done);
   }
+  // The yaml package's syntax tree gives lines; only GitHub annotations show them, so only they load it.
+  const findLine = job.format === 'github' ? (await import('../../diff/positions.js')).lineFinder() : undefined;
   const result = {
+    ...(findLine ? { findLine } : {}),
     old: job.oldSource,
     new: job.newSource,
     changes,
