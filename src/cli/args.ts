@@ -103,3 +103,27 @@ export async function outArg(value: string | undefined): Promise<string | undefi
   }
   return value;
 }
+
+/** The listening options `mock` and `proxy` share: --host, --port and --token-port, checked before anything listens. */
+export const LISTEN_OPTIONS = {
+  host: { type: 'string' },
+  port: { type: 'string' },
+  'token-port': { type: 'string' },
+} as const;
+
+export function listenArgs(values: {
+  host?: string | undefined;
+  port?: string | undefined;
+  'token-port'?: string | undefined;
+}): {
+  host: string;
+  port: number | undefined;
+  tokenPort: number | undefined;
+} {
+  const host = values.host ?? '127.0.0.1';
+  if (!/^[\w.:-]+$/.test(host)) throw new UsageError('--host must be a host name or an IP address');
+  const port = portArg('port', values.port);
+  const tokenPort = portArg('token-port', values['token-port']);
+  if (port !== undefined && port === tokenPort) throw new UsageError('--port and --token-port must differ');
+  return { host, port, tokenPort };
+}

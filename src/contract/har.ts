@@ -6,7 +6,7 @@
  * evidence behind findings, with every credential redacted.
  */
 import { createReadStream } from 'node:fs';
-import { type ObservedRequest, type ObservedResponse, observe } from '../core/exchange.js';
+import { foldHeaders, type ObservedRequest, type ObservedResponse, observe } from '../core/exchange.js';
 import { printable } from '../core/sanitize.js';
 import type { TrafficEndpoints, TrafficExchange } from './traffic.js';
 
@@ -67,17 +67,13 @@ function endpointsOf(provenance: Provenance | undefined): TrafficEndpoints | und
   return { baseUrl, tokenUrl, ...(callbackUrl ? { callbackUrl } : {}) };
 }
 
-const headersOf = (list: unknown): Record<string, string> => {
-  const out: Record<string, string> = {};
-  for (const h of Array.isArray(list) ? (list as HarHeader[]) : []) {
-    if (typeof h?.name !== 'string' || typeof h.value !== 'string') continue;
-    const name = h.name.toLowerCase();
-    // HTTP/2 pseudo-headers are not headers of the message.
-    if (name.startsWith(':')) continue;
-    out[name] = out[name] === undefined ? h.value : `${out[name]}, ${h.value}`;
-  }
-  return out;
-};
+const headersOf = (list: unknown): Record<string, string> =>
+  foldHeaders(
+    (Array.isArray(list) ? (list as HarHeader[]) : []).flatMap((h): [string, string][] =>
+      // HTTP/2 pseudo-headers are not headers of the message.
+      typeof h?.name === 'string' && typeof h.value === 'string' && !h.name.startsWith(':') ? [[h.name, h.value]] : [],
+    ),
+  );
 
 /** An entry as an exchange; a response with status 0 (the request failed) is no response. */
 function exchangeOf(entry: HarEntry): TrafficExchange | string {

@@ -16,7 +16,7 @@ import { request as httpsRequest } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
 import { DEFAULT_MAX_BODY_BYTES } from '../core/body.js';
-import { observe } from '../core/exchange.js';
+import { foldHeaders, observe } from '../core/exchange.js';
 import type { Finding } from './baseline.js';
 import { TrafficRecorder } from './traffic-run.js';
 
@@ -70,14 +70,9 @@ function endToEnd(raw: readonly string[]): string[] {
   return out;
 }
 
-const lowerJoined = (raw: readonly string[]): Record<string, string> => {
-  const out: Record<string, string> = {};
-  for (let i = 0; i < raw.length; i += 2) {
-    const name = raw[i]!.toLowerCase();
-    out[name] = out[name] === undefined ? raw[i + 1]! : `${out[name]}, ${raw[i + 1]!}`;
-  }
-  return out;
-};
+/** node:http's raw headers (name, value, name, value, ...) folded as every observation folds them. */
+const lowerJoined = (raw: readonly string[]): Record<string, string> =>
+  foldHeaders(Array.from({ length: raw.length >> 1 }, (_, i): [string, string] => [raw[2 * i]!, raw[2 * i + 1]!]));
 
 /** Collects up to `cap` bytes of a stream it does not consume; `over` once more went past. */
 class Tap {

@@ -50,17 +50,25 @@ export interface Exchange {
 export const isJsonMediaType = (mediaType: string): boolean =>
   mediaType === 'application/json' || /^application\/[^;]+\+json$/.test(mediaType);
 
+/** Header pairs as one record: names lower-cased, a repeated header joined with ", " (RFC 9110 section 5.3). */
+export function foldHeaders(pairs: Iterable<readonly [string, string]>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of pairs) {
+    const key = name.toLowerCase();
+    out[key] = out[key] === undefined ? value : `${out[key]}, ${value}`;
+  }
+  return out;
+}
+
 /** Builds an observation from parts (a fetch Response, a node:http message, or a test's literal). */
 export function observe(
   status: number,
   headers: Iterable<[string, string]> | Record<string, string>,
   bodyText: string,
 ): ObservedResponse {
-  const lower: Record<string, string> = {};
-  for (const [name, value] of Symbol.iterator in headers
-    ? (headers as Iterable<[string, string]>)
-    : Object.entries(headers))
-    lower[name.toLowerCase()] = value;
+  const lower = foldHeaders(
+    Symbol.iterator in headers ? (headers as Iterable<[string, string]>) : Object.entries(headers),
+  );
   const mediaType = (lower['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
   const observed: ObservedResponse = { status, headers: lower, bodyText, mediaType };
   if (!isJsonMediaType(mediaType) || bodyText.trim() === '') return observed;

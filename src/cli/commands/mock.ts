@@ -2,7 +2,7 @@ import { printable } from '../../core/sanitize.js';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { PrismServer } from '../../contract/prism.js';
-import { parseCommand, portArg } from '../args.js';
+import { LISTEN_OPTIONS, listenArgs, parseCommand } from '../args.js';
 import { EXIT, UsageError } from '../usage.js';
 
 const spec = (name: string) => fileURLToPath(new URL(`../../../../spec/${name}`, import.meta.url));
@@ -20,15 +20,9 @@ async function portFree(host: string, port: number): Promise<string | undefined>
 
 export async function mock(argv: string[]): Promise<number> {
   const { values } = parseCommand(argv, {
-    port: { type: 'string' },
-    'token-port': { type: 'string' },
-    host: { type: 'string' },
+    ...LISTEN_OPTIONS,
   });
-  const host = values.host ?? '127.0.0.1';
-  if (!/^[\w.:-]+$/.test(host)) throw new UsageError('--host must be a host name or an IP address');
-  const port = portArg('port', values.port);
-  const tokenPort = portArg('token-port', values['token-port']);
-  if (port !== undefined && port === tokenPort) throw new UsageError('--port and --token-port must differ');
+  const { host, port, tokenPort } = listenArgs(values);
   for (const [flag, value] of [
     ['--port', port],
     ['--token-port', tokenPort],

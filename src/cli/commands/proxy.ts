@@ -2,7 +2,7 @@ import { applyTrafficStrict, judgeTraffic, renderTraffic, trafficHar } from '../
 import { judgeSunset } from '../../core/checks/lifecycle.js';
 import { DEFAULT_BASE_URL, DEFAULT_TOKEN_URL } from '../../core/spec.js';
 import { printable } from '../../core/sanitize.js';
-import { bytesArg, parseCommand, portArg, urlArg } from '../args.js';
+import { bytesArg, LISTEN_OPTIONS, listenArgs, parseCommand, urlArg } from '../args.js';
 import { REPORT_OPTIONS, reportOptions, writeExtras } from '../report-options.js';
 import { emit } from '../output.js';
 import { EXIT, UsageError } from '../usage.js';
@@ -12,17 +12,11 @@ export async function proxy(argv: string[]): Promise<number> {
   const { values } = parseCommand(argv, {
     'base-url': { type: 'string' },
     'token-url': { type: 'string' },
-    port: { type: 'string' },
-    'token-port': { type: 'string' },
-    host: { type: 'string' },
+    ...LISTEN_OPTIONS,
     'max-bytes': { type: 'string' },
     ...REPORT_OPTIONS,
   });
-  const host = values.host ?? '127.0.0.1';
-  if (!/^[\w.:-]+$/.test(host)) throw new UsageError('--host must be a host name or an IP address');
-  const port = portArg('port', values.port);
-  const tokenPort = portArg('token-port', values['token-port']);
-  if (port !== undefined && port === tokenPort) throw new UsageError('--port and --token-port must differ');
+  const { host, port, tokenPort } = listenArgs(values);
   const maxBytes = bytesArg('max-bytes', values['max-bytes']);
   const baseUrl = urlArg('base-url', values['base-url']) ?? process.env.CONNECT_BASE_URL ?? DEFAULT_BASE_URL;
   const tokenUrl = urlArg('token-url', values['token-url']) ?? process.env.CONNECT_TOKEN_URL ?? DEFAULT_TOKEN_URL;
