@@ -17,16 +17,6 @@ const COMMANDS: Record<string, () => Promise<(argv: string[]) => Promise<number>
   proxy: async () => (await import('./commands/proxy.js')).proxy,
 };
 
-/** Errors that say why the command could not run, in words meant for its user. */
-async function isExpected(error: unknown): Promise<boolean> {
-  if (error instanceof UsageError) return true;
-  const [{ SpecLoadError }, { TypesUnavailableError }] = await Promise.all([
-    import('../diff/load.js'),
-    import('../diff/types-check.js'),
-  ]);
-  return error instanceof SpecLoadError || error instanceof TypesUnavailableError;
-}
-
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
@@ -51,9 +41,11 @@ export async function main(argv: string[]): Promise<number> {
   try {
     return await (await load())(rest);
   } catch (error) {
-    const message = (await isExpected(error))
-      ? (error as Error).message
-      : `unexpected error (${(error as Error)?.name ?? 'Error'}: ${(error as Error)?.message ?? String(error)}); please report it`;
+    // Every subcommand says why it could not run with a UsageError; anything else is a defect of ours.
+    const message =
+      error instanceof UsageError
+        ? error.message
+        : `unexpected error (${(error as Error)?.name ?? 'Error'}: ${(error as Error)?.message ?? String(error)}); please report it`;
     process.stderr.write(`connect-fulfillment ${command}: ${printable(message, 1_000)}\n`);
     if (process.env.CONNECT_FULFILLMENT_DEBUG === '1') process.stderr.write(`${(error as Error)?.stack ?? error}\n`);
     return EXIT.CANNOT_RUN;

@@ -1,7 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { SpecLoadError } from '../../diff/load.js';
 import { DIFF_FORMATS } from '../../diff/report.js';
-import { TypesUnavailableError } from '../../diff/types-check.js';
 import { bytesArg, choiceArg, integerArg, outArg, parseCommand } from '../args.js';
 import { emit } from '../output.js';
 import { EXIT, UsageError } from '../usage.js';
@@ -13,6 +11,9 @@ import type { DiffJob, DiffOutcome } from './diff-run.js';
  * needs more ends in one line and exit 2 instead of taking the machine's memory.
  */
 export const DEFAULT_DIFF_HEAP_MIB = 320;
+
+/** The worker's errors that say why the diff could not run, in words meant for its user (by name: they cross a thread). */
+const EXPECTED = new Set(['SpecLoadError', 'TypesUnavailableError']);
 
 export async function diff(argv: string[]): Promise<number> {
   const { values, positionals } = parseCommand(
@@ -68,12 +69,8 @@ function inWorker(job: DiffJob, heapMiB: number): Promise<DiffOutcome> {
       (message: { outcome?: DiffOutcome; error?: { name: string; message: string; stack?: string } }) => {
         if (message.outcome) return resolve(message.outcome);
         const { name, message: text, stack } = message.error!;
-        const error =
-          name === 'SpecLoadError'
-            ? new SpecLoadError(text)
-            : name === 'TypesUnavailableError'
-              ? new TypesUnavailableError(text)
-              : Object.assign(new Error(text), { name });
+        // A spec that cannot be read, or --types without a compiler API, is the user's input: one line, exit 2.
+        const error = EXPECTED.has(name) ? new UsageError(text) : Object.assign(new Error(text), { name });
         // The worker's stack, for CONNECT_FULFILLMENT_DEBUG=1: the command never shows it otherwise.
         if (stack) error.stack = stack;
         reject(error);
@@ -82,7 +79,7 @@ function inWorker(job: DiffJob, heapMiB: number): Promise<DiffOutcome> {
     worker.once('error', (error: Error & { code?: string }) => {
       if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') {
         reject(
-          new SpecLoadError(
+          new UsageError(
             `comparing these specs needs more than ${heapMiB} MiB of memory; --max-memory raises the limit`,
           ),
         );
