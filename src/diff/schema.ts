@@ -9,7 +9,17 @@
 import { printable } from '../core/sanitize.js';
 import type { LoadedSpec } from './load.js';
 import { child, deref, type Handle, list, obj, type Obj, pathOf } from './resolve.js';
-import { type Anchor, type Change, change, type RuleId, type Site, siteRule } from './rules.js';
+import {
+  type Anchor,
+  BOUNDS,
+  type Change,
+  COUNTS,
+  change,
+  type RuleId,
+  type SchemaSuffix,
+  type Site,
+  siteRule,
+} from './rules.js';
 import { SpecLoadError } from './load.js';
 import type { LifecycleJudge } from './lifecycle.js';
 import { ANNOTATIONS, contentKey, decidingBranches, matchBranches, subsumes, writtenKey } from './union.js';
@@ -188,31 +198,17 @@ const patternOf = (k: Obj) => (typeof k.pattern === 'string' && !MATCHES_ALL.has
 /** Formats that admit every value of another: int32 within int64, float within double. */
 const WIDER_FORMAT: Record<string, string> = { int32: 'int64', float: 'double' };
 
-/**
- * Bound keywords: [keyword, rule stem, the value its absence means]. minItems
- * has set/unset rules of its own (as in oasdiff), so its default 0 is read as
- * absent instead; minLength and minProperties only rise and fall from 0.
- */
-const BOUND_KEYWORDS = [
-  ['maxLength', 'max-length', undefined],
-  ['maximum', 'max', undefined],
-  ['exclusiveMaximum', 'exclusive-max', undefined],
-  ['maxItems', 'max-items', undefined],
-  ['maxProperties', 'max-properties', undefined],
-  ['minimum', 'min', undefined],
-  ['exclusiveMinimum', 'exclusive-min', undefined],
-  ['minLength', 'min-length', 0],
-  ['minItems', 'min-items', undefined],
-  ['minProperties', 'min-properties', 0],
-  ['maxContains', 'max-contains', undefined],
-  ['minContains', 'min-contains', undefined],
-] as const;
+/** The keywords the bound rules judge, from their one table (rules.ts `BOUNDS` and `COUNTS`). */
+const BOUND_KEYWORDS: readonly string[] = [
+  ...BOUNDS.map(([, , keyword]) => keyword),
+  ...COUNTS.map(([, keyword]) => keyword),
+];
 
 /** OpenAPI 3.0 writes exclusive bounds as booleans beside minimum/maximum; read them as 3.1's numbers. */
 function bounds(k: Obj): Record<string, number | undefined> {
   const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
   const out: Record<string, number | undefined> = {};
-  for (const [key] of BOUND_KEYWORDS) out[key] = num(k[key]);
+  for (const key of BOUND_KEYWORDS) out[key] = num(k[key]);
   if (k.exclusiveMaximum === true) [out.exclusiveMaximum, out.maximum] = [out.maximum, undefined];
   if (k.exclusiveMinimum === true) [out.exclusiveMinimum, out.minimum] = [out.minimum, undefined];
   if (out.minItems === 0) out.minItems = undefined;
@@ -276,7 +272,7 @@ function compare(
     sites.set(key, compared);
   }
   const s = at.root ? site.root : site.nested;
-  const report = (suffix: string, message: string, anchor: Handle = n.h) =>
+  const report = (suffix: SchemaSuffix, message: string, anchor: Handle = n.h) =>
     cx.out.push(change(siteRule(s, suffix), location, message, anchorOf(anchor)));
 
   const pair: Pair = { cx, o, n, site, at, depth, report };
@@ -302,7 +298,7 @@ function compareStructure(pair: Pair): void {
   }
 }
 
-type Report = (suffix: string, message: string, anchor?: Handle) => void;
+type Report = (suffix: SchemaSuffix, message: string, anchor?: Handle) => void;
 
 /** Two versions of one schema, viewed, at one place of the walk: what every structural comparison needs. */
 interface Pair {
@@ -400,21 +396,25 @@ function compareValues(o: Obj, n: Obj, report: Report): void {
   if (o.uniqueItems === true && n.uniqueItems !== true) report('unique-items-unset', 'items need no longer be unique');
 }
 
+/**
+ * Bounds may be set and removed. minItems has set/unset rules of its own (as
+ * in oasdiff), so its default 0 is read as absent; minLength and
+ * minProperties only rise and fall from 0, which their absence means.
+ */
 function compareBounds(o: Obj, n: Obj, report: Report): void {
   const [ob, nb] = [bounds(o), bounds(n)];
-  for (const [keyword, stem, fallback] of BOUND_KEYWORDS) {
-    const a = ob[keyword] ?? fallback;
-    const b = nb[keyword] ?? fallback;
+  const moved = (keyword: string, a: number, b: number) =>
+    `${keyword} ${b > a ? 'increased' : 'decreased'} from ${a} to ${b}`;
+  for (const [stem, , keyword] of BOUNDS) {
+    const [a, b] = [ob[keyword], nb[keyword]];
     if (a === b) continue;
     if (a === undefined) report(`${stem}-set`, `${keyword} set to ${b}`);
     else if (b === undefined) report(`${stem}-unset`, `${keyword} ${a} removed`);
-    else {
-      const larger = b > a;
-      report(
-        `${stem}-${larger ? 'increased' : 'decreased'}`,
-        `${keyword} ${larger ? 'increased' : 'decreased'} from ${a} to ${b}`,
-      );
-    }
+    else report(b > a ? `${stem}-increased` : `${stem}-decreased`, moved(keyword, a, b));
+  }
+  for (const [stem, keyword] of COUNTS) {
+    const [a, b] = [ob[keyword] ?? 0, nb[keyword] ?? 0];
+    if (a !== b) report(b > a ? `${stem}-increased` : `${stem}-decreased`, moved(keyword, a, b));
   }
 }
 

@@ -10,7 +10,7 @@
 import { describe, expect, it } from 'vitest';
 import { diffSpecs, RULES, type RuleId, specFromDocument } from '../../src/diff/index.js';
 import { LIFECYCLE_RULE_IDS } from '../../src/diff/lifecycle.js';
-import { SITES, type Site } from '../../src/diff/rules.js';
+import { SITES, type Site, siteRule } from '../../src/diff/rules.js';
 
 const S = { type: 'string' };
 /** A spec whose only difference between two versions is the schema at `site`. */
@@ -195,6 +195,15 @@ describe('schema rule families, at every site, in both directions', () => {
       expect(ids(spec(site, before), spec(site, before))).toEqual([]);
       expect(ids(spec(site, after), spec(site, after))).toEqual([]);
     }
+  });
+
+  it('a rule id is typed from the one table: an unknown suffix, or a set rule of a count, does not compile', () => {
+    expect(siteRule('response-body', 'enum-value-added')).toBe('response-body-enum-value-added');
+    expect(siteRule('request-property', 'min-length-increased')).toBe('request-property-min-length-increased');
+    // @ts-expect-error no family has this change
+    siteRule('response-body', 'enum-value-renamed');
+    // @ts-expect-error minLength only rises and falls from 0: it has no set rule
+    siteRule('request-property', 'min-length-set');
   });
 
   it('covers every family rule of the table', () => {
