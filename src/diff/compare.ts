@@ -9,8 +9,8 @@ import {
   templateOf,
 } from './operations.js';
 import { child, type Handle, obj, rootOf } from './resolve.js';
-import { type Change, change, RULES } from './rules.js';
-import { anchorOf, type DiffContext, MAX_ALSO_AT, MAX_VISITS } from './schema.js';
+import { type Change, RULES } from './rules.js';
+import { type DiffContext, emit, MAX_ALSO_AT, MAX_VISITS } from './context.js';
 import { compareOperationSecurity, compareSecuritySchemes, compareServers } from './security.js';
 import { type DeprecationPolicy, LifecycleJudge, operationLifecycle } from './lifecycle.js';
 
@@ -66,7 +66,7 @@ export function diffSpecs(
       const verdicts = operations(item).map((m) => cx.lifecycle.removal(obj(child(item, m).node), true));
       const worst = verdicts.find((v) => RULES[v.id][0] === 'breaking') ??
         verdicts[0] ?? { id: 'api-path-removed-without-deprecation' as const, message: 'removed' };
-      cx.out.push(change(worst.id, path, `${path} ${worst.message}`, anchorOf(newPaths)));
+      emit(cx, worst.id, path, `${path} ${worst.message}`, newPaths);
       continue;
     }
     seen.add(nextPath);
@@ -74,15 +74,16 @@ export function diffSpecs(
     for (const method of METHODS) {
       const where = `${method.toUpperCase()} ${nextPath}`;
       const [had, has] = [operations(item).includes(method), operations(next).includes(method)];
-      if (has && !had) cx.out.push(change('endpoint-added', where, 'new operation', anchorOf(child(next, method))));
+      if (has && !had) emit(cx, 'endpoint-added', where, 'new operation', child(next, method));
       if (!had) continue;
       const ops = { old: child(item, method), new: child(next, method) };
       if (!has) {
         const verdict = cx.lifecycle.removal(obj(ops.old.node), false);
-        cx.out.push(change(verdict.id, where, `${where} ${verdict.message}`, anchorOf(next)));
+        emit(cx, verdict.id, where, `${where} ${verdict.message}`, next);
         continue;
       }
-      cx.out.push(...operationLifecycle(cx.lifecycle, ops, where));
+      for (const found of operationLifecycle(cx.lifecycle, obj(ops.old.node), obj(ops.new.node)))
+        emit(cx, found.id, where, found.message, ops.new);
       compareOperationSecurity(cx, ops, where);
       compareParameters(cx, { old: item, new: next }, ops, { old: path, new: nextPath }, where);
       compareRequestBody(cx, ops, where);
@@ -93,13 +94,12 @@ export function diffSpecs(
   for (const path of Object.keys(obj(newPaths.node))) {
     if (seen.has(path)) continue;
     for (const method of operations(child(newPaths, path))) {
-      cx.out.push(
-        change(
-          'endpoint-added',
-          `${method.toUpperCase()} ${path}`,
-          'new operation',
-          anchorOf(child(child(newPaths, path), method)),
-        ),
+      emit(
+        cx,
+        'endpoint-added',
+        `${method.toUpperCase()} ${path}`,
+        'new operation',
+        child(child(newPaths, path), method),
       );
     }
   }

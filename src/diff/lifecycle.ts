@@ -8,9 +8,8 @@
  * 31 for beta, 180 for stable (oasdiff's defaults), none for draft and alpha.
  * Dates are compared with the policy's clock, which tests set.
  */
-import { type Handle, obj, type Obj } from './resolve.js';
-import { type Change, change, type RuleId } from './rules.js';
-import { anchorOf } from './schema.js';
+import type { Obj } from './resolve.js';
+import type { RuleId } from './rules.js';
 
 export interface DeprecationPolicy {
   /** The day removals and sunsets are judged on. @default now */
@@ -202,18 +201,12 @@ export const LIFECYCLE_RULE_IDS: readonly RuleId[] = [
   'api-invalid-stability-level',
 ];
 
-/** The lifecycle changes of an operation present in both versions. */
-export function operationLifecycle(
-  judge: LifecycleJudge,
-  ops: { readonly old: Handle; readonly new: Handle },
-  where: string,
-): Change[] {
-  const [before, after] = [obj(ops.old.node), obj(ops.new.node)];
+/** The lifecycle changes of an operation present in both versions: each a rule and a message, for `emit`. */
+export function operationLifecycle(judge: LifecycleJudge, before: Obj, after: Obj): { id: RuleId; message: string }[] {
   const level = judge.levelOf(after);
-  const found = [
+  return [
     judge.deprecation('operation', before, after, level),
     judge.sunsetChange(before, after, level),
     ...judge.stability(before, after),
-  ];
-  return found.flatMap((f) => (f ? [change(f.id, where, f.message, anchorOf(ops.new))] : []));
+  ].filter((found) => found !== undefined);
 }

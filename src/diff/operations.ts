@@ -1,7 +1,8 @@
 /** Compares what an operation takes and gives: parameters, request bodies, responses and their headers, callbacks. */
-import { anchorOf, compareSchemas, type DiffContext, type SchemaSite } from './schema.js';
+import { type DiffContext, emit } from './context.js';
+import { compareSchemas, type SchemaSite } from './schema.js';
 import { child, deref, entries, type Handle, list, obj } from './resolve.js';
-import { change, type RuleId } from './rules.js';
+import type { RuleId } from './rules.js';
 
 export const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 
@@ -65,7 +66,7 @@ export function compareParameters(
   const before = parameters(cx, 'old', paths.old, ops.old, templates.old);
   const after = parameters(cx, 'new', paths.new, ops.new, templates.new);
   const push = (id: RuleId, p: Handle, message: string, anchor: Handle) =>
-    cx.out.push(change(id, `${where} › parameter ${describe(p)}`, message, anchorOf(anchor)));
+    emit(cx, id, `${where} › parameter ${describe(p)}`, message, anchor);
   for (const [key, p] of after) {
     if (before.has(key)) continue;
     if (isRequired(p)) push('new-required-request-parameter', p, 'new required parameter', p);
@@ -108,7 +109,7 @@ export function compareRequestBody(cx: DiffContext, ops: { old: Handle; new: Han
   const n = deref(cx.new, child(ops.new, 'requestBody'));
   const present = (h: Handle) => h.node !== undefined && h.node !== null;
   const push = (id: RuleId, at: string, message: string, anchor: Handle) => {
-    cx.out.push(change(id, at, message, anchorOf(anchor)));
+    emit(cx, id, at, message, anchor);
   };
   if (!present(o) && !present(n)) return;
   if (!present(o)) {
@@ -169,7 +170,7 @@ function compareHeaders(cx: DiffContext, o: Handle, n: Handle, at: string): void
   const before = headers(cx, 'old', o);
   const after = headers(cx, 'new', n);
   const push = (id: RuleId, name: string, message: string, anchor: Handle) =>
-    cx.out.push(change(id, `${at} › header ${name}`, message, anchorOf(anchor)));
+    emit(cx, id, `${at} › header ${name}`, message, anchor);
   for (const [key, { name, h }] of after) if (!before.has(key)) push('response-header-added', name, `${name} added`, h);
   for (const [key, { name, h }] of before) {
     const next = after.get(key);
@@ -196,8 +197,7 @@ export function compareResponses(cx: DiffContext, ops: { old: Handle; new: Handl
   const n = child(ops.new, 'responses');
   const before = new Map(Object.keys(obj(o.node)).map((s) => [s.toUpperCase(), s]));
   const after = new Map(Object.keys(obj(n.node)).map((s) => [s.toUpperCase(), s]));
-  const push = (id: RuleId, at: string, message: string, anchor: Handle) =>
-    cx.out.push(change(id, at, message, anchorOf(anchor)));
+  const push = (id: RuleId, at: string, message: string, anchor: Handle) => emit(cx, id, at, message, anchor);
   for (const [key, status] of after) {
     if (before.has(key)) continue;
     const at = `${where} › response ${status}`;
@@ -244,8 +244,7 @@ export function compareResponses(cx: DiffContext, ops: { old: Handle; new: Handl
 export function compareCallbacks(cx: DiffContext, ops: { old: Handle; new: Handle }, where: string): void {
   const o = child(ops.old, 'callbacks');
   const n = child(ops.new, 'callbacks');
-  const push = (id: RuleId, at: string, message: string, anchor: Handle) =>
-    cx.out.push(change(id, at, message, anchorOf(anchor)));
+  const push = (id: RuleId, at: string, message: string, anchor: Handle) => emit(cx, id, at, message, anchor);
   for (const [name] of entries(n.node))
     if (!(name in obj(o.node))) push('callback-added', `${where} › callback ${name}`, 'new callback', child(n, name));
   for (const [name] of entries(o.node)) {
@@ -292,19 +291,17 @@ function compareCallbackParameters(
   const before = parameters(cx, 'old', items.old, ops.old, '');
   const after = parameters(cx, 'new', items.new, ops.new, '');
   for (const [key, p] of after) {
-    if (!before.has(key))
-      cx.out.push(change('callback-parameter-added', `${where} › ${describe(p)}`, 'new parameter', anchorOf(p)));
+    if (!before.has(key)) emit(cx, 'callback-parameter-added', `${where} › ${describe(p)}`, 'new parameter', p);
   }
   for (const [key, p] of before) {
     const next = after.get(key);
     if (!next || (isRequired(p) && !isRequired(next))) {
-      cx.out.push(
-        change(
-          'callback-parameter-removed',
-          `${where} › ${describe(p)}`,
-          next ? 'no longer always sent' : 'parameter no longer sent',
-          anchorOf(next ?? ops.new),
-        ),
+      emit(
+        cx,
+        'callback-parameter-removed',
+        `${where} › ${describe(p)}`,
+        next ? 'no longer always sent' : 'parameter no longer sent',
+        next ?? ops.new,
       );
       if (!next) continue;
     }

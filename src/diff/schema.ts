@@ -8,20 +8,10 @@
  */
 import { printable } from '../core/sanitize.js';
 import type { LoadedSpec } from './load.js';
-import { child, deref, type Handle, list, obj, type Obj, pathOf } from './resolve.js';
-import {
-  type Anchor,
-  BOUNDS,
-  type Change,
-  COUNTS,
-  change,
-  type RuleId,
-  type SchemaSuffix,
-  type Site,
-  siteRule,
-} from './rules.js';
+import { child, deref, type Handle, list, obj, type Obj } from './resolve.js';
+import { BOUNDS, COUNTS, type RuleId, type SchemaSuffix, type Site, siteRule } from './rules.js';
 import { SpecLoadError } from './load.js';
-import type { LifecycleJudge } from './lifecycle.js';
+import { type Compared, type DiffContext, emit, MAX_ALSO_AT } from './context.js';
 import { ANNOTATIONS, contentKey, decidingBranches, matchBranches, subsumes, writtenKey } from './union.js';
 
 /** Where a schema sits: the rule prefix at its root, and below it. */
@@ -30,40 +20,7 @@ export interface SchemaSite {
   readonly nested: Site;
 }
 
-export interface DiffContext {
-  readonly old: LoadedSpec;
-  readonly new: LoadedSpec;
-  readonly out: Change[];
-  visits: number;
-  /** The budget of schema comparisons, MAX_VISITS unless the caller sets one. */
-  readonly maxVisits: number;
-  readonly memo: WeakMap<object, WeakMap<object, Map<string, Compared>>>;
-  /** Comparisons of a shared pair that were met again elsewhere: where, for the changes they reported. */
-  readonly shared: Compared[];
-  /** The deprecation policy and clock the lifecycle rules judge by. */
-  readonly lifecycle: LifecycleJudge;
-}
-
-/** One comparison of a pair at a site: the changes it reported (`out[start, end)`) and the other places it was met. */
-export interface Compared {
-  readonly start: number;
-  /** -1 while the comparison runs: met again meanwhile is a cycle, not another place. */
-  end: number;
-  readonly place: string;
-  /** The first places it was met at again, up to MAX_ALSO_AT. */
-  readonly also: string[];
-  /** How many places it was met at again in all. */
-  alsoTotal: number;
-}
-
-/** Places listed per shared change; the rest are counted. */
-export const MAX_ALSO_AT = 20;
-
-/** Comparisons and nesting one diff may cost: a bound on work no input can exceed. */
-export const MAX_VISITS = 1_000_000;
 const MAX_DEPTH = 200;
-
-export const anchorOf = (h: Handle): Anchor => ({ file: h.file, path: pathOf(h) });
 
 /** A schema, flattened for comparison: its keywords with allOf members merged in. */
 interface View {
@@ -273,7 +230,7 @@ function compare(
   }
   const s = at.root ? site.root : site.nested;
   const report = (suffix: SchemaSuffix, message: string, anchor: Handle = n.h) =>
-    cx.out.push(change(siteRule(s, suffix), location, message, anchorOf(anchor)));
+    emit(cx, siteRule(s, suffix), location, message, anchor);
 
   const pair: Pair = { cx, o, n, site, at, depth, report };
   if (!compareWrapping(pair, oldHandle, newHandle)) compareStructure(pair);
@@ -477,7 +434,7 @@ function compareProperties(pair: Pair): void {
   const sending = (at.root ? site.root : site.nested).startsWith('request-');
   const location = (name: string) => `${at.where} › ${propertyPath(at.path, name)}`;
   const push = (id: RuleId, name: string, message: string, anchor: Handle) =>
-    cx.out.push(change(id, location(name), message, anchorOf(anchor)));
+    emit(cx, id, location(name), message, anchor);
   // A sender never sends a readOnly property; a receiver never receives a writeOnly one.
   const skipped = (spec: LoadedSpec, h: Handle | undefined) =>
     h !== undefined && obj(deref(spec, h).node)[sending ? 'readOnly' : 'writeOnly'] === true;

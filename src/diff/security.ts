@@ -1,7 +1,7 @@
 /** Servers and security: the parts of a spec a generated client bakes in. */
-import { anchorOf, type DiffContext } from './schema.js';
+import { type DiffContext, emit } from './context.js';
 import { child, entries, type Handle, list, obj, rootOf } from './resolve.js';
-import { change } from './rules.js';
+import type { change } from './rules.js';
 
 const root = (cx: DiffContext, which: 'old' | 'new'): Handle => rootOf(cx[which]);
 
@@ -14,13 +14,12 @@ export function compareServers(cx: DiffContext): void {
   const now = new Set(urls(n));
   for (const url of urls(o)) {
     if (!now.has(url)) {
-      cx.out.push(
-        change(
-          'server-url-changed',
-          'servers',
-          `${url} is gone (now ${[...now].join(', ') || 'none'})`,
-          anchorOf(child(n, 'servers')),
-        ),
+      emit(
+        cx,
+        'server-url-changed',
+        'servers',
+        `${url} is gone (now ${[...now].join(', ') || 'none'})`,
+        child(n, 'servers'),
       );
     }
   }
@@ -30,7 +29,7 @@ export function compareSecuritySchemes(cx: DiffContext): void {
   const o = child(child(root(cx, 'old'), 'components'), 'securitySchemes');
   const n = child(child(root(cx, 'new'), 'components'), 'securitySchemes');
   const push = (id: Parameters<typeof change>[0], at: string, message: string, anchor: Handle) =>
-    cx.out.push(change(id, at, message, anchorOf(anchor)));
+    emit(cx, id, at, message, anchor);
   for (const [name] of entries(n.node))
     if (!(name in obj(o.node)))
       push('api-security-component-added', `securitySchemes.${name}`, `${name} added`, child(n, name));
@@ -104,23 +103,20 @@ export function compareOperationSecurity(cx: DiffContext, ops: { old: Handle; ne
   const broken = (anonymous(before) ? [{}] : before).filter(
     (have) => !anonymous(after) && !after.some((need) => covers(have, need)),
   );
-  const anchor = anchorOf(child(ops.new, 'security'));
+  const anchor = child(ops.new, 'security');
   for (const have of broken) {
-    cx.out.push(
-      change(
-        'api-security-changed',
-        `${where} › security`,
-        `callers with ${JSON.stringify(have)} must now satisfy ${JSON.stringify(after)}`,
-        anchor,
-      ),
+    emit(
+      cx,
+      'api-security-changed',
+      `${where} › security`,
+      `callers with ${JSON.stringify(have)} must now satisfy ${JSON.stringify(after)}`,
+      anchor,
     );
   }
   const relaxed = (anonymous(after) ? [{}] : after).some(
     (have) => !anonymous(before) && !before.some((need) => covers(have, need)),
   );
   if (broken.length === 0 && relaxed) {
-    cx.out.push(
-      change('api-security-relaxed', `${where} › security`, `now also accepts ${JSON.stringify(after)}`, anchor),
-    );
+    emit(cx, 'api-security-relaxed', `${where} › security`, `now also accepts ${JSON.stringify(after)}`, anchor);
   }
 }
