@@ -6,6 +6,7 @@
  */
 import type { Diagnostic } from '../core/diagnostic.js';
 import type { Exchange, ObservedResponse } from '../core/exchange.js';
+import { NO_ANSWER } from '../core/failure.js';
 import { CALLBACK_STATUS_PARAM } from '../core/spec.js';
 import type { Probe } from './probes.js';
 
@@ -59,10 +60,14 @@ export function callbackQueryLimitation(diagnostics: Diagnostic[], exchange: Exc
   );
 }
 
-/** A Prism that left an unparsable body unanswered: the transport finding becomes a warning of the mock. */
+/**
+ * A Prism that left an unparsable body unanswered: that transport finding (no
+ * answer in time) becomes a warning of the mock. Any other failure (a refused
+ * connection, a reset) stays what it is.
+ */
 export function stallLimitation<D extends Diagnostic>(diagnostics: readonly D[], transport: string): D[] {
   return diagnostics.map((d) =>
-    d.check === transport && d.severity === 'error'
+    d.check === transport && d.severity === 'error' && d.message.startsWith(NO_ANSWER)
       ? { ...d, severity: 'warning' as const, title: `${MOCK_STALL}: ${d.title}` }
       : d,
   );

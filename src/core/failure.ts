@@ -15,9 +15,12 @@ export function errorCode(error: unknown): string | undefined {
   return undefined;
 }
 
+/** How the reason of a time limit that ran out begins. */
+export const NO_ANSWER = 'no answer within';
+
 /** `no answer within 10000 ms`, `ECONNREFUSED`, `the response body is larger than the 1 MiB cap`, ... */
 export function failureReason(error: unknown, timeoutMs: number): string {
-  if ((error as Error)?.name === 'TimeoutError') return `no answer within ${timeoutMs} ms`;
+  if ((error as Error)?.name === 'TimeoutError') return `${NO_ANSWER} ${timeoutMs} ms`;
   if (error instanceof BodyTooLargeError) return error.message;
   const code = errorCode(error);
   if (code) return printable(code, 60);
