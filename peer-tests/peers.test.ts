@@ -132,32 +132,24 @@ describe('beside TypeScript 7 and msw 3 (Node 24)', () => {
     const changed = (await readFile(spec, 'utf8')).replace('- ERROR', '- ERROR\n        - PENDING');
     await writeFile(join(dir, 'new.yaml'), changed);
     await copyFile(spec, join(dir, 'old.yaml'));
-    const refused = await onNode(24, dir, 'npx', [
-      '--no-install',
-      'connect-fulfillment',
-      'diff',
-      '--types',
-      'old.yaml',
-      'new.yaml',
-    ]).catch((error: { code: number; stdout: string; stderr: string }) => error);
+    // The exit code and the output, whether the command passed or not.
+    const diffTypes = () =>
+      onNode(24, dir, 'npx', ['--no-install', 'connect-fulfillment', 'diff', '--types', 'old.yaml', 'new.yaml']).then(
+        (run) => ({ code: 0, ...run }),
+        (error: { code: number; stdout: string; stderr: string }) => error,
+      );
+    const refused = await diffTypes();
     expect(refused).toMatchObject({ code: 2, stdout: '' });
-    const line = (refused as { stderr: string }).stderr;
+    const line = refused.stderr;
     expect(line.split('\n')).toEqual([expect.stringContaining('typescript 7.'), '']);
     expect(line).toContain(COMPILER_API_INSTALL);
     expect(line).not.toMatch(/\n\s+at /);
 
     await onNode(24, dir, 'sh', ['-c', COMPILER_API_INSTALL]);
     expect((await onNode(24, dir, 'npx', ['--no-install', 'tsc', '--version'])).stdout).toMatch(/^Version 7\./);
-    const judged = await onNode(24, dir, 'npx', [
-      '--no-install',
-      'connect-fulfillment',
-      'diff',
-      '--types',
-      'old.yaml',
-      'new.yaml',
-    ]).catch((error: { code: number; stdout: string }) => error);
+    const judged = await diffTypes();
     expect(judged).toMatchObject({ code: 1 });
-    expect((judged as { stdout: string }).stdout).toMatch(/PENDING/);
+    expect(judged.stdout).toMatch(/PENDING/);
   });
 });
 
