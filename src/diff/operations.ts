@@ -220,22 +220,37 @@ export function compareResponses(cx: DiffContext, ops: { old: Handle; new: Handl
     const next = deref(cx.new, child(n, nextStatus));
     const beforeMedia = mediaTypes(child(r, 'content'));
     const afterMedia = mediaTypes(child(next, 'content'));
-    for (const [media, m] of afterMedia)
+    for (const [media, mediaType] of afterMedia)
       if (!beforeMedia.has(media))
-        push('response-media-type-added', `${at} ${media}`, `${media} may now be returned`, m);
-    for (const [media, m] of beforeMedia) {
-      const nm = afterMedia.get(media);
-      if (!nm) {
+        push('response-media-type-added', `${at} ${media}`, `${media} may now be returned`, mediaType);
+    for (const [media, mediaType] of beforeMedia) {
+      const nextMedia = afterMedia.get(media);
+      if (!nextMedia) {
         push('response-media-type-removed', `${at} ${media}`, `${media} is no longer returned`, next);
         continue;
       }
-      const [hadSchema, hasSchema] = [obj(m.node).schema !== undefined, obj(nm.node).schema !== undefined];
+      const [hadSchema, hasSchema] = [
+        obj(mediaType.node).schema !== undefined,
+        obj(nextMedia.node).schema !== undefined,
+      ];
       if (hadSchema && !hasSchema)
-        push('response-body-media-type-schema-removed', `${at} ${media}`, `${media} no longer documents its body`, nm);
+        push(
+          'response-body-media-type-schema-removed',
+          `${at} ${media}`,
+          `${media} no longer documents its body`,
+          nextMedia,
+        );
       else if (!hadSchema && hasSchema)
-        push('response-body-media-type-schema-added', `${at} ${media}`, `${media} now documents its body`, nm);
+        push('response-body-media-type-schema-added', `${at} ${media}`, `${media} now documents its body`, nextMedia);
       else if (hadSchema && hasSchema)
-        compareSchemas(cx, child(m, 'schema'), child(nm, 'schema'), RESPONSE_BODY, `${at} ${media}`, 'body');
+        compareSchemas(
+          cx,
+          child(mediaType, 'schema'),
+          child(nextMedia, 'schema'),
+          RESPONSE_BODY,
+          `${at} ${media}`,
+          'body',
+        );
     }
     compareHeaders(cx, r, next, at);
   }

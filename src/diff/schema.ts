@@ -317,37 +317,42 @@ function compareValues(o: Obj, n: Obj, report: Report): void {
     }
   }
 
-  const [of, nf] = [
+  const [oldFormat, newFormat] = [
     typeof o.format === 'string' ? o.format : undefined,
     typeof n.format === 'string' ? n.format : undefined,
   ];
-  if (!of && nf) report('format-added', `format ${nf} added`);
-  else if (of && !nf) report('format-removed', `format ${of} removed`);
-  else if (of && nf && of !== nf) {
-    if (WIDER_FORMAT[of] === nf) report('type-generalized', `format ${of} widened to ${nf}`);
-    else if (WIDER_FORMAT[nf] === of) report('type-specialized', `format ${of} narrowed to ${nf}`);
-    else report('format-changed', `format changed from ${of} to ${nf}`);
+  if (!oldFormat && newFormat) report('format-added', `format ${newFormat} added`);
+  else if (oldFormat && !newFormat) report('format-removed', `format ${oldFormat} removed`);
+  else if (oldFormat && newFormat && oldFormat !== newFormat) {
+    if (WIDER_FORMAT[oldFormat] === newFormat)
+      report('type-generalized', `format ${oldFormat} widened to ${newFormat}`);
+    else if (WIDER_FORMAT[newFormat] === oldFormat)
+      report('type-specialized', `format ${oldFormat} narrowed to ${newFormat}`);
+    else report('format-changed', `format changed from ${oldFormat} to ${newFormat}`);
   }
 
-  const [op, np] = [patternOf(o), patternOf(n)];
-  if (!op && np) report('pattern-added', `pattern ${json(np)} added`);
-  else if (op && !np) report('pattern-removed', `pattern ${json(op)} removed`);
-  else if (op && np && op !== np) report('pattern-changed', `pattern changed from ${json(op)} to ${json(np)}`);
+  const [oldPattern, newPattern] = [patternOf(o), patternOf(n)];
+  if (!oldPattern && newPattern) report('pattern-added', `pattern ${json(newPattern)} added`);
+  else if (oldPattern && !newPattern) report('pattern-removed', `pattern ${json(oldPattern)} removed`);
+  else if (oldPattern && newPattern && oldPattern !== newPattern)
+    report('pattern-changed', `pattern changed from ${json(oldPattern)} to ${json(newPattern)}`);
 
-  const [om, nm] = [
+  const [oldMultiple, newMultiple] = [
     typeof o.multipleOf === 'number' ? o.multipleOf : undefined,
     typeof n.multipleOf === 'number' ? n.multipleOf : undefined,
   ];
-  if (om === undefined && nm !== undefined) report('multiple-of-set', `multipleOf ${nm} set`);
-  else if (om !== undefined && nm === undefined) report('multiple-of-unset', `multipleOf ${om} removed`);
-  else if (om !== undefined && nm !== undefined && om !== nm) {
+  if (oldMultiple === undefined && newMultiple !== undefined)
+    report('multiple-of-set', `multipleOf ${newMultiple} set`);
+  else if (oldMultiple !== undefined && newMultiple === undefined)
+    report('multiple-of-unset', `multipleOf ${oldMultiple} removed`);
+  else if (oldMultiple !== undefined && newMultiple !== undefined && oldMultiple !== newMultiple) {
     const divides = (a: number, b: number) => b !== 0 && Number.isInteger(a / b);
-    const suffix = divides(om, nm)
+    const suffix = divides(oldMultiple, newMultiple)
       ? 'multiple-of-generalized'
-      : divides(nm, om)
+      : divides(newMultiple, oldMultiple)
         ? 'multiple-of-specialized'
         : 'multiple-of-changed';
-    report(suffix, `multipleOf changed from ${om} to ${nm}`);
+    report(suffix, `multipleOf changed from ${oldMultiple} to ${newMultiple}`);
   }
   if (o.uniqueItems !== true && n.uniqueItems === true) report('unique-items-set', 'items must now be unique');
   if (o.uniqueItems === true && n.uniqueItems !== true) report('unique-items-unset', 'items need no longer be unique');
@@ -359,18 +364,18 @@ function compareValues(o: Obj, n: Obj, report: Report): void {
  * minProperties only rise and fall from 0, which their absence means.
  */
 function compareBounds(o: Obj, n: Obj, report: Report): void {
-  const [ob, nb] = [bounds(o), bounds(n)];
+  const [oldBounds, newBounds] = [bounds(o), bounds(n)];
   const moved = (keyword: string, a: number, b: number) =>
     `${keyword} ${b > a ? 'increased' : 'decreased'} from ${a} to ${b}`;
   for (const [stem, , keyword] of BOUNDS) {
-    const [a, b] = [ob[keyword], nb[keyword]];
+    const [a, b] = [oldBounds[keyword], newBounds[keyword]];
     if (a === b) continue;
     if (a === undefined) report(`${stem}-set`, `${keyword} set to ${b}`);
     else if (b === undefined) report(`${stem}-unset`, `${keyword} ${a} removed`);
     else report(b > a ? `${stem}-increased` : `${stem}-decreased`, moved(keyword, a, b));
   }
   for (const [stem, keyword] of COUNTS) {
-    const [a, b] = [ob[keyword] ?? 0, nb[keyword] ?? 0];
+    const [a, b] = [oldBounds[keyword] ?? 0, newBounds[keyword] ?? 0];
     if (a !== b) report(b > a ? `${stem}-increased` : `${stem}-decreased`, moved(keyword, a, b));
   }
 }
