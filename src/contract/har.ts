@@ -49,13 +49,11 @@ export type HarItem =
   | { readonly index: number; readonly exchange: TrafficExchange; readonly endpoints?: TrafficEndpoints }
   | { readonly index: number; readonly problem: string };
 
+/** A recorded URL, kept only when it is absolute and reads back as written (so nothing unprintable hides in it). */
 const absolute = (value: unknown): string | undefined => {
-  if (typeof value !== 'string' || value.length > 2_000) return undefined;
-  try {
-    return new URL(value).href === value || new URL(value).href === `${value}/` ? value : undefined;
-  } catch {
-    return undefined;
-  }
+  if (typeof value !== 'string' || value.length > 2_000 || !URL.canParse(value)) return undefined;
+  const { href } = new URL(value);
+  return href === value || href === `${value}/` ? value : undefined;
 };
 
 /** The endpoints a HAR of ours recorded, when both are there and absolute. */
