@@ -63,6 +63,7 @@ const ENTRY_TYPES = `
 import { createFulfillmentClient, decideRetry, defaultRetryOptions, type CompleteOrderResponse, type ConnectFulfillmentError } from 'connect-fulfillment';
 import { runContract, statusCodeConformance, type ContractReport, type Diagnostic } from 'connect-fulfillment/contract';
 import { diffSpecs } from 'connect-fulfillment/diff';
+import { TrafficRecorder, type TrafficReport } from 'connect-fulfillment/traffic';
 import { createConnectHandlers, type ConnectOutcome } from 'connect-fulfillment/msw';
 import type { components, paths } from 'connect-fulfillment/types';
 import type { paths as TokenPaths } from 'connect-fulfillment/types/connectid-token';
@@ -77,6 +78,7 @@ export const retry: boolean = decideRetry({ kind: 'response', status: 500 }, { a
 export const run: (typeof runContract) extends (...args: never[]) => Promise<ContractReport> ? true : false = true;
 export const check: (typeof statusCodeConformance) extends (...args: never[]) => readonly Diagnostic[] ? true : false = true;
 export const diff = diffSpecs;
+export const report: TrafficReport = new TrafficRecorder({ baseUrl: 'https://api.example.com', tokenUrl: 'https://id.example.com/token' }).report('validate', 'traffic.har');
 export const outcome: ConnectOutcome = 429;
 export const handlers = createConnectHandlers({ outcome });
 export const valid: boolean = completeOrderRequestBody({ orderId: 14 });

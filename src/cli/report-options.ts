@@ -4,8 +4,8 @@
  * one place, before any I/O; written in one place, after the run.
  */
 import { writeFile } from 'node:fs/promises';
-import { type Baseline, BaselineError, type Finding, readBaseline, writeBaseline } from '../contract/baseline.js';
-import { FORMATS, type Format } from '../contract/report/formats.js';
+import { type Baseline, BaselineError, type Finding, readBaseline, writeBaseline } from '../evidence/baseline.js';
+import { FORMATS, type Format } from '../contract/report/drift.js';
 import { printable } from '../core/sanitize.js';
 import { choiceArg, integerArg, outArg } from './args.js';
 import { DEFAULT_SUNSET_WITHIN_DAYS } from '../core/lifecycle.js';

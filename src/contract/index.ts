@@ -1,4 +1,4 @@
-/** The contract checks, probes and runner, for tools that build on them (`connect-fulfillment/contract`). */
+/** The contract suite's checks, probes, runner and drift reports, for tools that build on them (`connect-fulfillment/contract`). */
 export {
   specs,
   examples,
@@ -32,7 +32,7 @@ export {
   callbackConformance,
   wrongCredentialsRejected,
   grantedScopeConformance,
-} from './checks/probe-checks.js';
+} from '../core/checks/probe-checks.js';
 export { exampleConformance } from './checks/examples.js';
 export { mockProbes, liveProbes, probesFor, type Probe } from './probes.js';
 export {
@@ -45,7 +45,7 @@ export {
 } from './runner.js';
 export { liveTargetFromEnv, TargetConfigError, type ContractTarget, type TargetKind } from './target.js';
 export { startPrism, type PrismServer } from './prism.js';
-export { renderDrift, driftJson, applyStrict, applyDriftBaseline, FORMATS, type Format } from './report/formats.js';
+export { renderDrift, driftJson, applyStrict, applyDriftBaseline, FORMATS, type Format } from './report/drift.js';
 export { driftEvidence } from './report/drift-evidence.js';
 export {
   applyBaseline,
@@ -56,8 +56,13 @@ export {
   type Baseline,
   type BaselineEntry,
   type Finding,
-} from './baseline.js';
-export { CoverageTracker, type Coverage, type CoverageItem } from './coverage.js';
+} from '../evidence/baseline.js';
+export { CoverageTracker, type Coverage, type CoverageItem } from '../evidence/coverage.js';
+/**
+ * The traffic room's names, as this entry exported them before src/traffic was
+ * split off: they keep working through 2.x. New code imports them from
+ * `connect-fulfillment/traffic`.
+ */
 export {
   checkTraffic,
   classify,
@@ -66,11 +71,20 @@ export {
   type TrafficEndpoints,
   type TrafficExchange,
   type TrafficKind,
-} from './traffic.js';
-export { TrafficRecorder, TrafficSecrets, type TrafficReport } from './traffic-run.js';
-export { readHar, writeHar, HarError, type HarItem } from './har.js';
-export { startValidatingProxy, type ProxyOptions, type ValidatingProxy } from './proxy.js';
-export { renderTraffic, trafficHar, applyTrafficStrict } from './report/traffic.js';
-export { curlOf } from './evidence.js';
-export { renderMarkdown } from './report/markdown.js';
+  TrafficRecorder,
+  TrafficSecrets,
+  type TrafficReport,
+  readHar,
+  writeHar,
+  HarError,
+  type HarItem,
+  startValidatingProxy,
+  type ProxyOptions,
+  type ValidatingProxy,
+  renderTraffic,
+  trafficHar,
+  applyTrafficStrict,
+} from '../traffic/index.js';
+export { curlOf } from '../evidence/curl.js';
+export { renderMarkdown } from './report/drift-markdown.js';
 export { startCallbackReceiver, type CallbackReceiver } from './callback-receiver.js';

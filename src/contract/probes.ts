@@ -12,7 +12,7 @@ import {
   negativeDataRejection,
   unauthenticatedRequestRefused,
   wrongCredentialsRejected,
-} from './checks/probe-checks.js';
+} from '../core/checks/probe-checks.js';
 import { DEFAULT_SCOPE } from '../core/spec.js';
 import type { ContractTarget } from './target.js';
 

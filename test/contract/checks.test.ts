@@ -14,7 +14,7 @@ import {
   negativeDataRejection,
   unauthenticatedRequestRefused,
   wrongCredentialsRejected,
-} from '../../src/contract/checks/probe-checks.js';
+} from '../../src/core/checks/probe-checks.js';
 import { observe, type Exchange } from '../../src/core/exchange.js';
 import type { ReceivedCallback } from '../../src/contract/callback-receiver.js';
 

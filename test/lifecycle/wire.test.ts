@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startValidatingProxy } from '../../src/contract/proxy.js';
+import { startValidatingProxy } from '../../src/traffic/proxy.js';
 import type { Diagnostic } from '../../src/core/diagnostic.js';
 import { createFulfillmentClient } from '../../src/index.js';
 import { createConnectHandlers } from '../../src/msw/index.js';

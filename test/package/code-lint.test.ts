@@ -46,32 +46,47 @@ describe('npm run lint:code', () => {
 });
 
 describe('the layering rule of npm run lint:code', () => {
-  const LAYERS = ['client', 'contract', 'diff', 'msw'] as const;
+  /** The products: none imports another. */
+  const PRODUCTS = ['client', 'contract', 'traffic', 'diff', 'msw'] as const;
   /** A module `depth` folders below src/ that imports src/<target>/…/x.js. */
   const importOf = (target: string, depth: number) =>
     `import { x } from '${'../'.repeat(depth)}${target}/${'sub/'.repeat(depth - 1)}x.js';\nexport const y = x;\n`;
+  const planted = async (from: string, target: string, depth = 1) =>
+    (await biome('check', importOf(target, depth), false, `src/${from}/${'deep/'.repeat(depth - 1)}planted.ts`)).code;
 
-  it.each(LAYERS.flatMap((layer) => LAYERS.filter((other) => other !== layer).map((other) => [layer, other])))(
+  it.each(PRODUCTS.flatMap((layer) => PRODUCTS.filter((other) => other !== layer).map((other) => [layer, other])))(
     'fails src/%s importing src/%s (a planted import, at three depths)',
     async (from, target) => {
-      for (const depth of [1, 2, 3])
-        expect(
-          (await biome('check', importOf(target, depth), false, `src/${from}/${'deep/'.repeat(depth - 1)}planted.ts`))
-            .code,
-        ).toBe(1);
+      for (const depth of [1, 2, 3]) expect(await planted(from, target, depth)).toBe(1);
     },
   );
 
-  it.each(['client', 'contract', 'diff', 'msw', 'cli'])(
+  it.each([...PRODUCTS, 'evidence', 'cli'])(
     'fails a planted upward import from src/core into src/%s',
     async (target) => {
-      expect((await biome('check', importOf(target, 1), false, 'src/core/planted.ts')).code).toBe(1);
+      expect(await planted('core', target)).toBe(1);
     },
   );
 
-  it('passes an import of src/core from every layer above it', async () => {
-    for (const layer of LAYERS)
-      expect((await biome('check', importOf('core', 1), false, `src/${layer}/planted.ts`)).code).toBe(0);
+  it.each([...PRODUCTS, 'cli'])('fails a planted upward import from src/evidence into src/%s', async (target) => {
+    expect(await planted('evidence', target)).toBe(1);
+  });
+
+  it("fails src/client, src/diff and src/msw importing src/evidence (it is the contract and traffic rooms' floor)", async () => {
+    for (const layer of ['client', 'diff', 'msw']) expect(await planted(layer, 'evidence')).toBe(1);
+  });
+
+  it('passes an import of src/core from every room above it, and of src/evidence from contract and traffic', async () => {
+    for (const layer of [...PRODUCTS, 'evidence']) expect(await planted(layer, 'core')).toBe(0);
+    for (const layer of ['contract', 'traffic']) expect(await planted(layer, 'evidence')).toBe(0);
+  });
+
+  it('lets the connect-fulfillment/contract entry re-export src/traffic, and nothing else of another product', async () => {
+    const entry = (target: string) =>
+      biome('check', `export { x } from '../${target}/x.js';\n`, false, 'src/contract/index.ts');
+    expect((await entry('traffic')).code).toBe(0);
+    for (const target of ['client', 'diff', 'msw', 'cli']) expect((await entry(target)).code).toBe(1);
+    expect(await planted('contract', 'traffic')).toBe(1);
   });
 });
 

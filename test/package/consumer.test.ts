@@ -217,6 +217,7 @@ export const same: CompleteOrderResponse = null as unknown as Ok;
 const ENTRIES = (load: (specifier: string, json: boolean) => string) => `
 const root = ${load('connect-fulfillment', false)};
 const contract = ${load('connect-fulfillment/contract', false)};
+const traffic = ${load('connect-fulfillment/traffic', false)};
 const diff = ${load('connect-fulfillment/diff', false)};
 const msw = ${load('connect-fulfillment/msw', false)};
 const types = ${load('connect-fulfillment/types', false)};
@@ -233,6 +234,8 @@ const exchange = { operation: contract.specs['connect-fulfillment'].operations[0
 console.log(JSON.stringify({
   retry: root.decideRetry({ kind: 'response', status: 500 }, { attempt: 1, tokenRefreshed: false, options: root.defaultRetryOptions }).retry,
   check: contract.statusCodeConformance(exchange).length,
+  traffic: traffic.classify({ method: 'POST', url: 'https://api.example.com/capi/v1/client/order/fulfillment' }, { baseUrl: 'https://api.example.com/capi', tokenUrl: 'https://id.example.com/token' })?.kind,
+  sameRecorder: traffic.TrafficRecorder === contract.TrafficRecorder,
   diff: diff.diffSpecs(spec, spec).length,
   mswHandlers: msw.createConnectHandlers().length,
   typesModules: typeof types + typeof tokenTypes,
@@ -247,6 +250,8 @@ describe('every entry point loads with only the production dependencies (and msw
   const expected = {
     retry: false,
     check: 0,
+    traffic: 'fulfillment',
+    sameRecorder: true,
     diff: 0,
     mswHandlers: 2,
     typesModules: 'objectobject',

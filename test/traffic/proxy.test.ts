@@ -10,8 +10,8 @@ import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Finding } from '../../src/contract/baseline.js';
-import { startValidatingProxy, type ValidatingProxy } from '../../src/contract/proxy.js';
+import type { Finding } from '../../src/evidence/baseline.js';
+import { startValidatingProxy, type ValidatingProxy } from '../../src/traffic/proxy.js';
 import { basicCredentials } from '../../src/core/sanitize.js';
 import { createFulfillmentClient } from '../../src/index.js';
 import {

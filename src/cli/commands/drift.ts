@@ -1,7 +1,7 @@
 import { DEFAULT_MAX_BODY_BYTES } from '../../core/body.js';
 import { DEFAULT_BASE_URL, DEFAULT_TOKEN_URL } from '../../core/spec.js';
 import { driftEvidence } from '../../contract/report/drift-evidence.js';
-import { applyDriftBaseline, applyStrict, judgeDrift, renderDrift } from '../../contract/report/formats.js';
+import { applyDriftBaseline, applyStrict, judgeDrift, renderDrift } from '../../contract/report/drift.js';
 import { judgeSunset } from '../../core/checks/lifecycle.js';
 import { runContract } from '../../contract/runner.js';
 import { type ContractTarget, liveTargetFromEnv, TargetConfigError } from '../../contract/target.js';

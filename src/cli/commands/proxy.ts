@@ -1,4 +1,4 @@
-import { applyTrafficStrict, judgeTraffic, renderTraffic, trafficHar } from '../../contract/report/traffic.js';
+import { applyTrafficStrict, judgeTraffic, renderTraffic, trafficHar } from '../../traffic/report/render.js';
 import { judgeSunset } from '../../core/checks/lifecycle.js';
 import { DEFAULT_BASE_URL, DEFAULT_TOKEN_URL } from '../../core/spec.js';
 import { printable } from '../../core/sanitize.js';
@@ -22,7 +22,7 @@ export async function proxy(argv: string[]): Promise<number> {
   const tokenUrl = urlArg('token-url', values['token-url']) ?? process.env.CONNECT_TOKEN_URL ?? DEFAULT_TOKEN_URL;
   const options = await reportOptions(values);
 
-  const { startValidatingProxy } = await import('../../contract/proxy.js');
+  const { startValidatingProxy } = await import('../../traffic/proxy.js');
   const known = new Set(options.baseline?.findings.map((f) => f.fingerprint) ?? []);
   const proxied = await startValidatingProxy({
     baseUrl,

@@ -1,8 +1,8 @@
-import { HarError, readHar } from '../../contract/har.js';
-import { applyTrafficStrict, judgeTraffic, renderTraffic, trafficHar } from '../../contract/report/traffic.js';
+import { HarError, readHar } from '../../evidence/har.js';
+import { applyTrafficStrict, judgeTraffic, renderTraffic, trafficHar } from '../../traffic/report/render.js';
 import { judgeSunset } from '../../core/checks/lifecycle.js';
-import { checkedNothing, TrafficRecorder } from '../../contract/traffic-run.js';
-import type { TrafficEndpoints } from '../../contract/traffic.js';
+import { checkedNothing, TrafficRecorder } from '../../traffic/recorder.js';
+import type { TrafficEndpoints } from '../../traffic/checks.js';
 import { DEFAULT_BASE_URL, DEFAULT_TOKEN_URL } from '../../core/spec.js';
 import { bytesArg, parseCommand, urlArg } from '../args.js';
 import { REPORT_OPTIONS, reportOptions, writeExtras } from '../report-options.js';

@@ -4,10 +4,10 @@
  * issued or sent, and every credential header are redacted.
  */
 import { redactor, type Secrets } from '../../core/sanitize.js';
-import { negativeDataRejection } from '../checks/probe-checks.js';
-import { writeHar } from '../har.js';
+import { negativeDataRejection } from '../../core/checks/probe-checks.js';
+import { writeHar } from '../../evidence/har.js';
 import type { ContractReport } from '../runner.js';
-import { TrafficSecrets } from '../traffic-run.js';
+import { TrafficSecrets } from '../../evidence/secrets.js';
 
 export function driftEvidence(report: ContractReport, secrets: Secrets, version: string): string {
   const learned = new TrafficSecrets();

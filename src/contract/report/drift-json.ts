@@ -1,5 +1,5 @@
 /** The stable JSON shape of a drift report (schemaVersion 1), documented in the README. */
-import { curlOf } from '../evidence.js';
+import { curlOf } from '../../evidence/curl.js';
 import type { ContractReport } from '../runner.js';
 
 export function driftJson(report: ContractReport, strict: boolean, clean: (text: string) => string = (t) => t) {

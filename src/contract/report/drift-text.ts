@@ -1,7 +1,7 @@
 /** The drift report as text for a terminal: each probe, its findings, the curl line of each failing probe. */
-import { curlOf } from '../evidence.js';
+import { curlOf } from '../../evidence/curl.js';
 import type { ContractReport } from '../runner.js';
-import { coverageText, disappearedText } from './coverage.js';
+import { coverageText, disappearedText } from '../../evidence/coverage-report.js';
 
 export function driftText(report: ContractReport, clean: (text: string) => string): string {
   const lines = [`Drift check of ${report.baseUrl} (token endpoint ${report.tokenUrl})`, ''];

@@ -1,7 +1,7 @@
 /** The traffic report (validate, proxy) as text for a terminal. */
-import type { TrafficReport } from '../traffic-run.js';
-import { coverageText, disappearedText } from './coverage.js';
-import { curls, where } from './traffic-shared.js';
+import type { TrafficReport } from '../recorder.js';
+import { coverageText, disappearedText } from '../../evidence/coverage-report.js';
+import { curls, where } from './shared.js';
 
 export function trafficText(report: TrafficReport, clean: (t: string) => string): string {
   const { entries } = report;

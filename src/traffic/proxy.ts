@@ -17,8 +17,8 @@ import type { AddressInfo } from 'node:net';
 import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
 import { DEFAULT_MAX_BODY_BYTES } from '../core/body.js';
 import { foldHeaders, observe } from '../core/exchange.js';
-import type { Finding } from './baseline.js';
-import { TrafficRecorder } from './traffic-run.js';
+import type { Finding } from '../evidence/baseline.js';
+import { TrafficRecorder } from './recorder.js';
 
 export interface ProxyOptions {
   /** The API's real base URL (with its path, e.g. https://api.mediaconnect.no/capi). */

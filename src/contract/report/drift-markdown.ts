@@ -1,8 +1,8 @@
 /** A Markdown summary for pull-request comments: a table of check by status code, then every finding. */
 import { mdCell, mdCode } from '../../core/markdown.js';
-import { curlOf } from '../evidence.js';
+import { curlOf } from '../../evidence/curl.js';
 import type { ContractReport } from '../runner.js';
-import { coverageMarkdown, disappearedMarkdown } from './coverage.js';
+import { coverageMarkdown, disappearedMarkdown } from '../../evidence/coverage-report.js';
 
 const cell = (worst: 'error' | 'warning' | 'pass' | undefined): string =>
   worst === 'error' ? '❌ fail' : worst === 'warning' ? '⚠️ warn' : worst === 'pass' ? '✅ pass' : '·';

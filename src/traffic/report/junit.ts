@@ -1,7 +1,7 @@
 /** The traffic report as JUnit XML: one suite per operation, one case per finding. */
 import { type JUnitSuite, renderJUnit } from '../../core/junit.js';
-import type { Finding } from '../baseline.js';
-import type { TrafficReport } from '../traffic-run.js';
+import type { Finding } from '../../evidence/baseline.js';
+import type { TrafficReport } from '../recorder.js';
 
 export function trafficJUnit(report: TrafficReport): string {
   const byOperation = new Map<string, Finding[]>();

@@ -1,7 +1,7 @@
 /** What the traffic report formats share: the curl line of each finding's first exchange, and where a finding is. */
-import type { Finding } from '../baseline.js';
-import { curlOf } from '../evidence.js';
-import type { TrafficReport } from '../traffic-run.js';
+import type { Finding } from '../../evidence/baseline.js';
+import { curlOf } from '../../evidence/curl.js';
+import type { TrafficReport } from '../recorder.js';
 
 /** The curl line of the first exchange that showed each finding. */
 export function curls(report: TrafficReport, clean: (t: string) => string): Map<string, string> {

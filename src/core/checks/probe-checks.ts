@@ -4,9 +4,9 @@
  * a token request, a callback.
  */
 import { validators } from '../../../generated/validators.js';
-import { CALLBACK_STATUS_PARAM } from '../../core/spec.js';
-import type { Exchange } from '../../core/exchange.js';
-import { type Check, defineCheck } from '../../core/checks/define.js';
+import { CALLBACK_STATUS_PARAM } from '../spec.js';
+import type { Exchange } from '../exchange.js';
+import { type Check, defineCheck } from './define.js';
 
 const CALLBACK_VALUES = CALLBACK_STATUS_PARAM.values.join(', ');
 

@@ -1,7 +1,7 @@
 /** The coverage and baseline sections every report shares: what was observed, what was known, what is gone. */
-import { mdCell, mdCode } from '../../core/markdown.js';
-import type { BaselineEntry } from '../baseline.js';
-import type { Coverage } from '../coverage.js';
+import { mdCell, mdCode } from '../core/markdown.js';
+import type { BaselineEntry } from './baseline.js';
+import type { Coverage } from './coverage.js';
 
 export function coverageText(coverage: Coverage): string[] {
   const missing = coverage.items.filter((i) => i.observed === 0);

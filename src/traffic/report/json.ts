@@ -1,6 +1,6 @@
 /** The traffic report's stable JSON shape (schemaVersion 1). */
-import type { TrafficReport } from '../traffic-run.js';
-import { curls } from './traffic-shared.js';
+import type { TrafficReport } from '../recorder.js';
+import { curls } from './shared.js';
 
 export function trafficJson(report: TrafficReport, strict: boolean, clean: (t: string) => string) {
   const curl = curls(report, clean);

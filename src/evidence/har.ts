@@ -8,7 +8,7 @@
 import { createReadStream } from 'node:fs';
 import { foldHeaders, type ObservedRequest, type ObservedResponse, observe } from '../core/exchange.js';
 import { printable } from '../core/sanitize.js';
-import type { TrafficEndpoints, TrafficExchange } from './traffic.js';
+import type { TrafficEndpoints, TrafficExchange } from './recorded.js';
 
 /** A HAR file that cannot be read as one: named, with the reason, in one line. */
 export class HarError extends Error {

@@ -22,24 +22,12 @@ import {
   grantedScopeConformance,
   negativeDataRejection,
   unauthenticatedRequestRefused,
-} from './checks/probe-checks.js';
+} from '../core/checks/probe-checks.js';
+import type { TrafficEndpoints, TrafficExchange } from '../evidence/recorded.js';
 
-/** Where the traffic was sent: the API's base URL, the token URL, and the prefix of callback URLs. */
-export interface TrafficEndpoints {
-  readonly baseUrl: string;
-  readonly tokenUrl: string;
-  readonly callbackUrl?: string;
-}
+export type { TrafficEndpoints, TrafficExchange };
 
 export type TrafficKind = 'token' | 'fulfillment' | 'callback';
-
-/** A request and what came back: a response, or nothing (the connection failed). */
-export interface TrafficExchange {
-  readonly request: ObservedRequest;
-  readonly response?: ObservedResponse;
-  /** The request breaks the spec on purpose (a negative probe, as a HAR of ours records it): no warning about its caller. */
-  readonly deliberate?: boolean;
-}
 
 const withoutQuery = (url: string) => url.split(/[?#]/)[0]!.replace(/\/+$/, '');
 

@@ -1,12 +1,12 @@
 /** Reports of `validate` and `proxy`: the format dispatch (one module per format), --strict, and the evidence HAR. */
-import { countFindings, type Finding, promoteWarnings } from '../baseline.js';
-import { writeHar } from '../har.js';
-import type { TrafficReport } from '../traffic-run.js';
-import type { Format } from './formats.js';
-import { trafficJson } from './traffic-json.js';
-import { trafficJUnit } from './traffic-junit.js';
-import { trafficMarkdown } from './traffic-markdown.js';
-import { trafficText } from './traffic-text.js';
+import { countFindings, type Finding, promoteWarnings } from '../../evidence/baseline.js';
+import { writeHar } from '../../evidence/har.js';
+import type { TrafficReport } from '../recorder.js';
+import type { Format } from '../../evidence/formats.js';
+import { trafficJson } from './json.js';
+import { trafficJUnit } from './junit.js';
+import { trafficMarkdown } from './markdown.js';
+import { trafficText } from './text.js';
 
 /** Under --strict every warning counts as an error, as in drift. */
 export function applyTrafficStrict(report: TrafficReport): TrafficReport {

@@ -1,8 +1,8 @@
 /** The traffic report in Markdown, for a pull-request comment or a run summary. */
 import { mdCell, mdCode } from '../../core/markdown.js';
-import type { TrafficReport } from '../traffic-run.js';
-import { coverageMarkdown, disappearedMarkdown } from './coverage.js';
-import { curls } from './traffic-shared.js';
+import type { TrafficReport } from '../recorder.js';
+import { coverageMarkdown, disappearedMarkdown } from '../../evidence/coverage-report.js';
+import { curls } from './shared.js';
 
 export function trafficMarkdown(report: TrafficReport, clean: (t: string) => string): string {
   const { summary, entries } = report;

@@ -1,13 +1,13 @@
 /** The drift report in every output format of the command, one module each; and what every format shares. */
-import { applyBaseline, type Baseline, countFindings, type Finding, promoteWarnings } from '../baseline.js';
+import { applyBaseline, type Baseline, countFindings, type Finding, promoteWarnings } from '../../evidence/baseline.js';
+import { FORMATS, type Format } from '../../evidence/formats.js';
 import type { ContractReport } from '../runner.js';
 import { driftJson } from './drift-json.js';
 import { driftJUnit } from './drift-junit.js';
 import { driftText } from './drift-text.js';
-import { renderMarkdown } from './markdown.js';
+import { renderMarkdown } from './drift-markdown.js';
 
-export const FORMATS = ['text', 'json', 'markdown', 'junit'] as const;
-export type Format = (typeof FORMATS)[number];
+export { FORMATS, type Format };
 
 export { driftJson } from './drift-json.js';
 
