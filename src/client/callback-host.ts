@@ -16,85 +16,42 @@
  * resolves to a private address, or is rebound to one later, is not caught
  * here: that needs the resolver Connect uses, at the moment it calls.
  */
+import ipaddr from 'ipaddr.js';
 
-/** [first address, prefix length]: the IANA IPv4 Special-Purpose Address Registry, plus multicast. */
-const IPV4_SPECIAL: readonly (readonly [string, number])[] = [
-  ['0.0.0.0', 8], // "this network"
-  ['10.0.0.0', 8], // private use
-  ['100.64.0.0', 10], // shared address space (carrier-grade NAT)
-  ['127.0.0.0', 8], // loopback
-  ['169.254.0.0', 16], // link local, cloud metadata services
-  ['172.16.0.0', 12], // private use
-  ['192.0.0.0', 24], // IETF protocol assignments
-  ['192.0.2.0', 24], // documentation (TEST-NET-1)
-  ['192.31.196.0', 24], // AS112-v4
-  ['192.52.193.0', 24], // AMT
-  ['192.88.99.0', 24], // deprecated 6to4 relay anycast
-  ['192.168.0.0', 16], // private use
-  ['192.175.48.0', 24], // direct delegation AS112
-  ['198.18.0.0', 15], // benchmarking
-  ['198.51.100.0', 24], // documentation (TEST-NET-2)
-  ['203.0.113.0', 24], // documentation (TEST-NET-3)
-  ['224.0.0.0', 4], // multicast
-  ['240.0.0.0', 4], // reserved, and 255.255.255.255 limited broadcast
-];
+/**
+ * Addresses are judged by ipaddr.js's tables of the IANA special-purpose
+ * registries (`range()`): anything but `unicast` (loopback, private, link
+ * local, carrier-grade NAT, documentation, benchmarking, AS112, multicast,
+ * reserved, ...) is refused. Beside them, two rules of ours: an address that
+ * carries an IPv4 address (IPv4-mapped or -translated, NAT64's well-known
+ * prefix, 6to4) is judged by that address, and the deprecated IPv4-compatible
+ * block ::/96 (RFC 4291), which ipaddr.js calls unicast, is refused.
+ */
+const IPV4_COMPATIBLE = ipaddr.IPv6.parseCIDR('::/96');
+const NAT64_WELL_KNOWN = ipaddr.IPv6.parseCIDR('64:ff9b::/96');
 
-/** The IANA IPv6 Special-Purpose Address Registry, plus multicast and the deprecated site-local block. */
-const IPV6_SPECIAL: readonly (readonly [string, number])[] = [
-  ['::', 96], // unspecified, loopback and the deprecated IPv4-compatible addresses
-  ['64:ff9b:1::', 48], // local-use IPv4/IPv6 translation
-  ['100::', 64], // discard-only
-  ['2001::', 23], // IETF protocol assignments (Teredo, benchmarking, ORCHID, ...)
-  ['2001:db8::', 32], // documentation
-  ['2620:4f:8000::', 48], // direct delegation AS112
-  ['3fff::', 20], // documentation
-  ['5f00::', 16], // segment routing
-  ['fc00::', 7], // unique local
-  ['fe80::', 10], // link local
-  ['fec0::', 10], // deprecated site local
-  ['ff00::', 8], // multicast
-];
-
-/** Prefixes whose addresses carry an IPv4 address, judged by the IPv4 rules: [prefix, length, bit offset of the v4]. */
-const IPV6_EMBEDDING: readonly (readonly [string, number, number])[] = [
-  ['::ffff:0:0', 96, 96], // IPv4-mapped
-  ['::ffff:0:0:0', 96, 96], // IPv4-translated (SIIT)
-  ['64:ff9b::', 96, 96], // NAT64 well-known prefix
-  ['2002::', 16, 16], // 6to4
-];
-
-const v4Bytes = (address: string): number[] => address.split('.').map(Number);
-
-function v6Bytes(address: string): number[] {
-  let text = address;
-  const dotted = /(\d+\.\d+\.\d+\.\d+)$/.exec(text);
-  if (dotted) {
-    const [a, b, c, d] = v4Bytes(dotted[1]!);
-    text = `${text.slice(0, dotted.index)}${((a! << 8) | b!).toString(16)}:${((c! << 8) | d!).toString(16)}`;
+/** The IPv4 address an IPv6 address carries by one of the embeddings above, if it carries one. */
+function embeddedV4(address: ipaddr.IPv6): ipaddr.IPv4 | undefined {
+  const bytes = address.toByteArray();
+  switch (address.range()) {
+    case 'ipv4Mapped':
+    case 'rfc6145':
+      return new ipaddr.IPv4(bytes.slice(12, 16));
+    case 'rfc6052':
+      return address.match(NAT64_WELL_KNOWN) ? new ipaddr.IPv4(bytes.slice(12, 16)) : undefined;
+    case '6to4':
+      return new ipaddr.IPv4(bytes.slice(2, 6));
+    default:
+      return undefined;
   }
-  const [head, tail] = text.split('::') as [string, string | undefined];
-  const groups = (part: string | undefined) => (part ? part.split(':').map((g) => Number.parseInt(g, 16)) : []);
-  const front = groups(head);
-  const back = groups(tail);
-  const all = tail === undefined ? front : [...front, ...Array(8 - front.length - back.length).fill(0), ...back];
-  return all.flatMap((g) => [g >> 8, g & 255]);
 }
 
-const inPrefix = (bytes: readonly number[], prefix: readonly number[], length: number): boolean => {
-  for (let bit = 0; bit < length; bit++) {
-    const mask = 0x80 >> (bit % 8);
-    if ((bytes[bit >> 3]! & mask) !== (prefix[bit >> 3]! & mask)) return false;
-  }
-  return true;
-};
-
-const isSpecialV4 = (bytes: readonly number[]) => IPV4_SPECIAL.some(([net, len]) => inPrefix(bytes, v4Bytes(net), len));
-
-function isSpecialV6(bytes: readonly number[]): boolean {
-  for (const [net, len, offset] of IPV6_EMBEDDING) {
-    if (inPrefix(bytes, v6Bytes(net), len)) return isSpecialV4(bytes.slice(offset / 8, offset / 8 + 4));
-  }
-  return IPV6_SPECIAL.some(([net, len]) => inPrefix(bytes, v6Bytes(net), len));
+function isSpecial(address: ipaddr.IPv4 | ipaddr.IPv6): boolean {
+  if (address.kind() === 'ipv4') return address.range() !== 'unicast';
+  const v6 = address as ipaddr.IPv6;
+  const v4 = embeddedV4(v6);
+  if (v4) return isSpecial(v4);
+  return v6.range() !== 'unicast' || v6.match(IPV4_COMPATIBLE);
 }
 
 /** Suffixes no public callback host can have, with why: [suffix, reason]. */
@@ -136,7 +93,7 @@ function spelledAddress(host: string): string | undefined {
   // Four decimal octets joined by dots or dashes, as labels or inside one: 127.0.0.1.nip.io, app-10-0-0-1.sslip.io.
   for (const match of host.matchAll(/(?<![\d])(\d{1,3})([.-])(\d{1,3})\2(\d{1,3})\2(\d{1,3})(?![\d])/g)) {
     const bytes = octets([match[1]!, match[3]!, match[4]!, match[5]!]);
-    if (bytes && isSpecialV4(bytes)) return bytes.join('.');
+    if (bytes && isSpecial(new ipaddr.IPv4(bytes))) return bytes.join('.');
   }
   const service = WILDCARD_DNS.find((suffix) => under(host, suffix));
   if (!service) return undefined;
@@ -145,13 +102,13 @@ function spelledAddress(host: string): string | undefined {
     const hex = /(?:^|-)([0-9a-f]{8})$/.exec(label)?.[1];
     if (hex) {
       const bytes = [0, 2, 4, 6].map((i) => Number.parseInt(hex.slice(i, i + 2), 16));
-      if (isSpecialV4(bytes)) return bytes.join('.');
+      if (isSpecial(new ipaddr.IPv4(bytes))) return bytes.join('.');
     }
     if (label.includes('--') || /^[0-9a-f]{1,4}(-[0-9a-f]{1,4}){7}$/.test(label)) {
       const v6 = label.replace(/-/g, ':');
-      if (URL.canParse(`http://[${v6}]/`)) {
-        const normal = new URL(`http://[${v6}]/`).hostname.slice(1, -1);
-        if (isSpecialV6(v6Bytes(normal))) return normal;
+      if (ipaddr.IPv6.isValid(v6)) {
+        const address = ipaddr.IPv6.parse(v6);
+        if (isSpecial(address)) return address.toString();
       }
     }
   }
@@ -171,8 +128,9 @@ export function nonPublicHost(hostname: string): string | undefined {
     .replace(/\.+$/, '');
   const address = 'localhost or a loopback, private or special-purpose address';
   if (host === 'localhost' || host.endsWith('.localhost')) return address;
-  if (/^\d+\.\d+\.\d+\.\d+$/.test(host)) return isSpecialV4(v4Bytes(host)) ? address : undefined;
-  if (host.includes(':')) return isSpecialV6(v6Bytes(host)) ? address : undefined;
+  if (ipaddr.IPv4.isValidFourPartDecimal(host)) return isSpecial(ipaddr.IPv4.parse(host)) ? address : undefined;
+  if (ipaddr.IPv6.isValid(host)) return isSpecial(ipaddr.IPv6.parse(host)) ? address : undefined;
+  if (host.includes(':')) return address;
   if (!host.includes('.')) return "a single-label name, which a resolver completes with its own network's domains";
   const suffix = SPECIAL_SUFFIXES.find(([name]) => under(host, name));
   if (suffix) return `a name under .${suffix[0]}, ${suffix[1]}`;

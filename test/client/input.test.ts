@@ -113,6 +113,13 @@ describe('bad input is refused before any network I/O, naming the field and the 
     'http://[64:ff9b::a9fe:a9fe]/cb',
     'http://[2002:7f00:1::1]/cb',
     'http://[::ffff:0:127.0.0.1]/cb',
+    // Blocks of the IPv6 registry that are easy to miss: local-use translation, benchmarking, AS112, segment
+    // routing, the 2024 documentation block.
+    'http://[64:ff9b:1::8.8.8.8]/cb',
+    'http://[2001:2::1]/cb',
+    'http://[2620:4f:8000::1]/cb',
+    'http://[5f00::1]/cb',
+    'http://[3fff::1]/cb',
     // localhost and names under it, in any case, with or without trailing dots.
     'http://localhost:8080/cb',
     'http://LOCALHOST/cb',
@@ -194,6 +201,7 @@ describe('bad input is refused before any network I/O, naming the field and the 
     'http://[::ffff:8.8.8.8]/cb',
     'http://[64:ff9b::8.8.8.8]/cb',
     'http://[2002:808:808::1]/cb',
+    'http://[2001:4860:4860::8888]/cb',
   ])('accepts a public callback host: %s', async (callbackUrl) => {
     const { sent, fetch } = recordingFetch();
     await clientWith(fetch).completeOrder({ orderId: 14, callbackUrl });
