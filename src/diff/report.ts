@@ -25,8 +25,8 @@ export interface DiffResult {
   readonly failOn?: Level;
   /**
    * Where an element of the new version stands, for `--format github`'s
-   * annotations (`lineFinder` of positions.ts, which loads the yaml package:
-   * only a github run needs it). @default every change at line 1
+   * annotations (`lineFinder` of positions.ts, which reads each file again
+   * with js-yaml's listener: only a github run needs it). @default every change at line 1
    */
   readonly findLine?: LineFinder;
 }

@@ -162,6 +162,43 @@ describe('loading files and URLs, bounded', () => {
     expect(find(large, ['paths', '/a', 'get'])).toBe(1);
   });
 
+  it('line numbers follow keys and items through flow style, explicit keys, aliases and keys without a value', () => {
+    const find = lineFinder();
+    const text = [
+      'openapi: 3.1.0', // 1
+      'paths:', // 2
+      '  /a:', // 3
+      '    get:', // 4
+      '      responses:', // 5
+      "        '200': &ok", // 6
+      '          description: |', // 7
+      '            two', // 8
+      '            lines', // 9
+      '          content: {application/json: {schema: {enum: [a,', // 10
+      '            b]}}}', // 11
+      '        "404": *ok', // 12
+      '  ? /b', // 13
+      '  : post: {summary: b, x: {p,', // 14
+      '      q: 1, r}}', // 15
+      '  /c:', // 16
+      '    - 1', // 17
+      '    -   - 2', // 18
+      '        - 3', // 19
+      '',
+    ].join('\n');
+    expect(find(text, ['paths', '/a', 'get', 'responses', '200', 'content'])).toBe(10);
+    expect(
+      find(text, ['paths', '/a', 'get', 'responses', '200', 'content', 'application/json', 'schema', 'enum', 1]),
+    ).toBe(11);
+    expect(find(text, ['paths', '/a', 'get', 'responses', '404'])).toBe(12);
+    expect(find(text, ['paths', '/b', 'post', 'x', 'q'])).toBe(15);
+    expect(find(text, ['paths', '/c', 1, 1])).toBe(19);
+    // A path that leaves the file stops at the last element found.
+    expect(find(text, ['paths', '/a', 'get', 'missing', 'deeper'])).toBe(4);
+    // Text that does not read is annotated at line 1.
+    expect(find('a: [unclosed\n', ['a'])).toBe(1);
+  });
+
   it('YAML nested far beyond any spec ends in one SpecLoadError; JSON as deep loads without recursion', async () => {
     const yaml = await write('deep.yaml', deepYaml(100_000));
     await expect(loadSpec(yaml)).rejects.toThrow(/nested too deeply to read/);

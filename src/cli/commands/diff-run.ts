@@ -46,7 +46,7 @@ export async function runDiff(job: DiffJob): Promise<DiffOutcome> {
     const { diffTypes } = await import('../../diff/types-check.js');
     types = await diffTypes(oldSpec, newSpec).finally(done);
   }
-  // The yaml package's syntax tree gives lines; only GitHub annotations show them, so only they load it.
+  // Only GitHub annotations show lines, so only a github run reads the files again for them.
   const findLine = job.format === 'github' ? (await import('../../diff/positions.js')).lineFinder() : undefined;
   const result = {
     ...(findLine ? { findLine } : {}),
