@@ -10,8 +10,8 @@
 import createClient, { type Middleware } from 'openapi-fetch';
 import { createFulfillmentClient } from 'connect-fulfillment';
 import type { paths } from 'connect-fulfillment/types';
-import { validationMiddleware } from '../src/client/validation/middleware.js';
-import { markBuilt, sendBuilt } from '../src/client/wire.js';
+import { checkedResponse, checksFor, observedOf, readingMiddleware } from '../src/client/validation/middleware.js';
+import { sendFromParts, WireRequest } from '../src/client/wire.js';
 import { checkedHeaders, observeResponse } from '../src/core/exchange.js';
 import { COMPLETE_ORDER } from '../src/core/spec.js';
 import { load, median, startUpstream } from './measure.js';
@@ -46,7 +46,7 @@ const auth: Middleware = {
 };
 const headerNames = checkedHeaders(COMPLETE_ORDER);
 const layered = (...middleware: Middleware[]) => {
-  const client = createClient<paths>({ baseUrl: upstream.url, redirect: 'manual' });
+  const client = createClient<paths>({ baseUrl: upstream.url, redirect: 'manual', Request: WireRequest });
   client.use(...middleware);
   return client;
 };
@@ -62,8 +62,8 @@ const observed = layered(auth, {
     return new ReadBack(response, (await observeResponse(response, { headerNames, maxBytes: MAX_BYTES })).bodyText);
   },
 });
-const validated = layered(auth, validationMiddleware(COMPLETE_ORDER, MAX_BYTES));
-const fromParts = layered(markBuilt, auth, validationMiddleware(COMPLETE_ORDER, MAX_BYTES));
+const reading = layered(auth, readingMiddleware(COMPLETE_ORDER, MAX_BYTES));
+const checks = checksFor(false);
 const options = { clientId: 'bench', clientSecret: 'bench', baseUrl: upstream.url, tokenUrl: `${upstream.url}/token` };
 const full = createFulfillmentClient(options);
 const untimed = createFulfillmentClient({ ...options, timeoutMs: Infinity });
@@ -77,16 +77,17 @@ const variants: Record<string, () => Promise<unknown>> = {
   '+ auth middleware': () => asText(authOnly),
   '+ body read, handed on': () => asText(read),
   '+ body observed': () => asText(observed),
-  '+ checks (validation middleware)': () => asText(validated),
+  '+ checks': async () => {
+    const { response } = await reading.POST(PATH, { body, parseAs: 'text' });
+    return checkedResponse(checks, COMPLETE_ORDER, observedOf(response)!).observed.json?.value;
+  },
   '+ sent from its parts': async () => {
-    const serialized = JSON.stringify(body);
-    const { data } = await fromParts.POST(PATH, {
+    const { response } = await reading.POST(PATH, {
       body,
-      bodySerializer: () => serialized,
       parseAs: 'text',
-      fetch: sendBuilt(globalThis.fetch, serialized, undefined),
+      fetch: sendFromParts(globalThis.fetch, undefined),
     });
-    return JSON.parse(data!);
+    return checkedResponse(checks, COMPLETE_ORDER, observedOf(response)!).observed.json?.value;
   },
   'full client, no timeout': () => untimed.completeOrder(body),
   'full client': () => full.completeOrder(body),

@@ -1,13 +1,18 @@
 /**
- * createFulfillmentClient: one openapi-fetch client with its middleware (the
- * mark of the request it built, auth, validation), and completeOrder, which
- * sends the POST through it (from the request's parts, wire.ts), retries
- * where the retry policy allows, and maps every way a call can end to a value
- * or a named error.
+ * createFulfillmentClient: one openapi-fetch client, and completeOrder on it.
+ * A call reads top to bottom in `completeOrder` below: the input checked, then
+ * per attempt a token, the POST (sent from its parts, wire.ts), the answer
+ * read under the cap and checked, its findings told, and the retry policy's
+ * word: once more, or the outcome settled into a value or a named error.
  */
 import createClient, { type Client } from 'openapi-fetch';
 import type { components, paths } from '../../generated/connect-fulfillment.js';
 import { DEFAULT_MAX_BODY_BYTES } from '../core/body.js';
+import { LIFECYCLE_CHECK } from '../core/checks/lifecycle.js';
+import type { Diagnostic } from '../core/diagnostic.js';
+import { checkedHeaders, observeResponse } from '../core/exchange.js';
+import { redactor } from '../core/sanitize.js';
+import { attemptSignal, sleep } from '../core/signals.js';
 import { COMPLETE_ORDER, DEFAULT_BASE_URL, DEFAULT_SCOPE, DEFAULT_TOKEN_URL, FULFILLMENT_PATH } from '../core/spec.js';
 import { authMiddleware } from './auth/middleware.js';
 import { TokenCache } from './auth/token-cache.js';
@@ -19,14 +24,11 @@ import {
   type CompleteOrderOptions,
   type FulfillmentClientOptions,
 } from './options.js';
-import { type Sent, settle } from './outcome.js';
+import { type Attempted, settle } from './outcome.js';
 import { type AttemptOutcome, decideRetry } from './retry/decide.js';
 import { resolveRetryOptions } from './retry/options.js';
-import { attemptSignal, sleep } from '../core/signals.js';
-import { responseDiagnostics, validationMiddleware } from './validation/middleware.js';
-import { markBuilt, sendBuilt } from './wire.js';
-import { redactor } from '../core/sanitize.js';
-import { LIFECYCLE_CHECK } from '../core/checks/lifecycle.js';
+import { checkedResponse, checksFor, observedOf, readingMiddleware } from './validation/middleware.js';
+import { sendFromParts, WireRequest } from './wire.js';
 
 export type CompleteOrderResponse = components['schemas']['CompleteOrderResponse'];
 export type CompleteOrderInput = components['schemas']['CompleteOrderRequest'];
@@ -58,17 +60,21 @@ export interface FulfillmentClient {
   completeOrder(input: CompleteOrderInput, options?: CompleteOrderOptions): Promise<CompleteOrderResponse>;
   /**
    * The typed openapi-fetch client completeOrder sends through, with the auth
-   * and validation middleware (`responseDiagnostics(response)` gives each
+   * and reading middleware (`responseDiagnostics(response)` gives each
    * response's findings) but no retries. Middleware added with `raw.use()`
    * applies to completeOrder as well.
    */
   readonly raw: Client<paths>;
 }
 
-const outcomeOf = (sent: Sent): AttemptOutcome =>
-  'error' in sent
-    ? { kind: 'error', error: sent.error }
-    : { kind: 'response', status: sent.response.status, retryAfter: sent.response.headers.get('retry-after') };
+const outcomeOf = (attempted: Attempted): AttemptOutcome =>
+  'error' in attempted
+    ? { kind: 'error', error: attempted.error }
+    : {
+        kind: 'response',
+        status: attempted.response.status,
+        retryAfter: attempted.response.headers.get('retry-after'),
+      };
 
 export function createFulfillmentClient(options: FulfillmentClientOptions): FulfillmentClient {
   checkClientOptions(options);
@@ -90,31 +96,17 @@ export function createFulfillmentClient(options: FulfillmentClientOptions): Fulf
       ...(options.onDiagnostics ? { onDiagnostics: options.onDiagnostics } : {}),
     }),
   );
-  const client = createClient<paths>({ baseUrl: options.baseUrl ?? DEFAULT_BASE_URL, fetch, redirect: 'manual' });
   const report = options.onDiagnostics;
-  client.use(markBuilt, authMiddleware(tokens), validationMiddleware(COMPLETE_ORDER, maxBytes, report !== undefined));
-
-  /** One attempt: the POST with its own time limit, from sending to the last byte of the answer. */
-  async function send(body: CompleteOrderInput, timeoutMs: number, caller: AbortSignal | undefined): Promise<Sent> {
-    const { signal, clear } = attemptSignal(timeoutMs, caller);
-    try {
-      // The body is serialized here so that the request can be sent from its parts (wire.ts); the
-      // signal goes to the fetch that sends, not to openapi-fetch, so undici follows it once.
-      const serialized = JSON.stringify(body);
-      const { response } = await client.POST(FULFILLMENT_PATH, {
-        body,
-        bodySerializer: () => serialized,
-        parseAs: 'text',
-        fetch: sendBuilt(fetch, serialized, signal),
-      });
-      return { response };
-    } catch (error) {
-      return { error };
-    } finally {
-      clear();
-    }
-  }
-
+  const everything = report !== undefined;
+  const checks = checksFor(everything);
+  const headerNames = everything ? undefined : checkedHeaders(COMPLETE_ORDER);
+  const client = createClient<paths>({
+    baseUrl: options.baseUrl ?? DEFAULT_BASE_URL,
+    fetch,
+    redirect: 'manual',
+    Request: WireRequest,
+  });
+  client.use(authMiddleware(tokens), readingMiddleware(COMPLETE_ORDER, maxBytes, everything));
   const announced = onceEach(MAX_ANNOUNCEMENTS);
 
   async function completeOrder(input: CompleteOrderInput, callOptions: CompleteOrderOptions = {}) {
@@ -125,16 +117,47 @@ export function createFulfillmentClient(options: FulfillmentClientOptions): Fulf
     const { signal } = callOptions;
     let tokenRefreshed = false;
     for (let attempt = 1; ; attempt++) {
-      // A token first: nothing is sent without one, and waiting for it is not part of an attempt's time limit.
-      if (tokens.fresh() === undefined) await tokens.get(signal);
-      const sent = await send(body, timeoutMs, signal);
-      if (report && 'response' in sent) tell(report, sent.response, body.orderId, attempt);
-      const decision = decideRetry(outcomeOf(sent), { attempt, tokenRefreshed, options: retryOptions });
+      // The token first: nothing is sent without one, and waiting for it is not part of an attempt's time limit.
+      const token = tokens.fresh() ?? (await tokens.get(signal));
+      const attempted = await send(body, token, timeoutMs, signal);
+      if ('checked' in attempted) {
+        // RFC 6750 section 3.1: the token expired or was revoked; whoever asks next gets a new one.
+        if (attempted.response.status === 401) tokens.invalidate(token);
+        if (report) tell(report, attempted.checked.all, attempted.response.status, body.orderId, attempt);
+      }
+      const decision = decideRetry(outcomeOf(attempted), { attempt, tokenRefreshed, options: retryOptions });
       if (!decision.retry)
-        return settle(sent, { orderId: body.orderId, attempts: attempt, decision, timeoutMs, signal });
-      // The auth middleware has forgotten a token refused with 401; the next attempt's token is a new one.
+        return settle(attempted, { orderId: body.orderId, attempts: attempt, decision, timeoutMs, signal });
       tokenRefreshed ||= decision.refreshToken;
       await sleep(decision.delayMs, signal);
+    }
+  }
+
+  /** One attempt: the POST with its own time limit, from sending to the last byte of the answer, read and checked. */
+  async function send(
+    body: CompleteOrderInput,
+    token: string,
+    timeoutMs: number,
+    caller: AbortSignal | undefined,
+  ): Promise<Attempted> {
+    const { signal, clear } = attemptSignal(timeoutMs, caller);
+    try {
+      // The signal goes to the fetch that sends, not to openapi-fetch, so undici follows it once.
+      const { response } = await client.POST(FULFILLMENT_PATH, {
+        body,
+        headers: { authorization: `Bearer ${token}` },
+        parseAs: 'text',
+        fetch: sendFromParts(fetch, signal),
+      });
+      // A middleware of the caller's that answered in place of the API skipped the reading middleware.
+      const observed =
+        observedOf(response) ??
+        (await observeResponse(response, { maxBytes, ...(headerNames ? { headerNames } : {}) }));
+      return { response, checked: checkedResponse(checks, COMPLETE_ORDER, observed) };
+    } catch (error) {
+      return { error };
+    } finally {
+      clear();
     }
   }
 
@@ -143,17 +166,19 @@ export function createFulfillmentClient(options: FulfillmentClientOptions): Fulf
    * throws never touches the call. An announcement of deprecation or sunset
    * is told once per client: the same one on every later response is not.
    */
-  function tell(hook: NonNullable<typeof report>, response: Response, orderId: number, attempt: number) {
-    const validated = responseDiagnostics(response);
-    if (!validated || validated.all.length === 0) return;
-    const fresh = validated.all.filter(
-      (d) => d.check !== LIFECYCLE_CHECK || announced.first(`${d.title}\n${d.message}`),
-    );
+  function tell(
+    hook: NonNullable<typeof report>,
+    findings: readonly Diagnostic[],
+    status: number,
+    orderId: number,
+    attempt: number,
+  ) {
+    const fresh = findings.filter((d) => d.check !== LIFECYCLE_CHECK || announced.first(`${d.title}\n${d.message}`));
     if (fresh.length === 0) return;
     const clean = redactor({ ...options, tokens: [tokens.fresh()].filter((t): t is string => !!t) });
     const diagnostics = fresh.map((d) => ({ ...d, location: clean(d.location), message: clean(d.message) }));
     try {
-      hook(diagnostics, { operation: 'completeOrder', status: response.status, orderId, attempt });
+      hook(diagnostics, { operation: 'completeOrder', status, orderId, attempt });
     } catch {
       // A reporting hook must not change the outcome of a call that sent a customer a message.
     }

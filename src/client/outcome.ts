@@ -17,12 +17,14 @@ import {
 } from './errors/index.js';
 import { NOT_CONNECTED_CODES, type RetryDecision } from './retry/decide.js';
 import { parseRetryAfter } from './retry/retry-after.js';
-import { responseDiagnostics } from './validation/middleware.js';
+import type { ValidatedResponse } from './validation/middleware.js';
 
 type CompleteOrderResponse = components['schemas']['CompleteOrderResponse'];
 
-/** What one attempt came to: the response openapi-fetch returned, or what it threw. */
-export type Sent = { readonly response: Response } | { readonly error: unknown };
+/** What one attempt came to: the response read and checked, or what sending it threw. */
+export type Attempted =
+  | { readonly response: Response; readonly checked: ValidatedResponse }
+  | { readonly error: unknown };
 
 export interface Settling {
   readonly orderId: number;
@@ -34,9 +36,9 @@ export interface Settling {
 }
 
 /** The 200 body, or the named error for everything else. */
-export function settle(sent: Sent, context: Settling): CompleteOrderResponse {
-  if ('error' in sent) throw settleThrown(sent.error, context);
-  const { observed, diagnostics } = responseDiagnostics(sent.response)!;
+export function settle(attempted: Attempted, context: Settling): CompleteOrderResponse {
+  if ('error' in attempted) throw settleThrown(attempted.error, context);
+  const { observed, diagnostics } = attempted.checked;
   const { orderId, decision } = context;
   const { status } = observed;
   // A 5xx may have been applied: that matters more than whether its body is well-formed.

@@ -5,42 +5,47 @@
  * and pipes the first one's body through a `TransformStream` into it: two more
  * web streams, a pipe and a followed signal per call, about 100 µs of CPU
  * (docs/performance.md, section 1). Given a URL and an init, it builds one.
- * completeOrder serialized the body itself, so while the request reaching
- * fetch is still the one openapi-fetch built (no middleware replaced it and
- * nothing read its body), it is sent from its parts: the same method, URL,
+ *
+ * The client builds its requests as `WireRequest`s (openapi-fetch's `Request`
+ * option), which keep the body text openapi-fetch serialized. While the
+ * request reaching fetch is still one of those (no middleware replaced it) and
+ * nothing has read its body, it is sent from its parts: the same method, URL,
  * headers (with the middleware's changes in place), redirect mode and body.
  * Any other request goes to fetch as it is.
  */
-import type { Middleware } from 'openapi-fetch';
 
-const BUILT = Symbol('connect-fulfillment: the request openapi-fetch built');
+/** A Request that remembers the text body it was built with. */
+export class WireRequest extends Request {
+  readonly #bodyText: string | undefined;
 
-type Marked = Request & { [BUILT]?: true };
+  constructor(input: RequestInfo | URL, init?: RequestInit) {
+    super(input, init);
+    this.#bodyText = typeof init?.body === 'string' ? init.body : undefined;
+  }
 
-/**
- * Marks the request openapi-fetch built. It must be the client's first
- * middleware: only then is the request it sees openapi-fetch's own.
- */
-export const markBuilt: Middleware = {
-  onRequest({ request }) {
-    (request as Marked)[BUILT] = true;
-    return undefined;
-  },
-};
+  /**
+   * openapi-fetch checks what an `onRequest` middleware returns with
+   * `instanceof` the client's Request class: any Request must pass, as it
+   * does without this option.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return value instanceof Request;
+  }
 
-/**
- * The fetch one completeOrder attempt sends with: `body` is what the attempt's
- * bodySerializer gave openapi-fetch, `signal` the attempt's time limit.
- */
-export function sendBuilt(
+  /** The text body of a request this class built and nothing has read yet; undefined for any other request. */
+  static unreadBody(request: Request): string | undefined {
+    return #bodyText in request && !request.bodyUsed ? request.#bodyText : undefined;
+  }
+}
+
+/** The fetch one attempt sends with: `signal` is the attempt's time limit. */
+export function sendFromParts(
   fetch: typeof globalThis.fetch,
-  body: string,
   signal: AbortSignal | undefined,
 ): (request: Request) => Promise<Response> {
   return (request) => {
-    if ((request as Marked)[BUILT] !== true || request.bodyUsed) {
-      return signal ? fetch(request, { signal }) : fetch(request);
-    }
+    const body = WireRequest.unreadBody(request);
+    if (body === undefined) return signal ? fetch(request, { signal }) : fetch(request);
     const init: RequestInit = { method: request.method, headers: request.headers, body, redirect: request.redirect };
     if (signal) init.signal = signal;
     return fetch(request.url, init);

@@ -283,3 +283,41 @@ describe('a 401 from Connect', () => {
     expect(upstream.fulfillRequests()).toHaveLength(2);
   });
 });
+
+describe('client.raw: the auth middleware', () => {
+  const PATH = '/v1/client/order/fulfillment';
+
+  it('puts the cached token on a raw call, and a 401 makes the next call, raw or not, fetch a new one', async () => {
+    upstream = await startUpstream({
+      fulfill: (_, res, i) => (i === 0 ? json(res, 401, { error: 'invalid_token' }) : json(res, 200, OK_BODY)),
+    });
+    const client = clientFor(upstream);
+    const { response } = await client.raw.POST(PATH, { body: { orderId: 14 } });
+    expect(response.status).toBe(401);
+    await expect(client.completeOrder({ orderId: 14 })).resolves.toEqual(OK_BODY);
+    const [first, second] = upstream.fulfillRequests();
+    expect(first!.headers.authorization).toMatch(/^Bearer CANARY-TOKEN-/);
+    expect(second!.headers.authorization).toMatch(/^Bearer CANARY-TOKEN-/);
+    expect(second!.headers.authorization).not.toBe(first!.headers.authorization);
+    expect(upstream.tokenRequests()).toHaveLength(2);
+  });
+
+  it('leaves a raw call that brings its own credentials alone, and does not forget its token on their 401', async () => {
+    upstream = await startUpstream({
+      fulfill: (req, res) =>
+        req.headers.authorization === 'Bearer mine' ? json(res, 401, {}) : json(res, 200, OK_BODY),
+    });
+    const client = clientFor(upstream);
+    await client.completeOrder({ orderId: 14 });
+    const { response } = await client.raw.POST(PATH, {
+      body: { orderId: 14 },
+      headers: { authorization: 'Bearer mine' },
+    });
+    expect(response.status).toBe(401);
+    await client.completeOrder({ orderId: 15 });
+    const [ours, theirs, oursAgain] = upstream.fulfillRequests().map((r) => r.headers.authorization);
+    expect(ours).toMatch(/^Bearer CANARY-TOKEN-/);
+    expect([theirs, oursAgain]).toEqual(['Bearer mine', ours]);
+    expect(upstream.tokenRequests()).toHaveLength(1);
+  });
+});

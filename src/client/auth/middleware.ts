@@ -1,34 +1,41 @@
-/** The auth concern as openapi-fetch middleware: a bearer token on every request (RFC 6750 section 2.1). */
+/**
+ * The auth concern as openapi-fetch middleware, for calls made through
+ * `client.raw`: a bearer token on every request (RFC 6750 section 2.1), and a
+ * token the API refused with 401 forgotten. A request that already carries
+ * credentials is left alone: `completeOrder` puts on its own token and owns
+ * what a 401 means for it.
+ */
 import type { Middleware } from 'openapi-fetch';
 import type { TokenCache } from './token-cache.js';
 
-const BEARER = /^Bearer (.+)$/;
-
-/**
- * Puts a current token on each request and forgets a token the API refused
- * with 401. The request is the one openapi-fetch built for this call alone,
- * so its header is set in place (openapi-fetch's own idiom): copying it into a
- * new Request would cost an AbortSignal and a header list per call.
- */
 export function authMiddleware(tokens: TokenCache): Middleware {
+  /** The token this middleware put on each request still in flight, by openapi-fetch's request id. */
+  const sent = new Map<string, string>();
+  const put = (request: Request, id: string, token: string) => {
+    request.headers.set('authorization', `Bearer ${token}`);
+    sent.set(id, token);
+  };
   return {
-    onRequest({ request }) {
+    onRequest({ request, id }) {
+      if (request.headers.has('authorization')) return undefined;
+      // The request is the one openapi-fetch built for this call alone, so its header is set in place
+      // (openapi-fetch's own idiom); a fresh cached token costs no promise.
       const fresh = tokens.fresh();
-      // The common case, a fresh cached token, costs no promise.
-      if (fresh !== undefined) {
-        request.headers.set('authorization', `Bearer ${fresh}`);
-        return undefined;
-      }
+      if (fresh !== undefined) return put(request, id, fresh);
       return tokens.get(request.signal).then((token) => {
-        request.headers.set('authorization', `Bearer ${token}`);
+        put(request, id, token);
         return request;
       });
     },
-    onResponse({ request, response }) {
+    onResponse({ response, id }) {
+      const token = sent.get(id);
+      sent.delete(id);
       // RFC 6750 section 3.1: the token expired or was revoked. The next request gets a new one.
-      const refused =
-        response.status === 401 ? BEARER.exec(request.headers.get('authorization') ?? '')?.[1] : undefined;
-      if (refused) tokens.invalidate(refused);
+      if (token !== undefined && response.status === 401) tokens.invalidate(token);
+      return undefined;
+    },
+    onError({ id }) {
+      sent.delete(id);
       return undefined;
     },
   };

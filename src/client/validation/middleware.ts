@@ -1,13 +1,13 @@
 /**
- * The validation concern as openapi-fetch middleware: every response is read
- * once, with the body cap, and checked against the spec with the generated
- * validators (status, content type, body schema). openapi-fetch gets an equal
- * response to read in its turn; the findings are kept for that response, and
- * `responseDiagnostics` gives them back.
+ * Every response read once, with the body cap, before openapi-fetch reads it
+ * (it reads an error body whole, whatever its size): openapi-fetch gets a
+ * response that hands the text out again, and `observedOf` gives the reading
+ * back, so that checks run on it without a second read. `responseDiagnostics`
+ * checks a response that `client.raw` returned.
  */
 import type { Middleware } from 'openapi-fetch';
 import type { OperationContract } from '../../../generated/contract.js';
-import { allResponseChecks, clientResponseChecks, runChecks } from '../../core/checks/response.js';
+import { allResponseChecks, clientResponseChecks, runChecks, type Check } from '../../core/checks/response.js';
 import type { Diagnostic } from '../../core/diagnostic.js';
 import { checkedHeaders, type ObservedResponse, observeResponse } from '../../core/exchange.js';
 
@@ -19,10 +19,6 @@ export interface ValidatedResponse {
   readonly all: readonly Diagnostic[];
 }
 
-/** The observation and error diagnostics of a response that passed through the client's validation middleware. */
-export const responseDiagnostics = (response: Response): ValidatedResponse | undefined =>
-  response instanceof ReadResponse ? response.validated : undefined;
-
 /**
  * The response as the middleware read it: status and headers of the original,
  * and its body, already read (once, under the cap), handed out again as text
@@ -32,15 +28,16 @@ export const responseDiagnostics = (response: Response): ValidatedResponse | und
  */
 class ReadResponse extends Response {
   readonly #original: Response;
-  readonly #text: string;
-  /** What the middleware found, carried by the response itself (a WeakMap per response taxed every GC). */
-  readonly validated: ValidatedResponse;
+  readonly observed: ObservedResponse;
+  readonly #operation: OperationContract;
+  readonly #checks: readonly Check[];
 
-  constructor(original: Response, text: string, validated: ValidatedResponse) {
+  constructor(original: Response, observed: ObservedResponse, operation: OperationContract, checks: readonly Check[]) {
     super(null, { status: original.status, statusText: original.statusText });
     this.#original = original;
-    this.#text = text;
-    this.validated = validated;
+    this.observed = observed;
+    this.#operation = operation;
+    this.#checks = checks;
   }
 
   override get headers(): Headers {
@@ -52,28 +49,52 @@ class ReadResponse extends Response {
   }
 
   override text(): Promise<string> {
-    return Promise.resolve(this.#text);
+    return Promise.resolve(this.observed.bodyText);
   }
 
   override async json(): Promise<unknown> {
-    return JSON.parse(this.#text);
+    return JSON.parse(this.observed.bodyText);
+  }
+
+  check(): ValidatedResponse {
+    return checkedResponse(this.#checks, this.#operation, this.observed);
   }
 }
 
+/** A reading's findings: every one, and the errors among them. */
+export function checkedResponse(
+  checks: readonly Check[],
+  operation: OperationContract,
+  observed: ObservedResponse,
+): ValidatedResponse {
+  const all = runChecks(checks, { operation, response: observed });
+  return { observed, diagnostics: all.filter((d) => d.severity === 'error'), all };
+}
+
+/** The reading of a response that passed through the client's middleware; undefined for any other. */
+export const observedOf = (response: Response): ObservedResponse | undefined =>
+  response instanceof ReadResponse ? response.observed : undefined;
+
+/** The findings of a response that `client.raw` returned; undefined for a response the client did not read. */
+export const responseDiagnostics = (response: Response): ValidatedResponse | undefined =>
+  response instanceof ReadResponse ? response.check() : undefined;
+
+/** The checks a client runs: all of them for a client that reports warnings, else those that decide an outcome. */
+export const checksFor = (everything: boolean): readonly Check[] =>
+  everything ? allResponseChecks : clientResponseChecks;
+
 /**
- * With `everything`, every response check runs (headers and undocumented
- * properties too), for a client that reports warnings; otherwise only those
- * whose errors decide the outcome, at no cost for the rest.
+ * Reads each response under the cap. With `everything`, every header is
+ * observed (the header and lifecycle checks need them), for a client that
+ * reports warnings; otherwise only those the outcome's checks look at.
  */
-export function validationMiddleware(operation: OperationContract, maxBytes: number, everything = false): Middleware {
+export function readingMiddleware(operation: OperationContract, maxBytes: number, everything = false): Middleware {
   const headerNames = everything ? undefined : checkedHeaders(operation);
-  const checks = everything ? allResponseChecks : clientResponseChecks;
+  const checks = checksFor(everything);
   return {
     async onResponse({ response }) {
       const observed = await observeResponse(response, { ...(headerNames ? { headerNames } : {}), maxBytes });
-      const all = runChecks(checks, { operation, response: observed });
-      const diagnostics = all.filter((d) => d.severity === 'error');
-      return new ReadResponse(response, observed.bodyText, { observed, diagnostics, all });
+      return new ReadResponse(response, observed, operation, checks);
     },
   };
 }
