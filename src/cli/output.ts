@@ -1,18 +1,17 @@
 import { writeFile } from 'node:fs/promises';
-import { printable, redact, type Secrets } from '../core/sanitize.js';
+import { printable } from '../core/sanitize.js';
 
 /**
- * Results go to stdout or --out; progress and reasons go to stderr. Whatever
- * is written passes one last redaction of the client secret, in every form it
- * travels in, whatever a server or a file managed to put into a report.
+ * Results go to stdout or --out; progress and reasons go to stderr. A report
+ * is written as it is: the run that made it redacted it once, as it ended
+ * (src/evidence/secrets.ts).
  */
-export async function emit(text: string, out: string | undefined, secrets: Secrets = {}): Promise<void> {
-  const safe = redact(text, secrets);
+export async function emit(text: string, out: string | undefined): Promise<void> {
   if (out) {
-    await writeFile(out, safe);
+    await writeFile(out, text);
     process.stderr.write(`report written to ${printable(out, 200)}\n`);
   } else {
-    process.stdout.write(safe);
+    process.stdout.write(text);
   }
 }
 

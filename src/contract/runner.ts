@@ -5,11 +5,11 @@
  */
 import { type OperationContract, specs } from '../../generated/contract.js';
 import { DEFAULT_MAX_BODY_BYTES } from '../core/body.js';
-import { redactor } from '../core/sanitize.js';
 import { startCallbackReceiver, type CallbackReceiver } from './callback-receiver.js';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { type BaselineEntry, countFindings, type Finding, toFinding } from '../evidence/baseline.js';
 import { type Coverage, CoverageTracker } from '../evidence/coverage.js';
+import { TrafficSecrets } from '../evidence/secrets.js';
 import { runChecks } from '../core/checks/response.js';
 import { LIFECYCLE_CHECK } from '../core/checks/lifecycle.js';
 import type { Exchange, ObservedRequest, ObservedResponse } from '../core/exchange.js';
@@ -33,7 +33,7 @@ export interface ProbeResult {
   /** Ids of the checks that ran (those without diagnostics passed). */
   readonly checks: readonly string[];
   readonly diagnostics: readonly Finding[];
-  /** The exchange, as evidence: never rendered without redaction (it holds the credentials it was sent with). */
+  /** The exchange, as evidence: redacted like every text of the report (the credentials it was sent with included). */
   readonly exchange?: { readonly request: ObservedRequest; readonly response?: ObservedResponse };
   readonly skipped?: string;
   readonly durationMs: number;
@@ -200,8 +200,11 @@ export async function runContract(target: ContractTarget, options: RunOptions = 
       finish(
         prism ? await runStalling(p, withToken, receiver, options) : await runProbe(p, withToken, receiver, options),
       );
-    // What a server echoed back (the token, the secret) never reaches a report.
-    const clean = redactor({ ...target, tokens: accessToken ? [accessToken] : [] });
+    // The one redaction of the run: no secret it was given, issued or shown (the token, the secret, a
+    // credential a server echoed) reaches the report, in a finding or in the evidence.
+    const secrets = new TrafficSecrets({ ...target, tokens: accessToken ? [accessToken] : [] });
+    for (const r of results) if (r.exchange) secrets.learn(r.exchange.request, r.exchange.response);
+    const { clean } = secrets;
     const redacted = results.map((r) => ({
       ...r,
       diagnostics: r.diagnostics.map((d) => ({
@@ -210,6 +213,7 @@ export async function runContract(target: ContractTarget, options: RunOptions = 
         location: clean(d.location),
         message: clean(d.message),
       })),
+      ...(r.exchange ? { exchange: secrets.exchange(r.exchange) } : {}),
     }));
     return report(target, startedAt, performance.now() - started, probes, redacted, refused, coverage.result());
   } finally {

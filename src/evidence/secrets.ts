@@ -1,19 +1,28 @@
 /**
  * Credentials an exchange carries (authorization headers, cookies, token
- * forms and token answers), learned as traffic is read so that no report, log
- * line or evidence file shows them: the traffic reports and the drift
- * evidence HAR both redact through one of these.
+ * forms and token answers), learned as traffic is read, beside those the run
+ * was configured with, so that no report, log line or evidence file shows
+ * them. A run redacts once, as it builds its report (the contract runner, the
+ * traffic recorder): every finding and every exchange kept as evidence, with
+ * every secret the run saw. What renders or writes a report after that takes
+ * it as it is.
  */
-import type { ObservedRequest, ObservedResponse } from '../core/exchange.js';
-import { redactor } from '../core/sanitize.js';
+import { type ObservedRequest, type ObservedResponse, observe } from '../core/exchange.js';
+import { redactor, type Secrets } from '../core/sanitize.js';
 
 /** Credentials remembered for redaction. */
 const MAX_SECRETS = 200_000;
 
 /** Credentials the traffic carries: learned from each exchange, so that none is ever shown. */
 export class TrafficSecrets {
+  readonly #known: Secrets;
   readonly #tokens = new Set<string>();
   #clean: ((text: string) => string) | undefined;
+
+  /** `known`: the secrets the run was given (the client secret with its id, a token it was issued). */
+  constructor(known: Secrets = {}) {
+    this.#known = known;
+  }
 
   #add(value: string | undefined | null) {
     if (!value || value.length < 4 || this.#tokens.size >= MAX_SECRETS || this.#tokens.has(value)) return;
@@ -58,9 +67,29 @@ export class TrafficSecrets {
       this.#add(cookie.split(';')[0]?.split('=').slice(1).join('='));
   }
 
-  /** Text with every learned credential replaced by `[redacted]`. */
+  /** Text with every known and learned credential replaced by `[redacted]`. */
   get clean(): (text: string) => string {
-    this.#clean ??= redactor({ tokens: [...this.#tokens] });
+    this.#clean ??= redactor({ ...this.#known, tokens: [...(this.#known.tokens ?? []), ...this.#tokens] });
     return this.#clean;
+  }
+
+  /** An exchange as a report may keep it: the URL, every header and both bodies redacted. */
+  exchange<E extends { readonly request: ObservedRequest; readonly response?: ObservedResponse | undefined }>(
+    exchange: E,
+  ): E {
+    const clean = this.clean;
+    const headers = (h: Readonly<Record<string, string>>) =>
+      Object.fromEntries(Object.entries(h).map(([name, value]) => [name, clean(value)]));
+    const { request, response } = exchange;
+    return {
+      ...exchange,
+      request: {
+        ...request,
+        url: clean(request.url),
+        headers: headers(request.headers),
+        bodyText: clean(request.bodyText),
+      },
+      ...(response ? { response: observe(response.status, headers(response.headers), clean(response.bodyText)) } : {}),
+    };
   }
 }

@@ -145,6 +145,7 @@ export class TrafficRecorder {
     }
     if (fresh.length > 0 && this.#evidence.length < MAX_EVIDENCE)
       this.#evidence.push({ index, exchange, fingerprints: fresh.map((f) => f.fingerprint) });
+    // Told at once (the proxy's log line), so redacted with what is known so far; the report redacts anew.
     return fresh.map((f) => this.#redacted(f));
   }
 
@@ -153,6 +154,11 @@ export class TrafficRecorder {
     return { ...f, title: clean(f.title), location: clean(f.location), message: clean(f.message) };
   }
 
+  /**
+   * The run's report, redacted once with every credential the traffic
+   * carried: every finding, every exchange kept as evidence, the reason it
+   * could not run. What renders or writes it takes it as it is.
+   */
   report(command: TrafficReport['command'], source: string, baseline?: Baseline, fatal?: string): TrafficReport {
     const { findings, disappeared } = applyBaseline(
       [...this.#findings.values()].map((f) => this.#redacted(f)),
@@ -174,9 +180,9 @@ export class TrafficRecorder {
       disappeared,
       droppedFindings: this.#dropped,
       coverage: this.#coverage.result(),
-      evidence: this.#evidence,
+      evidence: this.#evidence.map((e) => ({ ...e, exchange: this.#secrets.exchange(e.exchange) })),
       summary: countFindings(findings),
-      ...(fatal ? { fatal } : {}),
+      ...(fatal ? { fatal: this.#secrets.clean(fatal) } : {}),
     };
   }
 }

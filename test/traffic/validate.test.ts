@@ -283,6 +283,33 @@ describe('evidence', () => {
   });
 });
 
+describe('validate --har on traffic that echoes a credential', () => {
+  it('a token echoed in a drifting body and a header is redacted in every format and in the evidence', async () => {
+    const { file, upstream } = await record('ok-renamed');
+    const token = await tokenIn(file);
+    const har = JSON.parse(await readFile(file, 'utf8'));
+    const drifting = har.log.entries.find(
+      (e: HarEntryJson) => e.request.url.endsWith('/fulfillment') && e.response.content.text?.includes('"status"'),
+    );
+    drifting.response.content.text = JSON.stringify({ status: 'OK', echoed: `Bearer ${token}` });
+    drifting.response.headers.push({ name: 'x-debug-token', value: token });
+    const echoing = join(dir, 'echoing.har');
+    await writeFile(echoing, JSON.stringify(har));
+    for (const format of ['text', 'json', 'markdown', 'junit']) {
+      const evidence = join(dir, `echoing-${format}.har`);
+      const run = await validate(echoing, upstream, '--evidence', evidence, '--format', format);
+      expect(run.code).toBe(1);
+      const written = await readFile(evidence, 'utf8');
+      expect(written).toContain('[redacted]');
+      expectNoCredential([written, run.stdout, run.stderr], token);
+      // What this project writes reads back clean through it.
+      const again = await validate(evidence, upstream, '--format', 'json');
+      expect(again.code).toBe(1);
+      expectNoCredential([again.stdout, again.stderr], token);
+    }
+  });
+});
+
 describe('a HAR that is not one, or is built to hurt', () => {
   it.each([
     ['not JSON', 'hello', 'not JSON'],

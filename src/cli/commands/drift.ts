@@ -10,7 +10,7 @@ import { REPORT_OPTIONS, reportOptions, writeExtras } from '../report-options.js
 import { emit } from '../output.js';
 import { EXIT, UsageError } from '../usage.js';
 import { packageVersion } from '../version.js';
-import { redactor, weakSecretWarning } from '../../core/sanitize.js';
+import { weakSecretWarning } from '../../core/sanitize.js';
 
 export async function drift(argv: string[]): Promise<number> {
   const { values } = parseCommand(argv, {
@@ -54,12 +54,12 @@ export async function drift(argv: string[]): Promise<number> {
   });
   const judged = judgeDrift(report, judgeSunset(options.sunsetWithinDays));
   const final = applyDriftBaseline(options.strict ? applyStrict(judged) : judged, options.baseline);
-  const clean = redactor(target);
   await writeExtras(options, {
     ...(final.fatal ? {} : { findings: final.findings }),
-    evidence: () => driftEvidence(final, target, packageVersion()),
+    evidence: () => driftEvidence(final, {}, packageVersion()),
   });
-  await emit(renderDrift(final, options.format, options.strict, clean), options.out, target);
+  // The report was redacted once, as the run ended (runContract): it is written as it is.
+  await emit(renderDrift(final, options.format, options.strict), options.out);
   if (final.fatal) {
     process.stderr.write(`drift: could not run: ${final.fatal}\n`);
     return EXIT.CANNOT_RUN;

@@ -51,11 +51,11 @@ export async function proxy(argv: string[]): Promise<number> {
   let report = proxied.recorder.report('proxy', `${baseUrl} and ${tokenUrl}`, options.baseline);
   report = judgeTraffic(report, judgeSunset(options.sunsetWithinDays));
   if (options.strict) report = applyTrafficStrict(report);
-  const clean = proxied.recorder.secrets.clean;
   await writeExtras(options, {
     findings: report.findings,
-    evidence: () => trafficHar(report, clean, packageVersion()),
+    evidence: () => trafficHar(report, undefined, packageVersion()),
   });
-  await emit(clean(renderTraffic(report, options.format, options.strict, clean)), options.out);
+  // The recorder redacted the report once, with every credential the traffic carried: it is written as it is.
+  await emit(renderTraffic(report, options.format, options.strict), options.out);
   return report.summary.errors > 0 ? EXIT.PROBLEM : EXIT.OK;
 }

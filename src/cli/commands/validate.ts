@@ -64,14 +64,14 @@ export async function validate(argv: string[]): Promise<number> {
   if (nothing) report = { ...report, fatal: nothing };
   report = judgeTraffic(report, judgeSunset(options.sunsetWithinDays));
   if (options.strict) report = applyTrafficStrict(report);
-  const clean = recorder.secrets.clean;
   await writeExtras(options, {
     findings: report.findings,
-    evidence: () => trafficHar(report, clean, packageVersion()),
+    evidence: () => trafficHar(report, undefined, packageVersion()),
   });
-  await emit(clean(renderTraffic(report, options.format, options.strict, clean)), options.out);
+  // The recorder redacted the report once, with every credential the traffic carried: it is written as it is.
+  await emit(renderTraffic(report, options.format, options.strict), options.out);
   if (report.fatal) {
-    process.stderr.write(`validate: could not run: ${clean(report.fatal)}\n`);
+    process.stderr.write(`validate: could not run: ${report.fatal}\n`);
     return EXIT.CANNOT_RUN;
   }
   return report.summary.errors > 0 ? EXIT.PROBLEM : EXIT.OK;

@@ -1,19 +1,18 @@
 /**
  * The exchanges of a drift or contract run as a HAR file (exchanges.har): the
- * evidence behind every finding. The client secret, every token the run was
- * issued or sent, and every credential header are redacted.
+ * evidence behind every finding. The report's exchanges were redacted as the
+ * run ended (the client secret, every token issued or sent); the HAR writer
+ * writes each credential header as its scheme alone.
  */
 import { redactor, type Secrets } from '../../core/sanitize.js';
 import { negativeDataRejection } from '../../core/checks/probe-checks.js';
 import { writeHar } from '../../evidence/har.js';
 import type { ContractReport } from '../runner.js';
-import { TrafficSecrets } from '../../evidence/secrets.js';
 
+/** `secrets`: any the caller knows beyond the run's own (which the report no longer holds); `{}` for none. */
 export function driftEvidence(report: ContractReport, secrets: Secrets, version: string): string {
-  const learned = new TrafficSecrets();
   const exchanges = report.probes.flatMap((p) => {
     if (!p.exchange) return [];
-    learned.learn(p.exchange.request, p.exchange.response);
     const fingerprints = p.diagnostics.map((d) => d.fingerprint);
     return [
       {
@@ -24,7 +23,5 @@ export function driftEvidence(report: ContractReport, secrets: Secrets, version:
       },
     ];
   });
-  const base = redactor(secrets);
-  const clean = (text: string) => learned.clean(base(text));
-  return clean(writeHar(exchanges, clean, version, { baseUrl: report.baseUrl, tokenUrl: report.tokenUrl }));
+  return writeHar(exchanges, redactor(secrets), version, { baseUrl: report.baseUrl, tokenUrl: report.tokenUrl });
 }

@@ -19,11 +19,12 @@ export function judgeTraffic(report: TrafficReport, judge: (finding: Finding) =>
   return { ...report, findings, summary: countFindings(findings) };
 }
 
+/** The report in `format`. It was redacted as it was made; `clean` removes any secret of the caller's own besides. */
 export function renderTraffic(
   report: TrafficReport,
   format: Format,
   strict: boolean,
-  clean: (t: string) => string,
+  clean: (t: string) => string = (t) => t,
 ): string {
   switch (format) {
     case 'json':
@@ -38,10 +39,10 @@ export function renderTraffic(
 }
 
 /** The exchanges behind the findings, as a HAR file: credentials redacted, the findings named in each entry's comment. */
-export function trafficHar(report: TrafficReport, clean: (t: string) => string, version: string): string {
+export function trafficHar(report: TrafficReport, clean: ((t: string) => string) | undefined, version: string): string {
   return writeHar(
     report.evidence.map((e) => ({ exchange: e.exchange, comment: `entry ${e.index}: ${e.fingerprints.join(', ')}` })),
-    clean,
+    clean ?? ((t) => t),
     version,
     report.endpoints,
   );
