@@ -5,11 +5,16 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { type Baseline, BaselineError, type Finding, readBaseline, writeBaseline } from '../evidence/baseline.js';
-import { FORMATS, type Format } from '../contract/report/drift.js';
+import { FORMATS, type Format } from '../evidence/formats.js';
+import { judgeSunset } from '../core/checks/lifecycle.js';
 import { printable } from '../core/sanitize.js';
+import type { TrafficReport } from '../traffic/recorder.js';
+import { applyTrafficStrict, judgeTraffic, renderTraffic, trafficHar } from '../traffic/report/render.js';
 import { choiceArg, integerArg, outArg } from './args.js';
 import { DEFAULT_SUNSET_WITHIN_DAYS } from '../core/lifecycle.js';
+import { emit } from './output.js';
 import { UsageError } from './usage.js';
+import { packageVersion } from './version.js';
 
 /** The option definitions, for parseCommand. */
 export const REPORT_OPTIONS = {
@@ -79,4 +84,21 @@ export async function writeExtras(
     await writeFile(options.evidence, run.evidence());
     process.stderr.write(`evidence written to ${printable(options.evidence, 200)}\n`);
   }
+}
+
+/**
+ * A traffic run's end, for validate and proxy alike: the report judged again
+ * (--sunset-within, --strict), the baseline and evidence written, the report
+ * emitted. It was redacted once, as the recorder made it: it is written as it
+ * is. Returns the judged report, for the exit code.
+ */
+export async function finishTraffic(report: TrafficReport, options: ReportOptions): Promise<TrafficReport> {
+  const sunset = judgeTraffic(report, judgeSunset(options.sunsetWithinDays));
+  const judged = options.strict ? applyTrafficStrict(sunset) : sunset;
+  await writeExtras(options, {
+    findings: judged.findings,
+    evidence: () => trafficHar(judged, undefined, packageVersion()),
+  });
+  await emit(renderTraffic(judged, options.format, options.strict), options.out);
+  return judged;
 }

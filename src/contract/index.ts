@@ -45,19 +45,9 @@ export {
 } from './runner.js';
 export { liveTargetFromEnv, TargetConfigError, type ContractTarget, type TargetKind } from './target.js';
 export { startPrism, type PrismServer } from './prism.js';
-export { renderDrift, driftJson, applyStrict, applyDriftBaseline, FORMATS, type Format } from './report/drift.js';
+export { renderDrift, driftJson, applyStrict, applyDriftBaseline } from './report/drift.js';
 export { driftEvidence } from './report/drift-evidence.js';
-export {
-  applyBaseline,
-  fingerprintOf,
-  readBaseline,
-  writeBaseline,
-  BaselineError,
-  type Baseline,
-  type BaselineEntry,
-  type Finding,
-} from '../evidence/baseline.js';
-export { CoverageTracker, type Coverage, type CoverageItem } from '../evidence/coverage.js';
+export * from '../evidence/index.js';
 /**
  * The traffic room's names, as this entry exported them before src/traffic was
  * split off: they keep working through 2.x. New code imports them from
@@ -74,10 +64,6 @@ export {
   TrafficRecorder,
   TrafficSecrets,
   type TrafficReport,
-  readHar,
-  writeHar,
-  HarError,
-  type HarItem,
   startValidatingProxy,
   type ProxyOptions,
   type ValidatingProxy,
@@ -85,6 +71,5 @@ export {
   trafficHar,
   applyTrafficStrict,
 } from '../traffic/index.js';
-export { curlOf } from '../evidence/curl.js';
 export { renderMarkdown } from './report/drift-markdown.js';
 export { startCallbackReceiver, type CallbackReceiver } from './callback-receiver.js';

@@ -16,17 +16,4 @@ export {
 } from './recorder.js';
 export { startValidatingProxy, type ProxyOptions, type ValidatingProxy } from './proxy.js';
 export { renderTraffic, trafficHar, applyTrafficStrict, judgeTraffic } from './report/render.js';
-export { readHar, writeHar, HarError, type HarItem } from '../evidence/har.js';
-export { FORMATS, type Format } from '../evidence/formats.js';
-export {
-  applyBaseline,
-  fingerprintOf,
-  readBaseline,
-  writeBaseline,
-  BaselineError,
-  type Baseline,
-  type BaselineEntry,
-  type Finding,
-} from '../evidence/baseline.js';
-export { CoverageTracker, type Coverage, type CoverageItem } from '../evidence/coverage.js';
-export { curlOf } from '../evidence/curl.js';
+export * from '../evidence/index.js';

@@ -1,12 +1,8 @@
-import { applyTrafficStrict, judgeTraffic, renderTraffic, trafficHar } from '../../traffic/report/render.js';
-import { judgeSunset } from '../../core/checks/lifecycle.js';
 import { DEFAULT_BASE_URL, DEFAULT_TOKEN_URL } from '../../core/spec.js';
 import { printable } from '../../core/sanitize.js';
 import { bytesArg, LISTEN_OPTIONS, listenArgs, parseCommand, urlArg } from '../args.js';
-import { REPORT_OPTIONS, reportOptions, writeExtras } from '../report-options.js';
-import { emit } from '../output.js';
+import { finishTraffic, REPORT_OPTIONS, reportOptions } from '../report-options.js';
 import { EXIT, UsageError } from '../usage.js';
-import { packageVersion } from '../version.js';
 
 export async function proxy(argv: string[]): Promise<number> {
   const { values } = parseCommand(argv, {
@@ -49,13 +45,6 @@ export async function proxy(argv: string[]): Promise<number> {
   });
   await proxied.close();
   let report = proxied.recorder.report('proxy', `${baseUrl} and ${tokenUrl}`, options.baseline);
-  report = judgeTraffic(report, judgeSunset(options.sunsetWithinDays));
-  if (options.strict) report = applyTrafficStrict(report);
-  await writeExtras(options, {
-    findings: report.findings,
-    evidence: () => trafficHar(report, undefined, packageVersion()),
-  });
-  // The recorder redacted the report once, with every credential the traffic carried: it is written as it is.
-  await emit(renderTraffic(report, options.format, options.strict), options.out);
+  report = await finishTraffic(report, options);
   return report.summary.errors > 0 ? EXIT.PROBLEM : EXIT.OK;
 }

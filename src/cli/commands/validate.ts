@@ -1,14 +1,10 @@
 import { HarError, readHar } from '../../evidence/har.js';
-import { applyTrafficStrict, judgeTraffic, renderTraffic, trafficHar } from '../../traffic/report/render.js';
-import { judgeSunset } from '../../core/checks/lifecycle.js';
 import { checkedNothing, TrafficRecorder } from '../../traffic/recorder.js';
 import type { TrafficEndpoints } from '../../traffic/checks.js';
 import { DEFAULT_BASE_URL, DEFAULT_TOKEN_URL } from '../../core/spec.js';
 import { bytesArg, parseCommand, urlArg } from '../args.js';
-import { REPORT_OPTIONS, reportOptions, writeExtras } from '../report-options.js';
-import { emit } from '../output.js';
+import { finishTraffic, REPORT_OPTIONS, reportOptions } from '../report-options.js';
 import { EXIT, UsageError } from '../usage.js';
-import { packageVersion } from '../version.js';
 
 /** A HAR that turns out unusable is the user's input: exit 2, one line. */
 const asUsage = (error: unknown): never => {
@@ -62,14 +58,7 @@ export async function validate(argv: string[]): Promise<number> {
   let report = recorder.report('validate', values.har, options.baseline);
   const nothing = checkedNothing(report);
   if (nothing) report = { ...report, fatal: nothing };
-  report = judgeTraffic(report, judgeSunset(options.sunsetWithinDays));
-  if (options.strict) report = applyTrafficStrict(report);
-  await writeExtras(options, {
-    findings: report.findings,
-    evidence: () => trafficHar(report, undefined, packageVersion()),
-  });
-  // The recorder redacted the report once, with every credential the traffic carried: it is written as it is.
-  await emit(renderTraffic(report, options.format, options.strict), options.out);
+  report = await finishTraffic(report, options);
   if (report.fatal) {
     process.stderr.write(`validate: could not run: ${report.fatal}\n`);
     return EXIT.CANNOT_RUN;
