@@ -4,12 +4,22 @@
  * one place, before any I/O; written in one place, after the run.
  */
 import { writeFile } from 'node:fs/promises';
-import { type Baseline, BaselineError, type Finding, readBaseline, writeBaseline } from '../evidence/baseline.js';
+import {
+  type Baseline,
+  BaselineError,
+  type Finding,
+  promoteWarnings,
+  readBaseline,
+  writeBaseline,
+} from '../evidence/baseline.js';
 import { FORMATS, type Format } from '../evidence/formats.js';
 import { judgeSunset } from '../core/checks/lifecycle.js';
+import { driftEvidence } from '../contract/report/drift-evidence.js';
+import { applyDriftBaseline, judgeDrift, renderDrift } from '../contract/report/drift.js';
+import type { ContractReport } from '../contract/runner.js';
 import { printable } from '../core/sanitize.js';
 import type { TrafficReport } from '../traffic/recorder.js';
-import { applyTrafficStrict, judgeTraffic, renderTraffic, trafficHar } from '../traffic/report/render.js';
+import { judgeTraffic, renderTraffic, trafficHar } from '../traffic/report/render.js';
 import { choiceArg, integerArg, outArg } from './args.js';
 import { DEFAULT_SUNSET_WITHIN_DAYS } from '../core/lifecycle.js';
 import { emit } from './output.js';
@@ -86,15 +96,37 @@ export async function writeExtras(
   }
 }
 
+/** Each finding judged once by what the options ask: --sunset-within, then --strict. */
+function judgement(options: ReportOptions): (finding: Finding) => Finding {
+  const sunset = judgeSunset<Finding>(options.sunsetWithinDays);
+  return options.strict ? (finding) => promoteWarnings(sunset(finding)) : sunset;
+}
+
 /**
- * A traffic run's end, for validate and proxy alike: the report judged again
- * (--sunset-within, --strict), the baseline and evidence written, the report
- * emitted. It was redacted once, as the recorder made it: it is written as it
- * is. Returns the judged report, for the exit code.
+ * A drift run's end: every finding judged (--sunset-within, --strict), the
+ * baseline applied, the baseline and evidence written, the report emitted. It
+ * was redacted once, as the run ended (runContract): it is written as it is.
+ * Returns the final report, for the exit code.
+ */
+export async function finishDrift(report: ContractReport, options: ReportOptions): Promise<ContractReport> {
+  const final = applyDriftBaseline(judgeDrift(report, judgement(options)), options.baseline);
+  await writeExtras(options, {
+    ...(final.fatal ? {} : { findings: final.findings }),
+    evidence: () => driftEvidence(final, {}, packageVersion()),
+  });
+  await emit(renderDrift(final, options.format, options.strict), options.out);
+  return final;
+}
+
+/**
+ * A traffic run's end, for validate and proxy alike: every finding judged
+ * (--sunset-within, --strict; the recorder applied the baseline), the
+ * baseline and evidence written, the report emitted. It was redacted once, as
+ * the recorder made it: it is written as it is. Returns the judged report,
+ * for the exit code.
  */
 export async function finishTraffic(report: TrafficReport, options: ReportOptions): Promise<TrafficReport> {
-  const sunset = judgeTraffic(report, judgeSunset(options.sunsetWithinDays));
-  const judged = options.strict ? applyTrafficStrict(sunset) : sunset;
+  const judged = judgeTraffic(report, judgement(options));
   await writeExtras(options, {
     findings: judged.findings,
     evidence: () => trafficHar(judged, undefined, packageVersion()),

@@ -22,17 +22,17 @@ function parameters(
   cx: DiffContext,
   which: 'old' | 'new',
   pathItem: Handle,
-  op: Handle,
+  operation: Handle,
   template: string,
 ): Map<string, Handle> {
   const spec = which === 'old' ? cx.old : cx.new;
   const pathNames = [...template.matchAll(/\{([^}]*)\}/g)].map((m) => m[1]!);
   const out = new Map<string, Handle>();
-  for (const holder of [pathItem, op]) {
+  for (const holder of [pathItem, operation]) {
     const params = child(holder, 'parameters');
     for (const [i] of list(params.node).entries()) {
-      const p = deref(spec, child(params, i));
-      const { name, in: where } = obj(p.node);
+      const param = deref(spec, child(params, i));
+      const { name, in: where } = obj(param.node);
       if (typeof name !== 'string' || typeof where !== 'string') continue;
       // A path parameter is matched by its place in the template, so a renamed one is the same parameter.
       const place = where === 'path' ? pathNames.indexOf(name) : -1;
@@ -40,21 +40,21 @@ function parameters(
         where === 'path' && place >= 0
           ? `path #${place}`
           : `${where}:${where === 'header' ? name.toLowerCase() : name}`;
-      out.set(key, p);
+      out.set(key, param);
     }
   }
   return out;
 }
 
 /** A parameter's schema: `schema`, or the schema of its single `content` media type. */
-function parameterSchema(p: Handle): Handle {
-  if (obj(p.node).schema !== undefined) return child(p, 'schema');
-  const [media] = Object.keys(obj(obj(p.node).content));
-  return media === undefined ? { ...p, node: {} } : child(child(child(p, 'content'), media), 'schema');
+function parameterSchema(param: Handle): Handle {
+  if (obj(param.node).schema !== undefined) return child(param, 'schema');
+  const [media] = Object.keys(obj(obj(param.node).content));
+  return media === undefined ? { ...param, node: {} } : child(child(child(param, 'content'), media), 'schema');
 }
 
-const describe = (p: Handle) => `${String(obj(p.node).in)}.${String(obj(p.node).name)}`;
-const isRequired = (p: Handle) => obj(p.node).required === true || obj(p.node).in === 'path';
+const describe = (param: Handle) => `${String(obj(param.node).in)}.${String(obj(param.node).name)}`;
+const isRequired = (param: Handle) => obj(param.node).required === true || obj(param.node).in === 'path';
 
 export function compareParameters(
   cx: DiffContext,

@@ -33,9 +33,9 @@ export interface DiffResult {
 
 /** Whether the result fails the run: a change at or above `failOn`, or a type incompatibility. */
 export function fails(result: DiffResult): boolean {
-  const s = summarize(result.changes);
+  const summary = summarize(result.changes);
   const failOn = result.failOn ?? 'breaking';
-  return s.breaking > 0 || (failOn === 'warning' && s.warning > 0) || (result.types?.length ?? 0) > 0;
+  return summary.breaking > 0 || (failOn === 'warning' && summary.warning > 0) || (result.types?.length ?? 0) > 0;
 }
 
 const count = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
@@ -43,9 +43,9 @@ const count = (n: number, one: string, many: string): string => `${n} ${n === 1 
 const ICON = { breaking: '✗', warning: '!', info: '·' } as const;
 
 function verdict(result: DiffResult): string {
-  const s = summarize(result.changes);
+  const summary = summarize(result.changes);
   const types = result.types ? `, ${count(result.types.length, 'type incompatibility', 'type incompatibilities')}` : '';
-  return `${s.breaking} breaking, ${count(s.warning, 'warning', 'warnings')}, ${s.info} info${types}`;
+  return `${summary.breaking} breaking, ${count(summary.warning, 'warning', 'warnings')}, ${summary.info} info${types}`;
 }
 
 /** `, and 4 more` when a shared change is met at more places than are listed. */

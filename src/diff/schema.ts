@@ -584,9 +584,9 @@ function compareAssertions(pair: Pair): void {
 /** A schema that only composes: a oneOf or anyOf and annotations, nothing of its own that constrains. */
 const onlyComposes = (node: unknown, key: 'oneOf' | 'anyOf') =>
   Object.keys(obj(node)).every((k) => k === key || k === 'discriminator' || ANNOTATIONS.has(k) || k.startsWith('x-'));
-const isNullBranch = (spec: LoadedSpec, h: Handle) => {
-  const k = obj(deref(spec, h).node);
-  return k.type === 'null' && Object.keys(k).every((key) => key === 'type' || ANNOTATIONS.has(key));
+const isNullBranch = (spec: LoadedSpec, branch: Handle) => {
+  const schema = obj(deref(spec, branch).node);
+  return schema.type === 'null' && Object.keys(schema).every((key) => key === 'type' || ANNOTATIONS.has(key));
 };
 
 /**

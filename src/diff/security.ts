@@ -93,8 +93,8 @@ const requirements = (node: unknown): Requirement[] =>
  */
 export function compareOperationSecurity(cx: DiffContext, ops: { old: Handle; new: Handle }, where: string): void {
   const pick = (which: 'old' | 'new') => {
-    const op = obj(ops[which].node);
-    return requirements(op.security !== undefined ? op.security : obj(root(cx, which).node).security);
+    const operation = obj(ops[which].node);
+    return requirements(operation.security !== undefined ? operation.security : obj(root(cx, which).node).security);
   };
   const [before, after] = [pick('old'), pick('new')];
   const covers = (have: Requirement, need: Requirement) =>

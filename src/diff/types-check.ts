@@ -62,13 +62,13 @@ function cases(o: Obj, n: Obj): Case[] {
   for (const [path, item] of Object.entries<Obj>(o.paths ?? {})) {
     for (const method of METHODS.filter((m) => item[m] && n.paths?.[path]?.[m])) {
       const [oldOp, newOp] = [item[method], n.paths[path][method]];
-      const op = (side: 'Old' | 'New') => `${side}[${JSON.stringify(path)}][${JSON.stringify(method)}]`;
+      const operationType = (side: 'Old' | 'New') => `${side}[${JSON.stringify(path)}][${JSON.stringify(method)}]`;
       const where = `${method.toUpperCase()} ${path}`;
       for (const media of Object.keys(oldOp.requestBody?.content ?? {}).filter(
         (m) => newOp.requestBody?.content?.[m],
       )) {
         const body = (side: 'Old' | 'New') =>
-          `NonNullable<${op(side)}['requestBody']>['content'][${JSON.stringify(media)}]`;
+          `NonNullable<${operationType(side)}['requestBody']>['content'][${JSON.stringify(media)}]`;
         assignments(
           out,
           'request',
@@ -84,7 +84,7 @@ function cases(o: Obj, n: Obj): Case[] {
           (m) => newOp.responses[status].content?.[m],
         )) {
           const body = (side: 'Old' | 'New') =>
-            `${op(side)}['responses'][${key(status)}]['content'][${JSON.stringify(media)}]`;
+            `${operationType(side)}['responses'][${key(status)}]['content'][${JSON.stringify(media)}]`;
           assignments(
             out,
             'response',

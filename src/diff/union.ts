@@ -64,10 +64,11 @@ const typeList = (k: Obj): string[] | undefined =>
  * `narrow` declares types that are all among them (integer within number).
  */
 export function subsumes(wideSpec: LoadedSpec, wide: Handle, narrowSpec: LoadedSpec, narrow: Handle): boolean {
-  const w = obj(deref(wideSpec, wide).node);
-  const n = obj(deref(narrowSpec, narrow).node);
-  if (!Object.keys(w).every((k) => k === 'type' || ANNOTATIONS.has(k) || k.startsWith('x-'))) return false;
-  const [wideTypes, narrowTypes] = [typeList(w), typeList(n)];
+  const wideNode = obj(deref(wideSpec, wide).node);
+  const narrowNode = obj(deref(narrowSpec, narrow).node);
+  if (!Object.keys(wideNode).every((key) => key === 'type' || ANNOTATIONS.has(key) || key.startsWith('x-')))
+    return false;
+  const [wideTypes, narrowTypes] = [typeList(wideNode), typeList(narrowNode)];
   if (!wideTypes || !narrowTypes) return false;
   return narrowTypes.every((t) => wideTypes.includes(t) || (t === 'integer' && wideTypes.includes('number')));
 }

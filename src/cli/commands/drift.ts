@@ -1,15 +1,10 @@
 import { DEFAULT_MAX_BODY_BYTES } from '../../core/body.js';
 import { DEFAULT_BASE_URL, DEFAULT_TOKEN_URL } from '../../core/spec.js';
-import { driftEvidence } from '../../contract/report/drift-evidence.js';
-import { applyDriftBaseline, applyStrict, judgeDrift, renderDrift } from '../../contract/report/drift.js';
-import { judgeSunset } from '../../core/checks/lifecycle.js';
 import { runContract } from '../../contract/runner.js';
 import { type ContractTarget, liveTargetFromEnv, TargetConfigError } from '../../contract/target.js';
 import { bytesArg, orderIdArg, parseCommand, timeoutArg, urlArg } from '../args.js';
-import { REPORT_OPTIONS, reportOptions, writeExtras } from '../report-options.js';
-import { emit } from '../output.js';
+import { finishDrift, REPORT_OPTIONS, reportOptions } from '../report-options.js';
 import { EXIT, UsageError } from '../usage.js';
-import { packageVersion } from '../version.js';
 import { weakSecretWarning } from '../../core/sanitize.js';
 
 export async function drift(argv: string[]): Promise<number> {
@@ -52,14 +47,7 @@ export async function drift(argv: string[]): Promise<number> {
         `  ${p.name}: ${p.skipped ? `skipped (${p.skipped})` : `HTTP ${p.status ?? '-'}, ${p.diagnostics.length} finding(s)`}\n`,
       ),
   });
-  const judged = judgeDrift(report, judgeSunset(options.sunsetWithinDays));
-  const final = applyDriftBaseline(options.strict ? applyStrict(judged) : judged, options.baseline);
-  await writeExtras(options, {
-    ...(final.fatal ? {} : { findings: final.findings }),
-    evidence: () => driftEvidence(final, {}, packageVersion()),
-  });
-  // The report was redacted once, as the run ended (runContract): it is written as it is.
-  await emit(renderDrift(final, options.format, options.strict), options.out);
+  const final = await finishDrift(report, options);
   if (final.fatal) {
     process.stderr.write(`drift: could not run: ${final.fatal}\n`);
     return EXIT.CANNOT_RUN;
