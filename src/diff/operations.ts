@@ -1,4 +1,8 @@
-/** Compares what an operation takes and gives: parameters, request bodies, responses and their headers, callbacks. */
+/**
+ * Compares what an operation takes and gives: parameters, request bodies,
+ * responses and their headers, callbacks. It names each change by its rule
+ * id; the verdict is the rule's (rules.ts), given when the change is emitted.
+ */
 import { type DiffContext, emit } from './context.js';
 import { compareSchemas, type SchemaSite } from './schema.js';
 import { child, deref, entries, type Handle, list, obj } from './resolve.js';

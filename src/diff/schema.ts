@@ -5,6 +5,11 @@
  * target is followed, and each pair of schemas is compared once per site
  * (memoised): a schema shared by many places, or a cycle, costs one
  * comparison, and a change in it is reported at the first place it is met.
+ *
+ * This file compares: it names each change by its rule id (where the values
+ * decide which rule applies, a bound raised or lowered, it picks the rule)
+ * and emits it (context.ts). The verdict, breaking or not, is always the
+ * rule's, from the table in rules.ts.
  */
 import { printable } from '../core/sanitize.js';
 import type { LoadedSpec } from './load.js';

@@ -1,4 +1,8 @@
-/** Servers and security: the parts of a spec a generated client bakes in. */
+/**
+ * Compares servers and security: the parts of a spec a generated client bakes
+ * in. It names each change by its rule id; the verdict is the rule's
+ * (rules.ts), given when the change is emitted.
+ */
 import { type DiffContext, emit } from './context.js';
 import { child, entries, type Handle, list, obj, rootOf } from './resolve.js';
 import type { change } from './rules.js';
