@@ -1,13 +1,15 @@
 /**
  * HAR files (HTTP Archive 1.2: browser devtools, mitmproxy, Charles,
  * Playwright, k6), read as a stream: `log.entries` is scanned element by
- * element and each entry parsed on its own, so a HAR of any size is validated
- * in memory bounded by its largest entry (itself capped). And written: the
+ * element (entries-scanner.ts) and each entry parsed on its own, so a HAR of
+ * any size is validated in memory bounded by its largest entry (itself
+ * capped). And written: the
  * evidence behind findings, with every credential redacted.
  */
 import { createReadStream } from 'node:fs';
 import { foldHeaders, type ObservedRequest, type ObservedResponse, observe } from '../core/exchange.js';
 import { printable } from '../core/sanitize.js';
+import { EntriesScanner, NotHarError, type Scanned } from './entries-scanner.js';
 import type { TrafficEndpoints, TrafficExchange } from './recorded.js';
 
 /** A HAR file that cannot be read as one: named, with the reason, in one line. */
@@ -104,10 +106,11 @@ function exchangeOf(entry: HarEntry): TrafficExchange | string {
 }
 
 /**
- * The elements of `log.entries`, one at a time. Scans the text for the array
- * at `log.entries` (tracking strings, escapes and nesting), hands each
- * element's text to JSON.parse, and never holds more than one element, capped
- * at `maxEntryBytes` (an element over the cap is reported and skipped).
+ * The elements of `log.entries`, one at a time: the file read as a stream,
+ * the elements found by `EntriesScanner`, each parsed on its own. What is held
+ * at once is one chunk's elements and the one element being read, capped at
+ * `maxEntryBytes` (an element over the cap is reported and skipped, as is one
+ * that is not JSON).
  */
 export async function* readHar(
   path: string,
@@ -115,107 +118,40 @@ export async function* readHar(
 ): AsyncGenerator<HarItem> {
   const maxEntry = options.maxEntryBytes ?? 16 * 1024 * 1024;
   const stream = createReadStream(path, { encoding: 'utf8', highWaterMark: 256 * 1024 });
-  const keys: (string | undefined)[] = []; // the key under which each open container sits
-  const kinds: string[] = []; // '{' or '['
-  let inString = false;
-  let escaped = false;
-  let token = ''; // the string being read, when it may be a key
-  let lastString: string | undefined;
-  let entriesDepth = -1; // depth of the entries array, once found
-  let entry: string[] | undefined; // the element being captured
-  let entryBytes = 0;
-  let oversized = false;
+  const scanner = new EntriesScanner(maxEntry);
   let index = 0;
-  let sawRoot = false;
-  let done = false;
-
-  const pathIs = (...want: string[]) =>
-    kinds.length === want.length + 1 && want.every((k, i) => keys[i + 1] === k) && kinds[0] === '{';
-
   try {
     for await (const chunk of stream as AsyncIterable<string>) {
-      if (done) break;
-      let start = 0; // where the captured part of this chunk begins
-      for (let i = 0; i < chunk.length; i++) {
-        const c = chunk[i]!;
-        if (inString) {
-          if (escaped) escaped = false;
-          else if (c === '\\') escaped = true;
-          else if (c === '"') {
-            inString = false;
-            lastString = token;
-          } else if (entry === undefined && token.length < 64) token += c;
-          continue;
-        }
-        if (c === '"') {
-          inString = true;
-          token = '';
-          continue;
-        }
-        if (c === ':') {
-          keys[kinds.length] = lastString;
-          continue;
-        }
-        if (c === '{' || c === '[') {
-          if (!sawRoot && c !== '{') throw new HarError('the file is not a HAR: its root is not an object');
-          sawRoot = true;
-          if (entriesDepth >= 0 && kinds.length === entriesDepth + 1 && entry === undefined) {
-            entry = [];
-            entryBytes = 0;
-            oversized = false;
-            start = i;
-          }
-          kinds.push(c);
-          keys[kinds.length] = undefined;
-          if (c === '[' && entriesDepth < 0 && pathIs('log', 'entries')) entriesDepth = kinds.length - 1;
-          continue;
-        }
-        if (c === '}' || c === ']') {
-          kinds.pop();
-          if (entry !== undefined && kinds.length === entriesDepth + 1) {
-            const text = entry.join('') + chunk.slice(start, i + 1);
-            entryBytes += i + 1 - start;
-            entry = undefined;
-            if (oversized || entryBytes > maxEntry) {
-              yield { index: index++, problem: `entry larger than ${maxEntry} bytes, skipped` };
-            } else {
-              let parsed: HarEntry;
-              try {
-                parsed = JSON.parse(text) as HarEntry;
-              } catch {
-                yield { index: index++, problem: 'entry is not valid JSON' };
-                continue;
-              }
-              const exchange = exchangeOf(parsed);
-              const endpoints = endpointsOf(parsed[PROVENANCE]);
-              yield typeof exchange === 'string'
-                ? { index: index++, problem: exchange }
-                : { index: index++, exchange, ...(endpoints ? { endpoints } : {}) };
-            }
-          }
-          if (entriesDepth >= 0 && kinds.length === entriesDepth) done = true;
-          continue;
-        }
-        if (!sawRoot && !/\s/.test(c) && c !== '\ufeff') throw new HarError('the file is not a HAR: it is not JSON');
-      }
-      if (entry !== undefined) {
-        const part = chunk.slice(start);
-        entryBytes += part.length;
-        if (entryBytes > maxEntry) {
-          oversized = true;
-          entry.length = 0;
-        } else entry.push(part);
-      }
+      for (const scanned of scanner.feed(chunk)) yield itemOf(scanned, index++, maxEntry);
+      if (scanner.done) break;
     }
   } catch (error) {
-    if (error instanceof HarError) throw error;
+    if (error instanceof NotHarError) throw new HarError(error.message);
     throw new HarError(
       `cannot read ${printable(path, 200)}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
     );
   } finally {
     stream.destroy();
   }
-  if (entriesDepth < 0) throw new HarError('the file is not a HAR: it has no log.entries array');
+  if (!scanner.found) throw new HarError('the file is not a HAR: it has no log.entries array');
+}
+
+/** One scanned element as an exchange, or why it could not be read. */
+function itemOf(scanned: Scanned, index: number, maxEntry: number): HarItem {
+  if ('oversized' in scanned) return { index, problem: `entry larger than ${maxEntry} bytes, skipped` };
+  let parsed: HarEntry;
+  try {
+    parsed = JSON.parse(scanned.text) as HarEntry;
+  } catch {
+    return { index, problem: 'entry is not valid JSON' };
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))
+    return { index, problem: 'entry is not an object' };
+  const exchange = exchangeOf(parsed);
+  const endpoints = endpointsOf(parsed[PROVENANCE]);
+  return typeof exchange === 'string'
+    ? { index, problem: exchange }
+    : { index, exchange, ...(endpoints ? { endpoints } : {}) };
 }
 
 /** Headers that carry nothing but credentials: their value is never written, whatever its form. */

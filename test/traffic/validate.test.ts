@@ -342,4 +342,18 @@ describe('a HAR that is not one, or is built to hurt', () => {
     expect(report.entries.skipped.unreadable).toBe(1);
     expect(report.entries.checked.fulfillment).toBe(2);
   });
+
+  it('an entry that is not an object (null, a number, a string, a list) is counted unreadable, never passed over', async () => {
+    const { file, upstream } = await record('faithful');
+    const har = JSON.parse(await readFile(file, 'utf8'));
+    har.log.entries.push(null, 42, 'an entry', [1, 2], true);
+    const odd = join(dir, 'odd-entries.har');
+    await writeFile(odd, JSON.stringify(har, null, 1));
+    const run = await validate(odd, upstream, '--format', 'json');
+    expect(run.code, run.stderr).toBe(0);
+    const report = JSON.parse(run.stdout);
+    expect(report.entries.total).toBe(har.log.entries.length);
+    expect(report.entries.skipped.unreadable).toBe(5);
+    expect(report.entries.checked.fulfillment).toBe(2);
+  });
 });
