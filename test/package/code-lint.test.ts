@@ -48,45 +48,85 @@ describe('npm run lint:code', () => {
 describe('the layering rule of npm run lint:code', () => {
   /** The products: none imports another. */
   const PRODUCTS = ['client', 'contract', 'traffic', 'diff', 'msw'] as const;
-  /** A module `depth` folders below src/ that imports src/<target>/…/x.js. */
-  const importOf = (target: string, depth: number) =>
-    `import { x } from '${'../'.repeat(depth)}${target}/${'sub/'.repeat(depth - 1)}x.js';\nexport const y = x;\n`;
-  const planted = async (from: string, target: string, depth = 1) =>
-    (await biome('check', importOf(target, depth), false, `src/${from}/${'deep/'.repeat(depth - 1)}planted.ts`)).code;
+  /** Every planted file, written and checked by one Biome run: its path, and its source. */
+  const planted = new Map<string, string>();
+  /** A module `depth` folders below src/<from>/ that imports src/<target>/…/x.js; returns its path. */
+  const plant = (from: string, target: string, depth = 1) => {
+    const file = `src/${from}/${'deep/'.repeat(depth - 1)}planted-${target}.ts`;
+    planted.set(
+      file,
+      `import { x } from '${'../'.repeat(depth)}${target}/${'sub/'.repeat(depth - 1)}x.js';\nexport const y = x;\n`,
+    );
+    return file;
+  };
+  /** The connect-fulfillment/contract entry, re-exporting one room per line. */
+  const ENTRY = 'src/contract/index.ts';
+  const ENTRY_TARGETS = ['traffic', 'client', 'diff', 'msw', 'cli'];
+  planted.set(ENTRY, ENTRY_TARGETS.map((target) => `export { x${target} } from '../${target}/x.js';\n`).join(''));
 
-  it.each(PRODUCTS.flatMap((layer) => PRODUCTS.filter((other) => other !== layer).map((other) => [layer, other])))(
-    'fails src/%s importing src/%s (a planted import, at three depths)',
-    async (from, target) => {
-      for (const depth of [1, 2, 3]) expect(await planted(from, target, depth)).toBe(1);
-    },
+  const sideways = PRODUCTS.flatMap((from) =>
+    PRODUCTS.filter((to) => to !== from).map(
+      (to) => [from, to, [1, 2, 3].map((depth) => plant(from, to, depth))] as const,
+    ),
   );
+  const fromCore = [...PRODUCTS, 'evidence', 'cli'].map((to) => [to, plant('core', to)] as const);
+  const fromEvidence = [...PRODUCTS, 'cli'].map((to) => [to, plant('evidence', to)] as const);
+  const intoEvidence = ['client', 'diff', 'msw'].map((from) => plant(from, 'evidence'));
+  const allowed = [
+    ...[...PRODUCTS, 'evidence'].map((from) => plant(from, 'core')),
+    ...['contract', 'traffic'].map((from) => plant(from, 'evidence')),
+  ];
 
-  it.each([...PRODUCTS, 'evidence', 'cli'])(
-    'fails a planted upward import from src/core into src/%s',
-    async (target) => {
-      expect(await planted('core', target)).toBe(1);
-    },
-  );
-
-  it.each([...PRODUCTS, 'cli'])('fails a planted upward import from src/evidence into src/%s', async (target) => {
-    expect(await planted('evidence', target)).toBe(1);
+  /** The lines of each planted file that Biome refused for the layering rule. */
+  const refused = new Map<string, Set<number>>();
+  beforeAll(async () => {
+    for (const [file, source] of planted) {
+      await mkdir(join(dir, file, '..'), { recursive: true });
+      await writeFile(join(dir, file), source);
+    }
+    const report = await new Promise<string>((done) =>
+      execFile(
+        BIOME,
+        ['check', '--vcs-enabled=false', '--reporter=json', ...planted.keys()],
+        { cwd: dir },
+        (_, stdout) => done(stdout),
+      ),
+    );
+    const { diagnostics } = JSON.parse(report) as {
+      diagnostics: { category: string; location: { path: string; start: { line: number } } }[];
+    };
+    for (const d of diagnostics) {
+      // Any other finding would mean a planted file is wrong, not that the rule works.
+      expect(d.category).toBe('lint/style/noRestrictedImports');
+      const lines = refused.get(d.location.path) ?? new Set<number>();
+      refused.set(d.location.path, lines.add(d.location.start.line));
+    }
   });
 
-  it("fails src/client, src/diff and src/msw importing src/evidence (it is the contract and traffic rooms' floor)", async () => {
-    for (const layer of ['client', 'diff', 'msw']) expect(await planted(layer, 'evidence')).toBe(1);
+  it.each(sideways)('fails src/%s importing src/%s (a planted import, at three depths)', (_from, _to, files) => {
+    for (const file of files) expect(refused.has(file), file).toBe(true);
   });
 
-  it('passes an import of src/core from every room above it, and of src/evidence from contract and traffic', async () => {
-    for (const layer of [...PRODUCTS, 'evidence']) expect(await planted(layer, 'core')).toBe(0);
-    for (const layer of ['contract', 'traffic']) expect(await planted(layer, 'evidence')).toBe(0);
+  it.each(fromCore)('fails a planted upward import from src/core into src/%s', (_to, file) => {
+    expect(refused.has(file)).toBe(true);
   });
 
-  it('lets the connect-fulfillment/contract entry re-export src/traffic, and nothing else of another product', async () => {
-    const entry = (target: string) =>
-      biome('check', `export { x } from '../${target}/x.js';\n`, false, 'src/contract/index.ts');
-    expect((await entry('traffic')).code).toBe(0);
-    for (const target of ['client', 'diff', 'msw', 'cli']) expect((await entry(target)).code).toBe(1);
-    expect(await planted('contract', 'traffic')).toBe(1);
+  it.each(fromEvidence)('fails a planted upward import from src/evidence into src/%s', (_to, file) => {
+    expect(refused.has(file)).toBe(true);
+  });
+
+  it("fails src/client, src/diff and src/msw importing src/evidence (it is the contract and traffic rooms' floor)", () => {
+    for (const file of intoEvidence) expect(refused.has(file), file).toBe(true);
+  });
+
+  it('passes an import of src/core from every room above it, and of src/evidence from contract and traffic', () => {
+    for (const file of allowed) expect(refused.has(file), file).toBe(false);
+  });
+
+  it('lets the connect-fulfillment/contract entry re-export src/traffic, and nothing else of another product', () => {
+    expect([...(refused.get(ENTRY) ?? [])].sort()).toEqual([2, 3, 4, 5]);
+    expect(ENTRY_TARGETS[0]).toBe('traffic');
+    expect(refused.has('src/contract/planted-traffic.ts')).toBe(true);
   });
 });
 
