@@ -19,6 +19,9 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/**/*.test.ts'],
+          // Vitest's default leaves one core free (one worker here); most files wait on child processes and
+          // local servers, so two workers on two cores halve the wall time.
+          maxWorkers: 2,
           testTimeout: 20_000,
           execArgv: noWebStorage,
         },
