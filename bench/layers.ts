@@ -10,7 +10,7 @@
 import createClient, { type Middleware } from 'openapi-fetch';
 import { createFulfillmentClient } from 'connect-fulfillment';
 import type { paths } from 'connect-fulfillment/types';
-import { checkedResponse, checksFor, observedOf, readingMiddleware } from '../src/client/validation/middleware.js';
+import { checkedResponse, observedOf, responseReading } from '../src/client/validation/middleware.js';
 import { sendFromParts, WireRequest } from '../src/client/wire.js';
 import { checkedHeaders, observeResponse } from '../src/core/exchange.js';
 import { COMPLETE_ORDER } from '../src/core/spec.js';
@@ -62,8 +62,8 @@ const observed = layered(auth, {
     return new ReadBack(response, (await observeResponse(response, { headerNames, maxBytes: MAX_BYTES })).bodyText);
   },
 });
-const reading = layered(auth, readingMiddleware(COMPLETE_ORDER, MAX_BYTES));
-const checks = checksFor(false);
+const { middleware: readingMiddleware, checks } = responseReading(COMPLETE_ORDER, MAX_BYTES);
+const reading = layered(auth, readingMiddleware);
 const options = { clientId: 'bench', clientSecret: 'bench', baseUrl: upstream.url, tokenUrl: `${upstream.url}/token` };
 const full = createFulfillmentClient(options);
 const untimed = createFulfillmentClient({ ...options, timeoutMs: Infinity });

@@ -10,7 +10,7 @@ import type { components, paths } from '../../generated/connect-fulfillment.js';
 import { DEFAULT_MAX_BODY_BYTES } from '../core/body.js';
 import { LIFECYCLE_CHECK } from '../core/checks/lifecycle.js';
 import type { Diagnostic } from '../core/diagnostic.js';
-import { checkedHeaders, observeResponse } from '../core/exchange.js';
+import { type ObservedResponse, observe } from '../core/exchange.js';
 import { redactor } from '../core/sanitize.js';
 import { attemptSignal, sleep } from '../core/signals.js';
 import { COMPLETE_ORDER, DEFAULT_BASE_URL, DEFAULT_SCOPE, DEFAULT_TOKEN_URL, FULFILLMENT_PATH } from '../core/spec.js';
@@ -27,7 +27,7 @@ import {
 import { type Attempted, settle } from './outcome.js';
 import { type AttemptOutcome, decideRetry } from './retry/decide.js';
 import { resolveRetryOptions } from './retry/options.js';
-import { checkedResponse, checksFor, observedOf, readingMiddleware } from './validation/middleware.js';
+import { checkedResponse, observedOf, responseReading } from './validation/middleware.js';
 import { sendFromParts, WireRequest } from './wire.js';
 
 export type CompleteOrderResponse = components['schemas']['CompleteOrderResponse'];
@@ -67,6 +67,19 @@ export interface FulfillmentClient {
   readonly raw: Client<paths>;
 }
 
+/**
+ * The answer a middleware of the caller's gave in place of the API (an
+ * `onRequest` that returned a Response): openapi-fetch skipped every
+ * `onResponse`, the reading one too, and read the body itself; it is observed
+ * from what openapi-fetch read. It came from the caller's own code, not a
+ * server, so no cap applies.
+ */
+function answeredInPlace(sent: { response: Response; data?: unknown; error?: unknown }): ObservedResponse {
+  const text = sent.response.ok ? sent.data : sent.error;
+  const bodyText = text === undefined ? '' : typeof text === 'string' ? text : JSON.stringify(text);
+  return observe(sent.response.status, sent.response.headers, bodyText);
+}
+
 const outcomeOf = (attempted: Attempted): AttemptOutcome =>
   'error' in attempted
     ? { kind: 'error', error: attempted.error }
@@ -97,16 +110,14 @@ export function createFulfillmentClient(options: FulfillmentClientOptions): Fulf
     }),
   );
   const report = options.onDiagnostics;
-  const everything = report !== undefined;
-  const checks = checksFor(everything);
-  const headerNames = everything ? undefined : checkedHeaders(COMPLETE_ORDER);
+  const reading = responseReading(COMPLETE_ORDER, maxBytes, report !== undefined);
   const client = createClient<paths>({
     baseUrl: options.baseUrl ?? DEFAULT_BASE_URL,
     fetch,
     redirect: 'manual',
     Request: WireRequest,
   });
-  client.use(authMiddleware(tokens), readingMiddleware(COMPLETE_ORDER, maxBytes, everything));
+  client.use(authMiddleware(tokens), reading.middleware);
   const announced = onceEach(MAX_ANNOUNCEMENTS);
 
   async function completeOrder(input: CompleteOrderInput, callOptions: CompleteOrderOptions = {}) {
@@ -143,17 +154,15 @@ export function createFulfillmentClient(options: FulfillmentClientOptions): Fulf
     const { signal, clear } = attemptSignal(timeoutMs, caller);
     try {
       // The signal goes to the fetch that sends, not to openapi-fetch, so undici follows it once.
-      const { response } = await client.POST(FULFILLMENT_PATH, {
+      const sent = await client.POST(FULFILLMENT_PATH, {
         body,
         headers: { authorization: `Bearer ${token}` },
         parseAs: 'text',
         fetch: sendFromParts(fetch, signal),
       });
-      // A middleware of the caller's that answered in place of the API skipped the reading middleware.
-      const observed =
-        observedOf(response) ??
-        (await observeResponse(response, { maxBytes, ...(headerNames ? { headerNames } : {}) }));
-      return { response, checked: checkedResponse(checks, COMPLETE_ORDER, observed) };
+      const { response } = sent;
+      const observed = observedOf(response) ?? answeredInPlace(sent);
+      return { response, checked: checkedResponse(reading.checks, COMPLETE_ORDER, observed) };
     } catch (error) {
       return { error };
     } finally {

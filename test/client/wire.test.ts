@@ -95,4 +95,33 @@ describe('the request openapi-fetch built is sent from its parts, and any other 
     expect(forms).toEqual(['parts', 'parts']);
     expect(upstream.fulfillRequests().map((r) => JSON.parse(r.body))).toEqual([{ orderId: 14 }, { orderId: 14 }]);
   });
+
+  it('an answer a middleware gives in place of the API is still checked, and nothing is sent', async () => {
+    upstream = await startUpstream();
+    const { forms, fetch } = recordingFetch();
+    const client = clientFor(upstream, { fetch });
+    client.raw.use({
+      onRequest() {
+        return new Response(JSON.stringify({ fulfillmentStatus: 'MAYBE' }), {
+          status: 200,
+          headers: { 'content-type': 'application/json' },
+        });
+      },
+    });
+    await expect(client.completeOrder({ orderId: 14 })).rejects.toMatchObject({ name: 'ContractViolationError' });
+    expect(forms).toEqual([]);
+    expect(upstream.fulfillRequests()).toEqual([]);
+  });
+
+  it("a well-formed answer a middleware gives in place of the API is the call's outcome", async () => {
+    upstream = await startUpstream();
+    const client = clientFor(upstream);
+    const ok = { fulfillmentStatus: 'OK' };
+    client.raw.use({
+      onRequest: () =>
+        new Response(JSON.stringify(ok), { status: 200, headers: { 'content-type': 'application/json' } }),
+    });
+    await expect(client.completeOrder({ orderId: 14 })).resolves.toEqual(ok);
+    expect(upstream.fulfillRequests()).toEqual([]);
+  });
 });

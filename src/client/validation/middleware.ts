@@ -79,22 +79,29 @@ export const observedOf = (response: Response): ObservedResponse | undefined =>
 export const responseDiagnostics = (response: Response): ValidatedResponse | undefined =>
   response instanceof ReadResponse ? response.check() : undefined;
 
-/** The checks a client runs: all of them for a client that reports warnings, else those that decide an outcome. */
-export const checksFor = (everything: boolean): readonly Check[] =>
-  everything ? allResponseChecks : clientResponseChecks;
+/** How a client reads and checks each response: the checks, the reading, and the middleware that reads. */
+export interface ResponseReading {
+  /** All of them for a client that reports warnings, else those that decide an outcome. */
+  readonly checks: readonly Check[];
+  /** Reads every response before openapi-fetch does; `observedOf` gives the reading back. */
+  readonly middleware: Middleware;
+}
 
 /**
- * Reads each response under the cap. With `everything`, every header is
- * observed (the header and lifecycle checks need them), for a client that
- * reports warnings; otherwise only those the outcome's checks look at.
+ * With `everything`, every header is observed (the header and lifecycle
+ * checks need them) and every check runs, for a client that reports
+ * warnings; otherwise only what the outcome's checks look at.
  */
-export function readingMiddleware(operation: OperationContract, maxBytes: number, everything = false): Middleware {
+export function responseReading(operation: OperationContract, maxBytes: number, everything = false): ResponseReading {
   const headerNames = everything ? undefined : checkedHeaders(operation);
-  const checks = checksFor(everything);
+  const checks = everything ? allResponseChecks : clientResponseChecks;
+  const read = (response: Response) => observeResponse(response, { ...(headerNames ? { headerNames } : {}), maxBytes });
   return {
-    async onResponse({ response }) {
-      const observed = await observeResponse(response, { ...(headerNames ? { headerNames } : {}), maxBytes });
-      return new ReadResponse(response, observed, operation, checks);
+    checks,
+    middleware: {
+      async onResponse({ response }) {
+        return new ReadResponse(response, await read(response), operation, checks);
+      },
     },
   };
 }
