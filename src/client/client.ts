@@ -77,7 +77,7 @@ export interface FulfillmentClient {
 function answeredInPlace(sent: { response: Response; data?: unknown; error?: unknown }): ObservedResponse {
   const text = sent.response.ok ? sent.data : sent.error;
   const bodyText = text === undefined ? '' : typeof text === 'string' ? text : JSON.stringify(text);
-  return observe(sent.response.status, sent.response.headers, bodyText);
+  return observe(sent.response.status, sent.response.headers as unknown as Iterable<[string, string]>, bodyText);
 }
 
 const outcomeOf = (attempted: Attempted): AttemptOutcome =>
