@@ -12,7 +12,8 @@ import { delimiter, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMPILER_API_INSTALL } from '../src/diff/types-check.js';
-import { MSW_OUTCOMES, mswConsumer } from '../test/helpers/consumer-code.js';
+import { ENTRY_TYPES, MSW_OUTCOMES, mswConsumer, TSC_ARGS } from '../test/helpers/consumer-code.js';
+import { packRelease } from '../scripts/pack.js';
 
 const exec = promisify(execFile);
 const root = process.cwd();
@@ -50,51 +51,13 @@ async function project(name: string, major: 24 | 26, peers: string[]): Promise<s
 
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'cf-peers-'));
-  const { stdout } = await exec('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', work]);
-  tarball = join(work, (JSON.parse(stdout) as { filename: string }[])[0]!.filename);
+  // The release tarball, as users get it (dist/ was built by npm test before this suite).
+  tarball = (await packRelease({ root, dest: work, build: false })).tarball;
 }, 60_000);
 
 afterAll(async () => {
   if (work) await rm(work, { recursive: true, force: true });
 });
-
-/** Every entry's types, used, so that a declaration TypeScript 7 cannot read fails the compile. */
-const ENTRY_TYPES = `
-import { createFulfillmentClient, decideRetry, defaultRetryOptions, type CompleteOrderResponse, type ConnectFulfillmentError } from 'connect-fulfillment';
-import { runContract, statusCodeConformance, type ContractReport, type Diagnostic } from 'connect-fulfillment/contract';
-import { diffSpecs } from 'connect-fulfillment/diff';
-import { TrafficRecorder, type TrafficReport } from 'connect-fulfillment/traffic';
-import { createConnectHandlers, type ConnectOutcome } from 'connect-fulfillment/msw';
-import type { components, paths } from 'connect-fulfillment/types';
-import type { paths as TokenPaths } from 'connect-fulfillment/types/connectid-token';
-import { completeOrderRequestBody } from 'connect-fulfillment/validators';
-
-const client = createFulfillmentClient({ clientId: 'a', clientSecret: 'b' });
-export const result: Promise<CompleteOrderResponse> = client.completeOrder({ orderId: 14 });
-export const status: components['schemas']['FulfillmentStatus'] = 'OK';
-export type Body = paths['/v1/client/order/fulfillment']['post']['requestBody'];
-export type Token = keyof TokenPaths;
-export const retry: boolean = decideRetry({ kind: 'response', status: 500 }, { attempt: 1, tokenRefreshed: false, options: defaultRetryOptions }).retry;
-export const run: (typeof runContract) extends (...args: never[]) => Promise<ContractReport> ? true : false = true;
-export const check: (typeof statusCodeConformance) extends (...args: never[]) => readonly Diagnostic[] ? true : false = true;
-export const diff = diffSpecs;
-export const report: TrafficReport = new TrafficRecorder({ baseUrl: 'https://api.example.com', tokenUrl: 'https://id.example.com/token' }).report('validate', 'traffic.har');
-export const outcome: ConnectOutcome = 429;
-export const handlers = createConnectHandlers({ outcome });
-export const valid: boolean = completeOrderRequestBody({ orderId: 14 });
-export type Failure = ConnectFulfillmentError['name'];
-`;
-
-const TSC_ARGS = [
-  '--strict',
-  '--noEmit',
-  '--module',
-  'nodenext',
-  '--moduleResolution',
-  'nodenext',
-  '--target',
-  'es2022',
-];
 
 describe('beside TypeScript 7 and msw 3 (Node 24)', () => {
   let dir: string;
@@ -182,26 +145,4 @@ describe('beside vitest 5 and msw 3 (Node 26)', () => {
       numFailedTests: 0,
     });
   });
-});
-
-describe('installed from git (Node 24), as the README says for a package not on the registry', () => {
-  it('npm clones the repository, builds it with its prepare script, and the command and every entry load', async () => {
-    const dir = join(work, 'from-git');
-    await onNode(24, work, 'mkdir', [dir]);
-    await writeFile(
-      join(dir, 'package.json'),
-      JSON.stringify({ name: 'from-git', version: '1.0.0', private: true, type: 'module' }),
-    );
-    await onNode(24, dir, 'npm', ['install', '--no-audit', '--loglevel=error', `git+file://${root}`]);
-    const { version } = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as { version: string };
-    expect((await onNode(24, dir, 'npx', ['--no-install', 'connect-fulfillment', '--version'])).stdout.trim()).toBe(
-      version,
-    );
-    const loaded = await onNode(24, dir, 'node', [
-      '--input-type=module',
-      '-e',
-      "const [root, diff] = await Promise.all([import('connect-fulfillment'), import('connect-fulfillment/diff')]); console.log(typeof root.createFulfillmentClient, typeof diff.diffSpecs);",
-    ]);
-    expect(loaded.stdout.trim()).toBe('function function');
-  }, 240_000);
 });

@@ -5,14 +5,17 @@
  * major. `npm run check:release` (part of `npm test`) fails otherwise;
  * `npm run release:snapshot` records the current specs as released.
  */
+import { execFile } from 'node:child_process';
 import { cp, mkdir, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { parse } from 'yaml';
 import { diffSpecs } from '../src/diff/compare.js';
 import { specFromDocument } from '../src/diff/load.js';
 import { SPECS } from './codegen/index.js';
 import { ROOT } from './generate.js';
+import { npmCommand, packRelease, publishTarball } from './pack.js';
 
 const semver = (v: string): [number, number, number] => {
   const m = /^(\d+)\.(\d+)\.(\d+)$/.exec(v);
@@ -70,17 +73,73 @@ export async function snapshotRelease(root: string): Promise<string> {
   return dir;
 }
 
+/** `release.ts publish` and `release.ts pack`: their options, read before anything runs. */
+export function releaseArgs(argv: string[]): { registry?: string; dest: string; test: boolean; tag?: string } {
+  const out: { registry?: string; dest: string; test: boolean; tag?: string } = { dest: 'release', test: true };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const value = () => {
+      const v = argv[++i];
+      if (v === undefined || v.startsWith('--')) throw new Error(`${arg} needs a value`);
+      return v;
+    };
+    if (arg === '--registry') out.registry = value();
+    else if (arg === '--dest') out.dest = value();
+    else if (arg === '--tag') out.tag = value();
+    else if (arg === '--no-test') out.test = false;
+    else
+      throw new Error(`unknown option ${arg} (release.ts publish --registry URL [--dest DIR] [--tag TAG] [--no-test])`);
+  }
+  return out;
+}
+
+/**
+ * The release: the release check, every test (`npm test`), the package packed
+ * without lifecycle scripts, then published to the registry given. Each step
+ * stops the release when it fails; nothing is published from a failing tree.
+ */
+export async function release(root: string, argv: string[], log = (line: string) => process.stderr.write(`${line}\n`)) {
+  const args = releaseArgs(argv);
+  if (!args.registry)
+    throw new Error('--registry is required: the registry to publish to (e.g. https://registry.npmjs.org/)');
+  const problems = await checkRelease(root);
+  if (problems.length) throw new Error(`release check: ${problems.join('; ')}`);
+  if (args.test) {
+    log('release: npm test');
+    const npm = npmCommand();
+    await promisify(execFile)(npm.command, [...npm.args, 'test'], { cwd: root, maxBuffer: 256 * 1024 * 1024 });
+  }
+  const { tarball } = await packRelease({ root, dest: join(root, args.dest) });
+  log(`release: packed ${tarball}`);
+  await publishTarball({ tarball, registry: args.registry, cwd: root, tag: args.tag });
+  log(`release: published ${tarball} to ${args.registry}`);
+  return tarball;
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  if (process.argv[2] === 'snapshot') {
-    process.stderr.write(`recorded the specs as released in ${await snapshotRelease(ROOT)}\n`);
-  } else {
-    const problems = await checkRelease(ROOT);
-    for (const p of problems) process.stderr.write(`${p}\n`);
-    process.stderr.write(
-      problems.length
-        ? `release check: ${problems.length} problem(s)\n`
-        : 'release check: versions agree, no unreleased breaking change\n',
-    );
-    process.exit(problems.length ? 1 : 0);
+  const [command, ...rest] = process.argv.slice(2);
+  try {
+    if (command === 'snapshot') {
+      process.stderr.write(`recorded the specs as released in ${await snapshotRelease(ROOT)}\n`);
+    } else if (command === 'pack') {
+      const { tarball } = await packRelease({ root: ROOT, dest: join(ROOT, releaseArgs(rest).dest) });
+      process.stdout.write(`${tarball}\n`);
+    } else if (command === 'publish') {
+      await release(ROOT, rest);
+    } else if (command === undefined) {
+      const problems = await checkRelease(ROOT);
+      for (const p of problems) process.stderr.write(`${p}\n`);
+      process.stderr.write(
+        problems.length
+          ? `release check: ${problems.length} problem(s)\n`
+          : 'release check: versions agree, no unreleased breaking change\n',
+      );
+      process.exit(problems.length ? 1 : 0);
+    } else {
+      throw new Error(`unknown command ${command}: release.ts [snapshot | pack | publish --registry URL]`);
+    }
+  } catch (error) {
+    process.stderr.write(`release: ${(error as Error).message}\n`);
+    process.exit(1);
   }
 }

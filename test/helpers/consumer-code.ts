@@ -65,3 +65,42 @@ export const MSW_OUTCOMES = {
   forbiddenBody: 400,
   noToken: 401,
 };
+
+/** Every entry's types, used, so that a declaration TypeScript 7 cannot read fails the compile. */
+export const ENTRY_TYPES = `
+import { createFulfillmentClient, decideRetry, defaultRetryOptions, type CompleteOrderResponse, type ConnectFulfillmentError } from 'connect-fulfillment';
+import { runContract, statusCodeConformance, type ContractReport, type Diagnostic } from 'connect-fulfillment/contract';
+import { diffSpecs } from 'connect-fulfillment/diff';
+import { TrafficRecorder, type TrafficReport } from 'connect-fulfillment/traffic';
+import { createConnectHandlers, type ConnectOutcome } from 'connect-fulfillment/msw';
+import type { components, paths } from 'connect-fulfillment/types';
+import type { paths as TokenPaths } from 'connect-fulfillment/types/connectid-token';
+import { completeOrderRequestBody } from 'connect-fulfillment/validators';
+
+const client = createFulfillmentClient({ clientId: 'a', clientSecret: 'b' });
+export const result: Promise<CompleteOrderResponse> = client.completeOrder({ orderId: 14 });
+export const status: components['schemas']['FulfillmentStatus'] = 'OK';
+export type Body = paths['/v1/client/order/fulfillment']['post']['requestBody'];
+export type Token = keyof TokenPaths;
+export const retry: boolean = decideRetry({ kind: 'response', status: 500 }, { attempt: 1, tokenRefreshed: false, options: defaultRetryOptions }).retry;
+export const run: (typeof runContract) extends (...args: never[]) => Promise<ContractReport> ? true : false = true;
+export const check: (typeof statusCodeConformance) extends (...args: never[]) => readonly Diagnostic[] ? true : false = true;
+export const diff = diffSpecs;
+export const report: TrafficReport = new TrafficRecorder({ baseUrl: 'https://api.example.com', tokenUrl: 'https://id.example.com/token' }).report('validate', 'traffic.har');
+export const outcome: ConnectOutcome = 429;
+export const handlers = createConnectHandlers({ outcome });
+export const valid: boolean = completeOrderRequestBody({ orderId: 14 });
+export type Failure = ConnectFulfillmentError['name'];
+`;
+
+/** tsc's options for ENTRY_TYPES: what a consumer on nodenext, strict, uses. */
+export const TSC_ARGS = [
+  '--strict',
+  '--noEmit',
+  '--module',
+  'nodenext',
+  '--moduleResolution',
+  'nodenext',
+  '--target',
+  'es2022',
+];

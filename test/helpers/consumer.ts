@@ -61,7 +61,16 @@ export function closure(packages: Record<string, Entry>, names: string[]): Recor
   return out;
 }
 
-export async function installConsumer(dir: string, tarball: string, extra: string[], root: string): Promise<void> {
+/**
+ * The consumer's own install-script policy for what it installs beside the
+ * package (msw's worker copy, esbuild's binary check, as this repository
+ * decided for itself): connect-fulfillment is not named, so a lifecycle
+ * script of ours would be listed by npm 11.16+ and blocked by npm 12.
+ */
+export const CONSUMER_ALLOW_SCRIPTS = { esbuild: false, msw: false };
+
+/** Installs the tarball and `extra` with npm ci, offline; returns what npm printed on stderr (its warnings). */
+export async function installConsumer(dir: string, tarball: string, extra: string[], root: string): Promise<string> {
   const lock = JSON.parse(await readFile(join(root, 'package-lock.json'), 'utf8')) as {
     packages: Record<string, Entry>;
   };
@@ -95,13 +104,23 @@ export async function installConsumer(dir: string, tarball: string, extra: strin
   };
   await writeFile(
     join(dir, 'package.json'),
-    JSON.stringify({ name: 'consumer', version: '1.0.0', private: true, type: 'module', dependencies }, null, 2),
+    JSON.stringify(
+      {
+        name: 'consumer',
+        version: '1.0.0',
+        private: true,
+        type: 'module',
+        dependencies,
+        allowScripts: CONSUMER_ALLOW_SCRIPTS,
+      },
+      null,
+      2,
+    ),
   );
   await writeFile(
     join(dir, 'package-lock.json'),
     JSON.stringify({ name: 'consumer', version: '1.0.0', lockfileVersion: 3, requires: true, packages }, null, 2),
   );
-  await run('npm', ['ci', '--offline', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error'], {
-    cwd: dir,
-  });
+  const { stderr } = await run('npm', ['ci', '--offline', '--no-audit', '--no-fund', '--loglevel=warn'], { cwd: dir });
+  return stderr;
 }

@@ -14,6 +14,7 @@ import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPrism, type PrismServer } from '../../src/contract/prism.js';
+import { INSTALL_LIFECYCLE, packRelease } from '../../scripts/pack.js';
 import { installConsumer } from '../helpers/consumer.js';
 import { ESM_CONSUMER, MSW_OUTCOMES, mswConsumer } from '../helpers/consumer-code.js';
 
@@ -22,11 +23,14 @@ let dir: string;
 let prisms: PrismServer[] = [];
 let env: Record<string, string>;
 let packed: { path: string }[];
+let installed: { scripts?: Record<string, string>; name: string; bin: unknown };
+let npmWarnings: string;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'cf-consumer-'));
-  const [{ stdout }] = await Promise.all([
-    exec('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', dir]),
+  const [pack] = await Promise.all([
+    // npm test has built dist/ already; the release pack is what users install.
+    packRelease({ root: process.cwd(), dest: dir, build: false }),
     (async () => {
       prisms = await Promise.all([
         startPrism('spec/connect-fulfillment.openapi.yaml'),
@@ -34,15 +38,15 @@ beforeAll(async () => {
       ]);
     })(),
   ]);
-  const [info] = JSON.parse(stdout) as { filename: string; files: { path: string }[] }[];
-  packed = info!.files;
-  await installConsumer(
+  packed = pack.result.files;
+  npmWarnings = await installConsumer(
     dir,
-    join(dir, info!.filename),
+    pack.tarball,
     // What the consumer's own code needs: a compiler, and the runtime of the zod client a generator writes.
     ['typescript', 'openapi-typescript', '@types/node', 'zod', '@zodios/core', 'axios', 'msw', 'vitest'],
     process.cwd(),
   );
+  installed = JSON.parse(await readFile(join(dir, 'node_modules/connect-fulfillment/package.json'), 'utf8'));
   env = {
     ...(process.env as Record<string, string>),
     CONNECT_BASE_URL: prisms[0]!.url,
@@ -63,6 +67,18 @@ const tsc = (args: string[]) =>
   );
 
 describe('the packed package, in a fresh consumer project', () => {
+  it("asks nothing of the consumer's npm: no lifecycle script in the installed manifest, no install-script line from npm", () => {
+    expect(installed.name).toBe('connect-fulfillment');
+    expect(installed.bin).toEqual({ 'connect-fulfillment': 'bin/connect-fulfillment.js' });
+    expect(
+      Object.keys(installed.scripts ?? {}).filter((s) => (INSTALL_LIFECYCLE as readonly string[]).includes(s)),
+    ).toEqual([]);
+    expect(installed).not.toHaveProperty('devDependencies');
+    expect(installed).not.toHaveProperty('allowScripts');
+    // npm 11.16+ names every dependency whose install scripts allowScripts does not cover; npm 12 names the blocked ones.
+    expect(npmWarnings.split('\n').filter((l) => /install-scripts|allowScripts|prepare/i.test(l))).toEqual([]);
+  });
+
   it('ships only what consumers need: no tests, reports, scripts or TypeScript sources', () => {
     const paths = packed.map((f) => f.path);
     expect(paths).toEqual(
