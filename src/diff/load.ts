@@ -1,6 +1,6 @@
 /**
  * Loads a spec for `diff`: a file, an http(s) URL or a git revision
- * (`REV:path`), YAML or JSON, OpenAPI 3.0 or 3.1, with every file its
+ * (`REV:path`), YAML or JSON, OpenAPI 3.0, 3.1 or 3.2, with every file its
  * external `$ref`s name. Everything read is untrusted and bounded: each
  * version's files together are read up to a byte cap, JSON is parsed as JSON
  * before YAML is tried, YAML aliases and nesting are limited, and external
@@ -205,12 +205,12 @@ function externalRefs(doc: unknown, key: string): string[] {
   return [...refs].filter((r) => r !== '');
 }
 
-/** The root of an OpenAPI 3.0 or 3.1 document, or a one-line reason it is not one. */
+/** The root of an OpenAPI 3.0, 3.1 or 3.2 document, or a one-line reason it is not one. */
 function checkRoot(doc: unknown, source: string): Doc {
   const version = doc && typeof doc === 'object' && !Array.isArray(doc) ? (doc as Doc).openapi : undefined;
-  if (typeof version !== 'string' || !/^3\.[01]\.\d+/.test(version)) {
+  if (typeof version !== 'string' || !/^3\.[012]\.\d+/.test(version)) {
     throw new SpecLoadError(
-      `${shown(source)} is not an OpenAPI 3.0 or 3.1 document (openapi: ${shown(JSON.stringify(version ?? null))})`,
+      `${shown(source)} is not an OpenAPI 3.0, 3.1 or 3.2 document (openapi: ${shown(JSON.stringify(version ?? null))})`,
     );
   }
   return doc as Doc;

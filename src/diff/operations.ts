@@ -5,16 +5,51 @@
  */
 import { type DiffContext, emit } from './context.js';
 import { compareSchemas, type SchemaSite } from './schema.js';
-import { child, deref, entries, type Handle, list, obj } from './resolve.js';
+import { ANNOTATIONS } from './union.js';
+import type { LoadedSpec } from './load.js';
+import { child, deref, entries, type Handle, list, obj, rootOf } from './resolve.js';
 import type { RuleId } from './rules.js';
 
 export const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
+
+/** Whether a spec is OpenAPI 3.2 (or later 3.x): its path items may hold `query` and `additionalOperations`. */
+export const is32 = (spec: LoadedSpec) => /^3\.([2-9]|\d\d)\./.test(String(obj(rootOf(spec).node).openapi));
+
+/** One operation of a path item: the key it is matched by, its method as a reader writes it, its handle. */
+export interface OperationAt {
+  readonly key: string;
+  readonly method: string;
+  readonly handle: Handle;
+}
+
+/**
+ * The operations of a path item: the fixed methods, and in OpenAPI 3.2 `query`
+ * and every entry of `additionalOperations`. Those are matched by their name
+ * exactly, since method names are case-sensitive (RFC 9110): `PURGE` and
+ * `Purge` are two operations.
+ */
+export function operationsOf(spec: LoadedSpec, item: Handle): OperationAt[] {
+  const node = obj(item.node);
+  const v32 = is32(spec);
+  const fixed = v32 ? [...METHODS, 'query'] : METHODS;
+  const out: OperationAt[] = fixed
+    .filter((m) => node[m] !== undefined && node[m] !== null)
+    .map((m) => ({ key: m, method: m.toUpperCase(), handle: child(item, m) }));
+  if (v32) {
+    const extra = child(item, 'additionalOperations');
+    for (const [name] of entries(extra.node)) out.push({ key: `+${name}`, method: name, handle: child(extra, name) });
+  }
+  return out;
+}
 
 const REQUEST_BODY: SchemaSite = { root: 'request-body', nested: 'request-property' };
 const REQUEST_PARAMETER: SchemaSite = { root: 'request-parameter', nested: 'request-property' };
 const RESPONSE_BODY: SchemaSite = { root: 'response-body', nested: 'response-property' };
 const RESPONSE_HEADER: SchemaSite = { root: 'response-header', nested: 'response-property' };
-const CALLBACK_PARAMETER: SchemaSite = { root: 'callback-parameter', nested: 'callback-parameter' };
+const CALLBACK_PARAMETER: SchemaSite = { root: 'callback-parameter', nested: 'callback-property' };
+const WEBHOOK_PARAMETER: SchemaSite = { root: 'webhook-parameter', nested: 'webhook-property' };
+const WEBHOOK_BODY: SchemaSite = { root: 'webhook-body', nested: 'webhook-property' };
+const WEBHOOK_RESPONSE_BODY: SchemaSite = { root: 'webhook-response-body', nested: 'webhook-response-property' };
 
 const isSuccess = (status: string) => /^2(\d\d|XX)$/i.test(status);
 
@@ -40,10 +75,13 @@ function parameters(
       if (typeof name !== 'string' || typeof where !== 'string') continue;
       // A path parameter is matched by its place in the template, so a renamed one is the same parameter.
       const place = where === 'path' ? pathNames.indexOf(name) : -1;
+      // One querystring parameter at most (OpenAPI 3.2): it is the query string, whatever it is called.
       const key =
         where === 'path' && place >= 0
           ? `path #${place}`
-          : `${where}:${where === 'header' ? name.toLowerCase() : name}`;
+          : where === 'querystring'
+            ? 'querystring'
+            : `${where}:${where === 'header' ? name.toLowerCase() : name}`;
       out.set(key, param);
     }
   }
@@ -102,64 +140,187 @@ export function compareParameters(
   }
 }
 
-/** Media types compared by name, case-insensitively, without parameters. */
-const mediaTypes = (content: Handle) =>
+/** Media types compared by name, case-insensitively, without parameters; a `$ref` to `components.mediaTypes` (3.2) followed. */
+const mediaTypes = (spec: LoadedSpec, content: Handle) =>
   new Map(
-    entries(content.node).map(([media]) => [media.split(';')[0]!.trim().toLowerCase(), child(content, media)] as const),
+    entries(content.node).map(
+      ([media]) => [media.split(';')[0]!.trim().toLowerCase(), deref(spec, child(content, media))] as const,
+    ),
   );
 
-export function compareRequestBody(cx: DiffContext, ops: { old: Handle; new: Handle }, where: string): void {
+/** OpenAPI 3.2's sequential media types: a body that is a sequence of items, each described by `itemSchema`. */
+const SEQUENTIAL = new Set([
+  'application/jsonl',
+  'application/x-jsonlines',
+  'application/x-ndjson',
+  'application/ndjson',
+  'application/json-seq',
+  'text/event-stream',
+  'multipart/mixed',
+]);
+
+/** What a media type says of its body: nothing, a schema of the whole, or the schema of each item of a sequence. */
+type Body =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'whole'; readonly schema: Handle }
+  | { readonly kind: 'items'; readonly schema: Handle };
+
+/**
+ * A media type's body. On a sequential media type, `schema: {type: array,
+ * items: X}` says what `itemSchema: X` says (OpenAPI 3.2, Media Type Object),
+ * so both are read as items of X.
+ */
+function bodyOf(spec: LoadedSpec, media: string, mediaType: Handle): Body {
+  const node = obj(mediaType.node);
+  if (node.itemSchema !== undefined) return { kind: 'items', schema: child(mediaType, 'itemSchema') };
+  if (node.schema === undefined) return { kind: 'none' };
+  const schema = child(mediaType, 'schema');
+  if (SEQUENTIAL.has(media)) {
+    const whole = deref(spec, schema);
+    const keys = obj(whole.node);
+    if (
+      keys.type === 'array' &&
+      keys.items !== undefined &&
+      Object.keys(keys).every((k) => k === 'type' || k === 'items' || ANNOTATIONS.has(k))
+    )
+      return { kind: 'items', schema: child(whole, 'items') };
+  }
+  return { kind: 'whole', schema };
+}
+
+/** The items of a sequence as an array schema, to compare with a body that is written whole. */
+const asArray = (body: { readonly schema: Handle }): Handle => ({
+  ...body.schema,
+  node: { type: 'array', items: body.schema.node },
+});
+
+/** Compares two bodies of one media type: schema added or removed (by the rules given), else their schemas. */
+function compareBodies(
+  cx: DiffContext,
+  bodies: { old: Body; new: Body },
+  site: SchemaSite,
+  at: string,
+  rules: { readonly schemaAdded: RuleId; readonly schemaRemoved: RuleId },
+  messages: { readonly added: string; readonly removed: string },
+  anchor: Handle,
+): void {
+  const [o, n] = [bodies.old, bodies.new];
+  if (o.kind === 'none' && n.kind === 'none') return;
+  if (o.kind === 'none') return emit(cx, rules.schemaAdded, at, messages.added, anchor);
+  if (n.kind === 'none') return emit(cx, rules.schemaRemoved, at, messages.removed, anchor);
+  if (o.kind === n.kind) return compareSchemas(cx, o.schema, n.schema, site, at, o.kind === 'items' ? 'item' : 'body');
+  compareSchemas(
+    cx,
+    o.kind === 'items' ? asArray(o) : o.schema,
+    n.kind === 'items' ? asArray(n) : n.schema,
+    site,
+    at,
+    'body',
+  );
+}
+
+/** The rules of a body one side sends: an operation's request, or a webhook's payload (which the API sends). */
+interface BodyRules {
+  readonly site: SchemaSite;
+  readonly label: string;
+  readonly addedRequired: RuleId;
+  readonly addedOptional: RuleId;
+  readonly removed: RuleId;
+  readonly becameRequired: RuleId;
+  readonly becameOptional: RuleId;
+  readonly mediaAdded: RuleId;
+  readonly mediaRemoved: RuleId;
+  readonly schemaAdded: RuleId;
+  readonly schemaRemoved: RuleId;
+}
+const REQUEST_BODY_RULES: BodyRules = {
+  site: REQUEST_BODY,
+  label: 'request',
+  addedRequired: 'request-body-added-required',
+  addedOptional: 'request-body-added-optional',
+  removed: 'request-body-removed',
+  becameRequired: 'request-body-became-required',
+  becameOptional: 'request-body-became-optional',
+  mediaAdded: 'request-body-media-type-added',
+  mediaRemoved: 'request-body-media-type-removed',
+  schemaAdded: 'request-body-media-type-schema-added',
+  schemaRemoved: 'request-body-media-type-schema-removed',
+};
+const WEBHOOK_BODY_RULES: BodyRules = {
+  site: WEBHOOK_BODY,
+  label: 'payload',
+  addedRequired: 'webhook-body-added',
+  addedOptional: 'webhook-body-added',
+  removed: 'webhook-body-removed',
+  becameRequired: 'webhook-body-became-required',
+  becameOptional: 'webhook-body-became-optional',
+  mediaAdded: 'webhook-body-media-type-added',
+  mediaRemoved: 'webhook-body-media-type-removed',
+  schemaAdded: 'webhook-body-media-type-schema-added',
+  schemaRemoved: 'webhook-body-media-type-schema-removed',
+};
+
+export function compareRequestBody(
+  cx: DiffContext,
+  ops: { old: Handle; new: Handle },
+  where: string,
+  rules: BodyRules = REQUEST_BODY_RULES,
+): void {
   const o = deref(cx.old, child(ops.old, 'requestBody'));
   const n = deref(cx.new, child(ops.new, 'requestBody'));
   const present = (h: Handle) => h.node !== undefined && h.node !== null;
-  const push = (id: RuleId, at: string, message: string, anchor: Handle) => {
-    emit(cx, id, at, message, anchor);
-  };
   if (!present(o) && !present(n)) return;
   if (!present(o)) {
     const required = obj(n.node).required === true;
-    push(
-      required ? 'request-body-added-required' : 'request-body-added-optional',
+    emit(
+      cx,
+      required ? rules.addedRequired : rules.addedOptional,
       where,
-      `${required ? 'required' : 'optional'} request body added`,
+      `${required ? 'required' : 'optional'} ${rules.label} body added`,
       n,
     );
     return;
   }
   if (!present(n)) {
-    push('request-body-removed', where, 'request body no longer documented', ops.new);
+    emit(cx, rules.removed, where, `${rules.label} body no longer documented`, ops.new);
     return;
   }
   if (obj(n.node).required === true && obj(o.node).required !== true)
-    push('request-body-became-required', where, 'a request body is now required', n);
+    emit(cx, rules.becameRequired, where, `a ${rules.label} body is now required`, n);
   if (obj(o.node).required === true && obj(n.node).required !== true)
-    push('request-body-became-optional', where, 'the request body is now optional', n);
-  const before = mediaTypes(child(o, 'content'));
-  const after = mediaTypes(child(n, 'content'));
+    emit(cx, rules.becameOptional, where, `the ${rules.label} body is now optional`, n);
+  const before = mediaTypes(cx.old, child(o, 'content'));
+  const after = mediaTypes(cx.new, child(n, 'content'));
+  const sent = rules === REQUEST_BODY_RULES ? 'accepted' : 'sent';
   for (const [media, m] of after)
-    if (!before.has(media))
-      push('request-body-media-type-added', `${where} › request ${media}`, `${media} now accepted`, m);
+    if (!before.has(media)) emit(cx, rules.mediaAdded, `${where} › ${rules.label} ${media}`, `${media} now ${sent}`, m);
   for (const [media, m] of before) {
     const next = after.get(media);
-    const at = `${where} › request ${media}`;
+    const at = `${where} › ${rules.label} ${media}`;
     if (!next) {
-      push('request-body-media-type-removed', at, `${media} is no longer accepted`, n);
+      emit(cx, rules.mediaRemoved, at, `${media} is no longer ${sent}`, n);
       continue;
     }
-    const [hadSchema, hasSchema] = [obj(m.node).schema !== undefined, obj(next.node).schema !== undefined];
-    if (!hadSchema && hasSchema)
-      push(
-        'request-body-media-type-schema-added',
-        at,
-        `${media} accepted anything, now only what its schema allows`,
-        next,
-      );
-    else if (hadSchema && !hasSchema)
-      push('request-body-media-type-schema-removed', at, `${media} no longer restricts its body`, next);
-    else if (hadSchema && hasSchema)
-      compareSchemas(cx, child(m, 'schema'), child(next, 'schema'), REQUEST_BODY, at, 'body');
+    compareBodies(
+      cx,
+      { old: bodyOf(cx.old, media, m), new: bodyOf(cx.new, media, next) },
+      rules.site,
+      at,
+      rules,
+      rules === REQUEST_BODY_RULES
+        ? {
+            added: `${media} accepted anything, now only what its schema allows`,
+            removed: `${media} no longer restricts its body`,
+          }
+        : { added: `${media} now documents its body`, removed: `${media} no longer documents its body` },
+      next,
+    );
   }
 }
+
+/** Compares a webhook's payload from its receiver's side: what the API sends narrowing is safe, widening breaks. */
+export const compareWebhookBody = (cx: DiffContext, ops: { old: Handle; new: Handle }, where: string) =>
+  compareRequestBody(cx, ops, where, WEBHOOK_BODY_RULES);
 
 /** Response headers compared by name, case-insensitively. */
 const headers = (cx: DiffContext, which: 'old' | 'new', response: Handle) =>
@@ -196,69 +357,99 @@ function compareHeaders(cx: DiffContext, o: Handle, n: Handle, at: string): void
   }
 }
 
-export function compareResponses(cx: DiffContext, ops: { old: Handle; new: Handle }, where: string): void {
+/** The rules of the answers to an operation: the API's responses, or a webhook receiver's answer (which the API reads). */
+interface ResponseRules {
+  readonly site: SchemaSite;
+  readonly successAdded: RuleId;
+  readonly successRemoved: RuleId;
+  readonly otherAdded: RuleId;
+  readonly otherRemoved: RuleId;
+  readonly mediaAdded: RuleId;
+  readonly mediaRemoved: RuleId;
+  readonly schemaAdded: RuleId;
+  readonly schemaRemoved: RuleId;
+  /** Response headers are compared for the API's responses; a receiver's answer headers are not documented for the API to read. */
+  readonly headers: boolean;
+}
+const RESPONSE_RULES: ResponseRules = {
+  site: RESPONSE_BODY,
+  successAdded: 'response-success-status-added',
+  successRemoved: 'response-success-status-removed',
+  otherAdded: 'response-non-success-status-added',
+  otherRemoved: 'response-non-success-status-removed',
+  mediaAdded: 'response-media-type-added',
+  mediaRemoved: 'response-media-type-removed',
+  schemaAdded: 'response-body-media-type-schema-added',
+  schemaRemoved: 'response-body-media-type-schema-removed',
+  headers: true,
+};
+const WEBHOOK_RESPONSE_RULES: ResponseRules = {
+  site: WEBHOOK_RESPONSE_BODY,
+  successAdded: 'webhook-response-status-added',
+  successRemoved: 'webhook-response-status-removed',
+  otherAdded: 'webhook-response-status-added',
+  otherRemoved: 'webhook-response-status-removed',
+  mediaAdded: 'webhook-response-media-type-added',
+  mediaRemoved: 'webhook-response-media-type-removed',
+  schemaAdded: 'webhook-response-media-type-schema-added',
+  schemaRemoved: 'webhook-response-media-type-schema-removed',
+  headers: false,
+};
+
+export function compareResponses(
+  cx: DiffContext,
+  ops: { old: Handle; new: Handle },
+  where: string,
+  rules: ResponseRules = RESPONSE_RULES,
+): void {
   const o = child(ops.old, 'responses');
   const n = child(ops.new, 'responses');
   const before = new Map(Object.keys(obj(o.node)).map((s) => [s.toUpperCase(), s]));
   const after = new Map(Object.keys(obj(n.node)).map((s) => [s.toUpperCase(), s]));
-  const push = (id: RuleId, at: string, message: string, anchor: Handle) => emit(cx, id, at, message, anchor);
+  const api = rules === RESPONSE_RULES;
   for (const [key, status] of after) {
     if (before.has(key)) continue;
     const at = `${where} › response ${status}`;
-    if (isSuccess(status)) push('response-success-status-added', at, `${status} added`, child(n, status));
-    else push('response-non-success-status-added', at, `${status} may now be returned`, child(n, status));
+    if (isSuccess(status)) emit(cx, rules.successAdded, at, `${status} added`, child(n, status));
+    else emit(cx, rules.otherAdded, at, `${status} may now be ${api ? 'returned' : 'answered'}`, child(n, status));
   }
   for (const [key, status] of before) {
     const at = `${where} › response ${status}`;
     const nextStatus = after.get(key);
     if (nextStatus === undefined) {
-      push(
-        isSuccess(status) ? 'response-success-status-removed' : 'response-non-success-status-removed',
-        at,
-        `${status} removed`,
-        n,
-      );
+      emit(cx, isSuccess(status) ? rules.successRemoved : rules.otherRemoved, at, `${status} removed`, n);
       continue;
     }
     const r = deref(cx.old, child(o, status));
     const next = deref(cx.new, child(n, nextStatus));
-    const beforeMedia = mediaTypes(child(r, 'content'));
-    const afterMedia = mediaTypes(child(next, 'content'));
+    const beforeMedia = mediaTypes(cx.old, child(r, 'content'));
+    const afterMedia = mediaTypes(cx.new, child(next, 'content'));
     for (const [media, mediaType] of afterMedia)
       if (!beforeMedia.has(media))
-        push('response-media-type-added', `${at} ${media}`, `${media} may now be returned`, mediaType);
+        emit(cx, rules.mediaAdded, `${at} ${media}`, `${media} may now be ${api ? 'returned' : 'answered'}`, mediaType);
     for (const [media, mediaType] of beforeMedia) {
       const nextMedia = afterMedia.get(media);
       if (!nextMedia) {
-        push('response-media-type-removed', `${at} ${media}`, `${media} is no longer returned`, next);
+        emit(cx, rules.mediaRemoved, `${at} ${media}`, `${media} is no longer ${api ? 'returned' : 'read'}`, next);
         continue;
       }
-      const [hadSchema, hasSchema] = [
-        obj(mediaType.node).schema !== undefined,
-        obj(nextMedia.node).schema !== undefined,
-      ];
-      if (hadSchema && !hasSchema)
-        push(
-          'response-body-media-type-schema-removed',
-          `${at} ${media}`,
-          `${media} no longer documents its body`,
-          nextMedia,
-        );
-      else if (!hadSchema && hasSchema)
-        push('response-body-media-type-schema-added', `${at} ${media}`, `${media} now documents its body`, nextMedia);
-      else if (hadSchema && hasSchema)
-        compareSchemas(
-          cx,
-          child(mediaType, 'schema'),
-          child(nextMedia, 'schema'),
-          RESPONSE_BODY,
-          `${at} ${media}`,
-          'body',
-        );
+      compareBodies(
+        cx,
+        { old: bodyOf(cx.old, media, mediaType), new: bodyOf(cx.new, media, nextMedia) },
+        rules.site,
+        `${at} ${media}`,
+        rules,
+        { added: `${media} now documents its body`, removed: `${media} no longer documents its body` },
+        nextMedia,
+      );
     }
-    compareHeaders(cx, r, next, at);
+    if (rules.headers) compareHeaders(cx, r, next, at);
   }
 }
+
+/** Compares what a webhook's receiver answers, which the API reads: like a request, from the receiver's side. */
+export const compareWebhookResponses = (cx: DiffContext, ops: { old: Handle; new: Handle }, where: string) =>
+  compareResponses(cx, ops, where, WEBHOOK_RESPONSE_RULES);
 
 export function compareCallbacks(cx: DiffContext, ops: { old: Handle; new: Handle }, where: string): void {
   const o = child(ops.old, 'callbacks');
@@ -273,64 +464,74 @@ export function compareCallbacks(cx: DiffContext, ops: { old: Handle; new: Handl
       const at = `${where} › callback ${name} ${expression}`;
       const item = deref(cx.old, child(cb, expression));
       const nextItem = deref(cx.new, child(nextCb, expression));
-      const methods = (h: Handle) => METHODS.filter((m) => obj(h.node)[m] !== undefined && obj(h.node)[m] !== null);
-      const [oldMethods, newMethods] = [methods(item), methods(nextItem)];
+      const [oldOps, newOps] = [operationsOf(cx.old, item), operationsOf(cx.new, nextItem)];
+      const [oldMethods, newMethods] = [oldOps.map((op) => op.key), newOps.map((op) => op.key)];
+      const shown = (key: string) =>
+        (oldOps.find((op) => op.key === key) ?? newOps.find((op) => op.key === key))!.method;
       if (newMethods.length === 0) {
         push('callback-removed', at, 'callback no longer sent', n);
         continue;
       }
       for (const m of oldMethods) {
         if (!newMethods.includes(m)) {
-          push(
-            'callback-method-changed',
-            at,
-            `${m.toUpperCase()} became ${newMethods.map((x) => x.toUpperCase()).join(', ')}`,
-            nextItem,
-          );
+          push('callback-method-changed', at, `${shown(m)} became ${newMethods.map(shown).join(', ')}`, nextItem);
           continue;
         }
         compareCallbackParameters(
           cx,
           { old: item, new: nextItem },
-          { old: child(item, m), new: child(nextItem, m) },
-          `${at} ${m.toUpperCase()}`,
+          { old: oldOps.find((op) => op.key === m)!.handle, new: newOps.find((op) => op.key === m)!.handle },
+          `${at} ${shown(m)}`,
         );
       }
     }
   }
 }
 
-/** A callback's parameters are what its receiver gets: one that stops coming breaks the receiver. */
+const CALLBACK_PARAMETER_RULES = {
+  site: CALLBACK_PARAMETER,
+  added: 'callback-parameter-added',
+  removed: 'callback-parameter-removed',
+} as const;
+const WEBHOOK_PARAMETER_RULES = {
+  site: WEBHOOK_PARAMETER,
+  added: 'webhook-parameter-added',
+  removed: 'webhook-parameter-removed',
+} as const;
+
+/** A callback's or a webhook's parameters are what its receiver gets: one that stops coming breaks the receiver. */
 function compareCallbackParameters(
   cx: DiffContext,
   items: { old: Handle; new: Handle },
   ops: { old: Handle; new: Handle },
   where: string,
+  rules: { readonly site: SchemaSite; readonly added: RuleId; readonly removed: RuleId } = CALLBACK_PARAMETER_RULES,
 ): void {
   const before = parameters(cx, 'old', items.old, ops.old, '');
   const after = parameters(cx, 'new', items.new, ops.new, '');
   for (const [key, p] of after) {
-    if (!before.has(key)) emit(cx, 'callback-parameter-added', `${where} › ${describe(p)}`, 'new parameter', p);
+    if (!before.has(key)) emit(cx, rules.added, `${where} › ${describe(p)}`, 'new parameter', p);
   }
   for (const [key, p] of before) {
     const next = after.get(key);
     if (!next || (isRequired(p) && !isRequired(next))) {
       emit(
         cx,
-        'callback-parameter-removed',
+        rules.removed,
         `${where} › ${describe(p)}`,
         next ? 'no longer always sent' : 'parameter no longer sent',
         next ?? ops.new,
       );
       if (!next) continue;
     }
-    compareSchemas(
-      cx,
-      parameterSchema(p),
-      parameterSchema(next),
-      CALLBACK_PARAMETER,
-      `${where} › ${describe(next)}`,
-      'value',
-    );
+    compareSchemas(cx, parameterSchema(p), parameterSchema(next), rules.site, `${where} › ${describe(next)}`, 'value');
   }
 }
+
+/** A webhook's parameters, which the API sends: compared as a callback's are. */
+export const compareWebhookParameters = (
+  cx: DiffContext,
+  items: { old: Handle; new: Handle },
+  ops: { old: Handle; new: Handle },
+  where: string,
+) => compareCallbackParameters(cx, items, ops, where, WEBHOOK_PARAMETER_RULES);

@@ -20,7 +20,13 @@ export type Site =
   | 'response-body'
   | 'response-property'
   | 'response-header'
-  | 'callback-parameter';
+  | 'callback-parameter'
+  | 'callback-property'
+  | 'webhook-body'
+  | 'webhook-property'
+  | 'webhook-parameter'
+  | 'webhook-response-body'
+  | 'webhook-response-property';
 export const SITES: readonly Site[] = [
   'request-body',
   'request-property',
@@ -29,8 +35,66 @@ export const SITES: readonly Site[] = [
   'response-property',
   'response-header',
   'callback-parameter',
+  'callback-property',
+  'webhook-body',
+  'webhook-property',
+  'webhook-parameter',
+  'webhook-response-body',
+  'webhook-response-property',
 ];
-const receives = (site: Site) => !site.startsWith('request-');
+/**
+ * Where the API's consumer sends: its requests, and a webhook receiver's
+ * answer (which the API reads). Everywhere else the consumer receives: the
+ * API's responses and headers, a callback's parameters, a webhook's payload
+ * and parameters.
+ */
+export const sends = (site: Site) => site.startsWith('request-') || site.startsWith('webhook-response-');
+const receives = (site: Site) => !sends(site);
+
+/** The property rules of the sites a property sits at: what a sender must now send, or a receiver no longer gets. */
+export const PROPERTY_RULES = {
+  'request-property': {
+    requiredAdded: 'new-required-request-property',
+    optionalAdded: 'new-optional-request-property',
+    requiredRemoved: 'request-property-removed',
+    optionalRemoved: 'request-property-removed',
+    becameRequired: 'request-property-became-required',
+    becameOptional: 'request-property-became-optional',
+  },
+  'response-property': {
+    requiredAdded: 'response-required-property-added',
+    optionalAdded: 'response-optional-property-added',
+    requiredRemoved: 'response-required-property-removed',
+    optionalRemoved: 'response-optional-property-removed',
+    becameRequired: 'response-property-became-required',
+    becameOptional: 'response-property-became-optional',
+  },
+  'callback-property': {
+    requiredAdded: 'callback-required-property-added',
+    optionalAdded: 'callback-optional-property-added',
+    requiredRemoved: 'callback-required-property-removed',
+    optionalRemoved: 'callback-optional-property-removed',
+    becameRequired: 'callback-property-became-required',
+    becameOptional: 'callback-property-became-optional',
+  },
+  'webhook-property': {
+    requiredAdded: 'webhook-required-property-added',
+    optionalAdded: 'webhook-optional-property-added',
+    requiredRemoved: 'webhook-required-property-removed',
+    optionalRemoved: 'webhook-optional-property-removed',
+    becameRequired: 'webhook-property-became-required',
+    becameOptional: 'webhook-property-became-optional',
+  },
+  'webhook-response-property': {
+    requiredAdded: 'new-required-webhook-response-property',
+    optionalAdded: 'new-optional-webhook-response-property',
+    requiredRemoved: 'webhook-response-property-removed',
+    optionalRemoved: 'webhook-response-property-removed',
+    becameRequired: 'webhook-response-property-became-required',
+    becameOptional: 'webhook-response-property-became-optional',
+  },
+} as const;
+export type PropertySite = keyof typeof PROPERTY_RULES;
 
 /** How a schema change moves the set of valid values: fewer (narrows), more (widens), or neither surely. */
 type Effect = 'narrows' | 'widens' | 'incomparable';
@@ -180,11 +244,34 @@ function schemaRules(): Record<FamilyId | BoundId, Rule> {
 /** Judgement calls where this project's level departs from the plain rule of its family (docs/diff-rules.md argues each). */
 const ADDITIVE =
   'An undeclared key is an additive change, like a new optional property: receivers that read only what they know are unaffected.';
-const OVERRIDES: Record<string, Rule> = {
+const OVERRIDES = {
   'response-body-additional-properties-widened': ['info', ADDITIVE],
   'response-property-additional-properties-widened': ['info', ADDITIVE],
   'response-header-additional-properties-widened': ['info', ADDITIVE],
   'callback-parameter-additional-properties-widened': ['info', ADDITIVE],
+  'callback-property-additional-properties-widened': ['info', ADDITIVE],
+  'webhook-body-additional-properties-widened': ['info', ADDITIVE],
+  'webhook-property-additional-properties-widened': ['info', ADDITIVE],
+  'webhook-parameter-additional-properties-widened': ['info', ADDITIVE],
+  'webhook-body-pattern-changed': [
+    'warning',
+    'A changed payload pattern may yield values receivers reject; it cannot be told.',
+  ],
+  'webhook-property-pattern-changed': [
+    'warning',
+    'A changed payload pattern may yield values receivers reject; it cannot be told.',
+  ],
+  'webhook-parameter-pattern-changed': [
+    'warning',
+    'A changed parameter pattern may yield values receivers reject; it cannot be told.',
+  ],
+  'webhook-body-pattern-removed': ['warning', 'A removed payload pattern may yield values receivers reject.'],
+  'webhook-property-pattern-removed': ['warning', 'A removed payload pattern may yield values receivers reject.'],
+  'webhook-parameter-pattern-removed': ['warning', 'A removed parameter pattern may yield values receivers reject.'],
+  'webhook-response-property-pattern-changed': [
+    'breaking',
+    'A changed pattern may refuse what the old one accepted; it cannot be proven wider.',
+  ],
   'request-property-pattern-changed': [
     'breaking',
     'A changed pattern may refuse what the old one accepted; it cannot be proven wider.',
@@ -214,7 +301,7 @@ const OVERRIDES: Record<string, Rule> = {
     'warning',
     'A removed header pattern may yield values old clients reject, as a changed one may.',
   ],
-};
+} as const satisfies Partial<Record<FamilyId | BoundId, Rule>>;
 
 export const RULES = {
   ...schemaRules(),
@@ -357,10 +444,19 @@ export const RULES = {
   'api-security-component-type-changed': ['breaking', 'A security scheme changed its type, location or flow.'],
   'api-security-component-oauth-token-url-changed': [
     'breaking',
-    'An OAuth 2.0 token or authorization URL changed: clients fetch tokens from the old one.',
+    'An OAuth 2.0 token, refresh, authorization or device authorization URL changed: clients fetch tokens from the old one.',
   ],
   'api-security-component-oauth-scope-removed': ['breaking', 'An OAuth 2.0 scope was removed from a scheme.'],
   'api-security-component-oauth-scope-added': ['info', 'An OAuth 2.0 scope was added to a scheme.'],
+  'api-security-component-deprecated': [
+    'info',
+    'A security scheme was deprecated (OpenAPI 3.2): it still works, and its users are told to move to another.',
+  ],
+  'api-security-component-reactivated': ['info', 'A deprecated security scheme is no longer deprecated.'],
+  'api-security-component-oauth-metadata-url-changed': [
+    'breaking',
+    'An OAuth 2.0 metadata URL (RFC 8414, OpenAPI 3.2) changed or was removed: clients discover endpoints from the old one.',
+  ],
   'api-security-changed': [
     'breaking',
     'An operation requires another security scheme or more scopes: old credentials no longer suffice.',
@@ -372,6 +468,92 @@ export const RULES = {
   'callback-method-changed': ['breaking', 'A callback uses another HTTP method: receivers route it nowhere.'],
   'callback-parameter-removed': ['breaking', 'A callback parameter is no longer sent.'],
   'callback-parameter-added': ['info', 'A callback parameter was added.'],
+  'callback-required-property-removed': ['breaking', 'A required property of a callback parameter is no longer sent.'],
+  'callback-optional-property-removed': [
+    'breaking',
+    'An optional property of a callback parameter was removed: receivers that read it break.',
+  ],
+  'callback-required-property-added': ['info', 'A required property was added to a callback parameter.'],
+  'callback-optional-property-added': ['info', 'An optional property was added to a callback parameter.'],
+  'callback-property-became-optional': [
+    'breaking',
+    'A required property of a callback parameter became optional: receivers that rely on it break.',
+  ],
+  'callback-property-became-required': ['info', 'An optional property of a callback parameter became required.'],
+  // Webhooks (OpenAPI 3.1+), from the receiver's side: the payload is what it gets, its answer what the API reads
+  'webhook-added': ['info', 'A webhook was added.'],
+  'webhook-removed': ['breaking', 'A webhook is no longer sent: receivers wait for it forever.'],
+  'webhook-operation-added': ['info', 'A webhook is now also sent with another method.'],
+  'webhook-operation-removed': [
+    'breaking',
+    'A webhook is no longer sent with this method: receivers routed on it get nothing.',
+  ],
+  'webhook-parameter-removed': ['breaking', 'A webhook parameter is no longer sent, or no longer always.'],
+  'webhook-parameter-added': ['info', 'A webhook parameter was added.'],
+  'webhook-body-added': ['info', 'Webhooks now carry a payload: receivers that ignore it are unaffected.'],
+  'webhook-body-removed': ['breaking', 'Webhooks no longer document a payload: receivers that read one break.'],
+  'webhook-body-became-optional': [
+    'breaking',
+    'The payload is no longer always sent: receivers that read it may get none.',
+  ],
+  'webhook-body-became-required': ['info', 'The payload is now always sent.'],
+  'webhook-body-media-type-added': [
+    'breaking',
+    'A payload media type was added: no receiver asks for one, so receivers may get a type they cannot read.',
+  ],
+  'webhook-body-media-type-removed': [
+    'breaking',
+    'A payload media type is no longer sent: receivers that read only it get another.',
+  ],
+  'webhook-body-media-type-schema-added': ['info', 'A payload media type now documents its body.'],
+  'webhook-body-media-type-schema-removed': [
+    'breaking',
+    'A payload media type no longer documents its body: anything may arrive.',
+  ],
+  'webhook-required-property-removed': ['breaking', 'A required payload property is no longer sent.'],
+  'webhook-optional-property-removed': [
+    'breaking',
+    'An optional payload property was removed: receivers that read it, and code generated from the spec, break.',
+  ],
+  'webhook-required-property-added': ['info', 'A required payload property was added.'],
+  'webhook-optional-property-added': ['info', 'An optional payload property was added.'],
+  'webhook-property-became-optional': [
+    'breaking',
+    'A required payload property became optional: receivers that rely on it break.',
+  ],
+  'webhook-property-became-required': ['info', 'An optional payload property became required.'],
+  'webhook-response-status-removed': [
+    'breaking',
+    'The API no longer documents an answer receivers give: what it does with that answer can no longer be relied on.',
+  ],
+  'webhook-response-status-added': ['info', 'The API documents another answer a receiver may give.'],
+  'webhook-response-media-type-removed': [
+    'breaking',
+    "A media type of the receiver's answer is no longer read: receivers that answer with it are not understood.",
+  ],
+  'webhook-response-media-type-added': ['info', "The API now reads another media type of the receiver's answer."],
+  'webhook-response-media-type-schema-added': [
+    'breaking',
+    "A media type of the receiver's answer gained a schema: answers it accepted may now be refused.",
+  ],
+  'webhook-response-media-type-schema-removed': ['info', "The API no longer restricts that answer's body."],
+  'new-required-webhook-response-property': [
+    'breaking',
+    "A new required property of the receiver's answer: receivers do not send it.",
+  ],
+  'new-optional-webhook-response-property': ['info', "A new optional property of the receiver's answer."],
+  'webhook-response-property-removed': [
+    'warning',
+    "A property of the receiver's answer was removed: receivers still send it, and a strict API may refuse it.",
+  ],
+  'webhook-response-property-became-required': [
+    'breaking',
+    "An optional property of the receiver's answer became required: receivers may omit it.",
+  ],
+  'webhook-response-property-became-optional': [
+    'info',
+    "A required property of the receiver's answer became optional.",
+  ],
 } as const satisfies Record<string, Rule>;
 
 export type RuleId = keyof typeof RULES;

@@ -14,7 +14,17 @@
 import { printable } from '../core/sanitize.js';
 import type { LoadedSpec } from './load.js';
 import { child, deref, type Handle, list, obj, type Obj } from './resolve.js';
-import { BOUNDS, COUNTS, type RuleId, type SchemaSuffix, type Site, siteRule } from './rules.js';
+import {
+  BOUNDS,
+  COUNTS,
+  PROPERTY_RULES,
+  type PropertySite,
+  type RuleId,
+  type SchemaSuffix,
+  type Site,
+  sends,
+  siteRule,
+} from './rules.js';
 import { SpecLoadError } from './load.js';
 import { type Compared, type DiffContext, emit, MAX_ALSO_AT } from './context.js';
 import { ANNOTATIONS, contentKey, decidingBranches, matchBranches, subsumes, writtenKey } from './union.js';
@@ -22,7 +32,8 @@ import { ANNOTATIONS, contentKey, decidingBranches, matchBranches, subsumes, wri
 /** Where a schema sits: the rule prefix at its root, and below it. */
 export interface SchemaSite {
   readonly root: Site;
-  readonly nested: Site;
+  /** Below the root: a property's site, which also names the property rules (PROPERTY_RULES). */
+  readonly nested: PropertySite;
 }
 
 const MAX_DEPTH = 200;
@@ -441,7 +452,8 @@ function compareComposition(pair: Pair): void {
 /** Property rules: what a sender must now send, or a receiver can no longer count on. */
 function compareProperties(pair: Pair): void {
   const { cx, o, n, site, at, depth } = pair;
-  const sending = (at.root ? site.root : site.nested).startsWith('request-');
+  const sending = sends(at.root ? site.root : site.nested);
+  const ids = PROPERTY_RULES[site.nested];
   const location = (name: string) => `${at.where} › ${propertyPath(at.path, name)}`;
   const push = (id: RuleId, name: string, message: string, anchor: Handle) =>
     emit(cx, id, location(name), message, anchor);
@@ -453,15 +465,12 @@ function compareProperties(pair: Pair): void {
     const h = child(container, name);
     if (skipped(cx.new, h)) continue;
     const required = n.required.has(name);
-    if (sending)
-      push(
-        required ? 'new-required-request-property' : 'new-optional-request-property',
-        name,
-        required ? 'new required property' : 'new optional property',
-        h,
-      );
-    else
-      push(required ? 'response-required-property-added' : 'response-optional-property-added', name, 'new property', h);
+    push(
+      required ? ids.requiredAdded : ids.optionalAdded,
+      name,
+      sending ? `new ${required ? 'required' : 'optional'} property` : 'new property',
+      h,
+    );
   }
   for (const [name, container] of o.props) {
     const h = child(container, name);
@@ -470,31 +479,12 @@ function compareProperties(pair: Pair): void {
     if (skipped(cx.old, h) && (next === undefined || skipped(cx.new, next))) continue;
     const wasRequired = o.required.has(name);
     if (!next) {
-      if (sending) push('request-property-removed', name, 'property removed', n.h);
-      else
-        push(
-          wasRequired ? 'response-required-property-removed' : 'response-optional-property-removed',
-          name,
-          'property removed',
-          n.h,
-        );
+      push(wasRequired ? ids.requiredRemoved : ids.optionalRemoved, name, 'property removed', n.h);
       continue;
     }
     const isRequired = n.required.has(name);
-    if (!wasRequired && isRequired)
-      push(
-        sending ? 'request-property-became-required' : 'response-property-became-required',
-        name,
-        'now required',
-        next,
-      );
-    if (wasRequired && !isRequired)
-      push(
-        sending ? 'request-property-became-optional' : 'response-property-became-optional',
-        name,
-        'no longer required',
-        next,
-      );
+    if (!wasRequired && isRequired) push(ids.becameRequired, name, 'now required', next);
+    if (wasRequired && !isRequired) push(ids.becameOptional, name, 'no longer required', next);
     compare(cx, h, next, site, { where: at.where, path: propertyPath(at.path, name), root: false }, depth + 1);
   }
 }

@@ -45,6 +45,18 @@ export function compareSecuritySchemes(cx: DiffContext): void {
       continue;
     }
     const anchor = child(n, name);
+    // OpenAPI 3.2: a scheme may be deprecated; it still works, and its users are told to move.
+    if (scheme.deprecated !== true && next.deprecated === true)
+      push('api-security-component-deprecated', at, `${name} deprecated`, anchor);
+    if (scheme.deprecated === true && next.deprecated !== true)
+      push('api-security-component-reactivated', at, `${name} no longer deprecated`, anchor);
+    if (typeof scheme.oauth2MetadataUrl === 'string' && scheme.oauth2MetadataUrl !== next.oauth2MetadataUrl)
+      push(
+        'api-security-component-oauth-metadata-url-changed',
+        `${at}.oauth2MetadataUrl`,
+        `${String(scheme.oauth2MetadataUrl)} became ${String(next.oauth2MetadataUrl ?? 'none')}`,
+        anchor,
+      );
     if (
       scheme.type !== next.type ||
       scheme.scheme !== next.scheme ||
@@ -62,7 +74,7 @@ export function compareSecuritySchemes(cx: DiffContext): void {
         push('api-security-component-type-changed', `${at}.flows`, `flow ${flowName} removed`, anchor);
         continue;
       }
-      for (const url of ['tokenUrl', 'refreshUrl', 'authorizationUrl']) {
+      for (const url of ['tokenUrl', 'refreshUrl', 'authorizationUrl', 'deviceAuthorizationUrl']) {
         if (flow[url] !== nextFlow[url]) {
           push(
             'api-security-component-oauth-token-url-changed',

@@ -267,7 +267,7 @@ const CASES: [string, () => string[], Record<string, string>, string | RegExp][]
     'diff: a file that is not OpenAPI',
     () => ['diff', join(dir, 'not-openapi.yaml'), 'spec/connect-fulfillment.openapi.yaml'],
     {},
-    'is not an OpenAPI 3.0 or 3.1 document',
+    'is not an OpenAPI 3.0, 3.1 or 3.2 document',
   ],
   [
     'diff: --out in a folder that does not exist',

@@ -112,7 +112,7 @@ describe('connect-fulfillment diff', () => {
     expect(missing.stderr).toMatch(/^connect-fulfillment diff: cannot read .*nope\.yaml/);
     const swagger = join(dir, 'swagger.yaml');
     await writeFile(swagger, 'swagger: "2.0"\ninfo: {title: x, version: "1"}\npaths: {}\n');
-    expect((await cli(['diff', SPEC, swagger])).stderr).toContain('is not an OpenAPI 3.0 or 3.1 document');
+    expect((await cli(['diff', SPEC, swagger])).stderr).toContain('is not an OpenAPI 3.0, 3.1 or 3.2 document');
     expect((await cli(['diff', SPEC])).code).toBe(2);
   });
 

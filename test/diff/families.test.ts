@@ -47,8 +47,45 @@ function spec(site: Site, subject: object): object {
             done: {
               '{$request.body#/cb}': {
                 get: {
-                  parameters: [{ name: 'c', in: 'query', required: true, schema: at('callback-parameter') }],
+                  parameters: [
+                    { name: 'c', in: 'query', required: true, schema: at('callback-parameter') },
+                    {
+                      name: 'o',
+                      in: 'query',
+                      required: true,
+                      schema: { type: 'object', properties: { p: at('callback-property') } },
+                    },
+                  ],
                   responses: { 200: { description: 'ok' } },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    webhooks: {
+      orderCompleted: {
+        post: {
+          parameters: [{ name: 'X-W', in: 'header', required: true, schema: at('webhook-parameter') }],
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': {
+                schema:
+                  site === 'webhook-body' ? subject : { type: 'object', properties: { p: at('webhook-property') } },
+              },
+            },
+          },
+          responses: {
+            200: {
+              description: 'the receiver got it',
+              content: {
+                'application/json': {
+                  schema:
+                    site === 'webhook-response-body'
+                      ? subject
+                      : { type: 'object', properties: { p: at('webhook-response-property') } },
                 },
               },
             },
@@ -234,6 +271,25 @@ describe('schema rule families, at every site, in both directions', () => {
       'response-header-became-required',
       'callback-parameter-removed',
       'callback-parameter-added',
+      // Webhooks and callback properties: test/diff/openapi-32.test.ts, each both ways.
+      'callback-optional-property-removed',
+      'callback-property-became-optional',
+      'callback-property-became-required',
+      'webhook-parameter-removed',
+      'webhook-parameter-added',
+      'webhook-body-added',
+      'webhook-body-removed',
+      'webhook-body-became-optional',
+      'webhook-body-became-required',
+      'webhook-body-media-type-added',
+      'webhook-body-media-type-removed',
+      'webhook-body-media-type-schema-added',
+      'webhook-body-media-type-schema-removed',
+      'webhook-property-became-optional',
+      'webhook-property-became-required',
+      'webhook-response-property-removed',
+      'webhook-response-property-became-required',
+      'webhook-response-property-became-optional',
       // Deprecation and sunset of a parameter: test/diff/lifecycle.test.ts.
       ...LIFECYCLE_RULE_IDS,
     ]);
@@ -242,7 +298,7 @@ describe('schema rule families, at every site, in both directions', () => {
 
   it('a narrowing is breaking where a sender sends, a widening where a receiver receives', () => {
     for (const site of SITES) {
-      const receiving = !site.startsWith('request-');
+      const receiving = !site.startsWith('request-') && !site.startsWith('webhook-response-');
       expect(RULES[`${site}-max-length-decreased` as RuleId][0]).toBe(receiving ? 'info' : 'breaking');
       expect(RULES[`${site}-max-length-increased` as RuleId][0]).toBe(receiving ? 'breaking' : 'info');
       expect(RULES[`${site}-enum-value-added` as RuleId][0]).toBe(receiving ? 'breaking' : 'info');

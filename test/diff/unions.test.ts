@@ -115,29 +115,3 @@ describe('messages read as sentences about the change', () => {
     expect(found?.location).toMatch(/status\(anyOf branch 1\)$/);
   });
 });
-
-describe('what diff does not compare, it says', () => {
-  const withWebhooks = (webhooks: Record<string, unknown>) => ({ ...api({}), webhooks });
-  const hook = (type: string) => ({
-    post: {
-      requestBody: { content: { 'application/json': { schema: { type } } } },
-      responses: { 200: { description: 'ok' } },
-    },
-  });
-
-  it('webhooks that differ are named in a note, in every format; equal ones are not', async () => {
-    const { notCompared } = await import('../../src/diff/index.js');
-    const { renderDiff } = await import('../../src/diff/report.js');
-    const before = specFromDocument(withWebhooks({ orderShipped: hook('object'), orderLost: hook('object') }));
-    const after = specFromDocument(withWebhooks({ orderShipped: hook('string'), invoicePaid: hook('object') }));
-    const notes = notCompared(before, after);
-    expect(notes).toEqual([
-      'webhooks are not compared; these differ, review them by hand: invoicePaid (added), orderLost (removed), orderShipped (changed)',
-    ]);
-    expect(notCompared(before, before)).toEqual([]);
-    const result = { old: 'a', new: 'b', changes: [], notes };
-    for (const format of ['text', 'markdown', 'junit', 'github'] as const)
-      expect(renderDiff(result, format), format).toContain('orderShipped (changed)');
-    expect(JSON.parse(renderDiff(result, 'json')).notCompared).toEqual(notes);
-  });
-});

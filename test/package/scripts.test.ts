@@ -16,6 +16,8 @@ const DOCUMENTS = [
   'examples/ci/github/drift.yml',
   'examples/ci/github/diff.yml',
   'examples/ci/gitlab/.gitlab-ci.yml',
+  'examples/ci/github/release.yml',
+  'docs/packaging.md',
 ];
 
 /** Where each script is run, and the text there that shows it. */
@@ -35,6 +37,9 @@ const RUN_BY: Record<string, [file: string, evidence: string]> = {
   bench: ['.ci/run', 'BENCH_QUICK=1 npm run bench'],
   typecheck: ['package.json', 'npm run typecheck &&'],
   'typecheck:ts5': ['scripts/ci-matrix.sh', 'npm run typecheck:ts5'],
+  // The scripts run `tsx scripts/release.ts pack|publish`: the consumer test packs, the peer suite publishes.
+  'release:pack': ['test/package/consumer.test.ts', 'packRelease('],
+  release: ['peer-tests/today.test.ts', "'scripts/release.ts',\n      'publish',"],
 };
 
 const pkg = JSON.parse(await readFile('package.json', 'utf8')) as { scripts: Record<string, string> };

@@ -4,7 +4,7 @@
  * its memory can be bounded.
  */
 import { printable } from '../../core/sanitize.js';
-import { diffSpecs, loadSpec, notCompared } from '../../diff/index.js';
+import { diffSpecs, loadSpec } from '../../diff/index.js';
 import { type DiffFormat, fails, renderDiff } from '../../diff/report.js';
 import { progressAfter } from '../output.js';
 
@@ -55,7 +55,6 @@ export async function runDiff(job: DiffJob): Promise<DiffOutcome> {
     changes,
     newSpec,
     failOn: job.failOn,
-    notes: notCompared(oldSpec, newSpec),
     ...(types ? { types } : {}),
   };
   return { text: renderDiff(result, job.format), failing: fails(result) };
