@@ -206,17 +206,19 @@ function compareBodies(
 ): void {
   const [o, n] = [bodies.old, bodies.new];
   if (o.kind === 'none' && n.kind === 'none') return;
-  if (o.kind === 'none') return emit(cx, rules.schemaAdded, at, messages.added, anchor);
-  if (n.kind === 'none') return emit(cx, rules.schemaRemoved, at, messages.removed, anchor);
-  if (o.kind === n.kind) return compareSchemas(cx, o.schema, n.schema, site, at, o.kind === 'items' ? 'item' : 'body');
-  compareSchemas(
-    cx,
-    o.kind === 'items' ? asArray(o) : o.schema,
-    n.kind === 'items' ? asArray(n) : n.schema,
-    site,
-    at,
-    'body',
-  );
+  if (o.kind === 'none') emit(cx, rules.schemaAdded, at, messages.added, anchor);
+  else if (n.kind === 'none') emit(cx, rules.schemaRemoved, at, messages.removed, anchor);
+  else if (o.kind === n.kind) compareSchemas(cx, o.schema, n.schema, site, at, o.kind === 'items' ? 'item' : 'body');
+  // One side written whole, the other as items: the items read as the array they are.
+  else
+    compareSchemas(
+      cx,
+      o.kind === 'items' ? asArray(o) : o.schema,
+      n.kind === 'items' ? asArray(n) : n.schema,
+      site,
+      at,
+      'body',
+    );
 }
 
 /** The rules of a body one side sends: an operation's request, or a webhook's payload (which the API sends). */
