@@ -85,9 +85,11 @@ Options:
                           exit 2 instead of taking the machine's memory
   --allow-external-refs   follow $refs outside the spec's folder (absolute
                           paths, URLs, ..); refused by default
-  --deprecation-days-beta N    least days from deprecating a beta operation or parameter
-                               to its x-sunset (default 31, as oasdiff; 0 needs no sunset)
-  --deprecation-days-stable N  the same for stable ones, and those that name no level (default 180)
+  --deprecation-days-beta N    least days from deprecating a beta operation, parameter or
+                               property to its x-sunset (default 0, as oasdiff: no sunset needed)
+  --deprecation-days-stable N  the same for stable ones, and those that name no level (default 0)
+  --stability-level LEVEL      judge only operations at LEVEL or above: draft, alpha, beta
+                               or stable (default beta, as oasdiff)
   --out FILE              write the report to FILE instead of stdout
 
 Examples:

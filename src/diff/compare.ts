@@ -52,6 +52,7 @@ export function diffSpecs(
     memo: new WeakMap(),
     shared: [],
     lifecycle: new LifecycleJudge(options),
+    operationLevel: 'stable',
   };
   compareServers(cx);
   compareSecuritySchemes(cx);
@@ -64,7 +65,10 @@ export function diffSpecs(
     const nextPath = byTemplate.get(templateOf(path));
     if (nextPath === undefined) {
       // Each operation of the path judged by its own deprecation and sunset; the path's verdict is the worst of them.
-      const verdicts = operationsOf(oldSpec, item).map((op) => cx.lifecycle.removal(obj(op.handle.node), true));
+      // Only operations at or above the stability threshold are judged; a path none of them is in goes unreported.
+      const judged = operationsOf(oldSpec, item).filter((op) => cx.lifecycle.judged(obj(op.handle.node), false));
+      if (judged.length === 0) continue;
+      const verdicts = judged.map((op) => cx.lifecycle.removal(obj(op.handle.node), true));
       const worst = verdicts.find((v) => RULES[v.id][0] === 'breaking') ??
         verdicts[0] ?? { id: 'api-path-removed-without-deprecation' as const, message: 'removed' };
       emit(cx, worst.id, path, `${path} ${worst.message}`, newPaths);
@@ -79,6 +83,7 @@ export function diffSpecs(
       const where = `${op.method} ${nextPath}`;
       const now = has.get(key);
       if (!now) {
+        if (!cx.lifecycle.judged(obj(op.handle.node), false)) continue;
         const verdict = cx.lifecycle.removal(obj(op.handle.node), false);
         emit(cx, verdict.id, where, `${where} ${verdict.message}`, next);
         continue;
@@ -86,6 +91,9 @@ export function diffSpecs(
       const ops = { old: op.handle, new: now.handle };
       for (const found of operationLifecycle(cx.lifecycle, obj(ops.old.node), obj(ops.new.node)))
         emit(cx, found.id, where, found.message, ops.new);
+      // An operation below the threshold now is not judged further (its stability change, above, is).
+      if (!cx.lifecycle.judged(obj(ops.new.node), true)) continue;
+      cx.operationLevel = cx.lifecycle.levelOf(obj(ops.new.node));
       compareOperationSecurity(cx, ops, where);
       compareParameters(cx, { old: item, new: next }, ops, { old: path, new: nextPath }, where);
       compareRequestBody(cx, ops, where);

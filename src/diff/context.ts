@@ -5,7 +5,7 @@
  * deprecation policy. `compare.ts`, `operations.ts`, `security.ts`,
  * `schema.ts` and `lifecycle.ts` all report through `emit`.
  */
-import type { LifecycleJudge } from './lifecycle.js';
+import type { LifecycleJudge, StabilityLevel } from './lifecycle.js';
 import type { LoadedSpec } from './load.js';
 import { type Handle, pathOf } from './resolve.js';
 import { type Anchor, type Change, change, type RuleId } from './rules.js';
@@ -22,6 +22,8 @@ export interface DiffContext {
   readonly shared: Compared[];
   /** The deprecation policy and clock the lifecycle rules judge by. */
   readonly lifecycle: LifecycleJudge;
+  /** The stability level of the operation being compared, whose grace period its properties' deprecations get. */
+  operationLevel: StabilityLevel;
 }
 
 /** One comparison of a pair at a site: the changes it reported (`out[start, end)`) and the other places it was met. */

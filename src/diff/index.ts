@@ -1,4 +1,5 @@
 export { diffSpecs, notCompared, type DiffOptions } from './compare.js';
+export { STABILITY_LEVELS, type StabilityLevel } from './lifecycle.js';
 export {
   loadSpec,
   specFromDocument,

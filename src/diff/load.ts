@@ -263,6 +263,7 @@ export async function loadSpec(source: string, options: LoadOptions = {}): Promi
     total += Buffer.byteLength(text);
     const doc = parseText(text, key === rootKey ? source : key);
     files.set(key, { key, doc, text: options.keepText === false ? '' : text });
+    const self = selfOf(doc);
     for (const refFile of externalRefs(doc, key === rootKey ? source : key)) {
       let path = refFile;
       try {
@@ -270,7 +271,12 @@ export async function loadSpec(source: string, options: LoadOptions = {}): Promi
       } catch {
         // Not percent-encoded after all: taken as written.
       }
-      const target = resolveRef(origin, key, path, allow);
+      const viaSelf = self === undefined ? path : againstSelf(self, path);
+      if (viaSelf === '') {
+        keys.set(`${key}\u0000${refFile}`, key);
+        continue;
+      }
+      const target = resolveRef(origin, key, viaSelf, allow);
       if (typeof target !== 'string') {
         throw new SpecLoadError(
           `the $ref "${shown(refFile)}" in ${named(key)} points ${target.refused}; --allow-external-refs follows it`,
@@ -288,5 +294,43 @@ export async function loadSpec(source: string, options: LoadOptions = {}): Promi
 export function specFromDocument(doc: unknown, source = '(document)'): LoadedSpec {
   const rootKey = source;
   checkRoot(doc, source);
-  return { source, rootKey, files: new Map([[rootKey, { key: rootKey, doc, text: '' }]]), refKey: (_, ref) => ref };
+  const self = selfOf(doc);
+  return {
+    source,
+    rootKey,
+    files: new Map([[rootKey, { key: rootKey, doc, text: '' }]]),
+    // A reference to the document by its own $self is a reference into it.
+    refKey: (_, ref) => (self !== undefined && againstSelf(self, ref) === '' ? rootKey : ref),
+  };
+}
+
+/** OpenAPI 3.2's `$self`: the document's own URI, the base its relative references resolve against. */
+function selfOf(doc: unknown): URL | undefined {
+  const self = doc && typeof doc === 'object' ? (doc as Doc).$self : undefined;
+  if (typeof self !== 'string' || !URL.canParse(self)) return undefined;
+  const url = new URL(self);
+  url.hash = '';
+  return url;
+}
+
+/**
+ * A reference read against the document's `$self`, as a reference from the
+ * file that holds it: '' when it names the document itself, a path relative
+ * to the document when it names a document beside `$self` (the local copy of
+ * that tree is read, as the 3.2 text lets a tool map URIs to documents it
+ * has), and the absolute URI otherwise (then refused unless
+ * --allow-external-refs).
+ */
+function againstSelf(self: URL, ref: string): string {
+  let target: URL;
+  try {
+    target = new URL(ref, self);
+  } catch {
+    return ref;
+  }
+  target.hash = '';
+  if (target.href === self.href) return '';
+  if (target.origin !== self.origin || target.protocol !== self.protocol) return target.href;
+  const rel = posix.relative(posix.dirname(self.pathname), target.pathname);
+  return rel === '' ? ref : `${rel}${target.search}`;
 }

@@ -117,16 +117,16 @@ export function compareParameters(
   for (const [key, p] of before) {
     const next = after.get(key);
     if (!next) {
-      push('request-parameter-removed', p, 'parameter no longer documented', ops.new);
+      const removal = cx.lifecycle.parameterRemoval(obj(deref(cx.old, p).node));
+      push(removal.id, p, removal.message, ops.new);
       continue;
     }
-    const lifecycle = cx.lifecycle.deprecation(
-      'parameter',
-      obj(deref(cx.old, p).node),
-      obj(deref(cx.new, next).node),
-      cx.lifecycle.levelOf(obj(ops.new.node)),
-    );
-    if (lifecycle) push(lifecycle.id, next, lifecycle.message, next);
+    const level = cx.lifecycle.levelOf(obj(ops.new.node));
+    const [was, is] = [obj(deref(cx.old, p).node), obj(deref(cx.new, next).node)];
+    const deprecation = cx.lifecycle.deprecation('parameter', was, is, level);
+    if (deprecation) push(deprecation.id, next, deprecation.message, next);
+    const sunset = cx.lifecycle.sunsetChange('parameter', was, is, level);
+    if (sunset) push(sunset.id, next, sunset.message, next);
     if (!isRequired(p) && isRequired(next)) push('request-parameter-became-required', next, 'now required', next);
     if (isRequired(p) && !isRequired(next)) push('request-parameter-became-optional', next, 'no longer required', next);
     compareSchemas(

@@ -314,13 +314,14 @@ export const RULES = {
   'endpoint-added': ['info', 'An operation was added.'],
   'endpoint-deprecated': [
     'info',
-    'An operation was deprecated, with a sunset date the policy allows (or none needed).',
+    'An operation was deprecated without a sunset date, which the policy does not ask for (--deprecation-days-*).',
   ],
+  'endpoint-deprecated-with-sunset': ['info', 'An operation was deprecated, with a sunset date the policy allows.'],
   // Lifecycle (src/diff/lifecycle.ts): deprecation, sunset and stability, as oasdiff judges them
   'endpoint-reactivated': ['info', 'A deprecated operation is no longer deprecated.'],
   'api-deprecated-sunset-missing': [
     'breaking',
-    'An operation was deprecated without an x-sunset date: its clients cannot know how long they have.',
+    'An operation was deprecated without an x-sunset date, which the policy asks for: its clients cannot know how long they have.',
   ],
   'api-deprecated-sunset-parse': ['breaking', 'A deprecated operation has an x-sunset that is not an RFC 3339 date.'],
   'api-sunset-date-too-small': [
@@ -351,7 +352,7 @@ export const RULES = {
   ],
   'request-parameter-deprecated-sunset-missing': [
     'breaking',
-    'A parameter was deprecated without an x-sunset date: its senders cannot know how long they have.',
+    'A parameter was deprecated without an x-sunset date, which the policy asks for: its senders cannot know how long they have.',
   ],
   'request-parameter-sunset-parse': [
     'breaking',
@@ -361,6 +362,65 @@ export const RULES = {
     'breaking',
     'A parameter was deprecated with a sunset sooner than the policy gives senders.',
   ],
+  'request-parameter-sunset-deleted': [
+    'breaking',
+    'A deprecated parameter lost its sunset date: the promised date no longer holds.',
+  ],
+  'request-parameter-sunset-date-changed-too-small': [
+    'breaking',
+    "A deprecated parameter's sunset was moved earlier, to sooner than the policy gives senders.",
+  ],
+  'request-parameter-removed-before-sunset': ['breaking', 'A deprecated parameter was removed before its sunset date.'],
+  'request-parameter-removed-with-deprecation': [
+    'info',
+    'A deprecated parameter was removed, after its sunset or with no sunset promised.',
+  ],
+  'request-property-deprecated': ['info', 'A request property was deprecated; no sunset is needed by the policy.'],
+  'request-property-deprecated-with-sunset': [
+    'info',
+    'A request property was deprecated, with a sunset the policy allows.',
+  ],
+  'request-property-deprecated-sunset-missing': [
+    'breaking',
+    'A request property was deprecated without an x-sunset date, which the policy asks for.',
+  ],
+  'request-property-deprecated-sunset-invalid': [
+    'breaking',
+    'A deprecated request property has an x-sunset that is not an RFC 3339 date.',
+  ],
+  'request-property-sunset-date-too-small': [
+    'breaking',
+    'A request property was deprecated with a sunset sooner than the policy gives senders.',
+  ],
+  'request-property-reactivated': ['info', 'A deprecated request property is no longer deprecated.'],
+  'response-property-deprecated': ['info', 'A response property was deprecated; no sunset is needed by the policy.'],
+  'response-property-deprecated-with-sunset': [
+    'info',
+    'A response property was deprecated, with a sunset the policy allows.',
+  ],
+  'response-property-deprecated-sunset-missing': [
+    'breaking',
+    'A response property was deprecated without an x-sunset date, which the policy asks for.',
+  ],
+  'response-property-deprecated-sunset-invalid': [
+    'breaking',
+    'A deprecated response property has an x-sunset that is not an RFC 3339 date.',
+  ],
+  'response-property-sunset-date-too-small': [
+    'breaking',
+    'A response property was deprecated with a sunset sooner than the policy gives receivers.',
+  ],
+  'response-property-reactivated': ['info', 'A deprecated response property is no longer deprecated.'],
+  'request-property-stability-decreased': [
+    'breaking',
+    "A request property's stability level went down: what was promised to stay may now change.",
+  ],
+  'request-property-stability-increased': ['info', "A request property's stability level went up."],
+  'response-property-stability-decreased': [
+    'breaking',
+    "A response property's stability level went down: what was promised to stay may now change.",
+  ],
+  'response-property-stability-increased': ['info', "A response property's stability level went up."],
   'server-url-changed': [
     'breaking',
     'A server URL was removed or changed: clients built with the old default point nowhere.',

@@ -482,6 +482,15 @@ function compareProperties(pair: Pair): void {
       push(wasRequired ? ids.requiredRemoved : ids.optionalRemoved, name, 'property removed', n.h);
       continue;
     }
+    if (site.nested === 'request-property' || site.nested === 'response-property') {
+      // A body property's own lifecycle: deprecated, reactivated, its sunset, its stability (oasdiff's property rules).
+      const [was, is] = [obj(deref(cx.old, h).node), obj(deref(cx.new, next).node)];
+      const found = [
+        cx.lifecycle.deprecation(site.nested, was, is, cx.operationLevel),
+        cx.lifecycle.propertyStability(site.nested, was, is),
+      ];
+      for (const f of found) if (f) push(f.id, name, f.message, next);
+    }
     const isRequired = n.required.has(name);
     if (!wasRequired && isRequired) push(ids.becameRequired, name, 'now required', next);
     if (wasRequired && !isRequired) push(ids.becameOptional, name, 'no longer required', next);

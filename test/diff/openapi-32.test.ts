@@ -177,6 +177,54 @@ describe('an OpenAPI 3.2 document', () => {
   });
 });
 
+describe('$self, the base references resolve against', () => {
+  it("a reference by the document's own $self URI is a reference into it, and compared", () => {
+    const bySelf = (doc: Doc) => {
+      orders(doc).get.responses['200'].content['application/json'].schema.items.$ref =
+        'https://shop.test/openapi/shop.yaml#/components/schemas/Order';
+    };
+    expect(ids(() => {}, bySelf)).toEqual([]);
+    expect(ids((doc) => doc.components.schemas.Order.properties.status.enum.push('lost'), bySelf)).toContain(
+      'response-property-enum-value-added',
+    );
+  });
+
+  it("a document beside $self is read from the spec's own folder; one on another host is refused unless allowed", async () => {
+    const { mkdtemp, writeFile, mkdir, rm } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { dump } = await import('js-yaml');
+    const { loadSpec } = await import('../../src/diff/load.js');
+    const dir = await mkdtemp(join(tmpdir(), 'cf-self-'));
+    try {
+      await mkdir(join(dir, 'schemas'));
+      const root = (ref: string, statuses: string[]) => {
+        const doc = base();
+        orders(doc).get.responses['200'].content['application/json'].schema.items = { $ref: ref };
+        return { doc, order: { type: 'object', properties: { status: { type: 'string', enum: statuses } } } };
+      };
+      const write = async (name: string, ref: string, statuses: string[]) => {
+        const { doc, order } = root(ref, statuses);
+        await mkdir(join(dir, name));
+        await mkdir(join(dir, name, 'schemas'));
+        await writeFile(join(dir, name, 'shop.yaml'), dump(doc));
+        await writeFile(join(dir, name, 'schemas', 'order.yaml'), dump({ Order: order }));
+        return join(dir, name, 'shop.yaml');
+      };
+      // $self is https://shop.test/openapi/shop.yaml: this absolute URI names schemas/order.yaml beside it.
+      const beside = 'https://shop.test/openapi/schemas/order.yaml#/Order';
+      const before = await write('v1', beside, ['open']);
+      const after = await write('v2', beside, ['open', 'lost']);
+      const found = diffSpecs(await loadSpec(before), await loadSpec(after)).map((c) => c.id);
+      expect(found).toContain('response-property-enum-value-added');
+      const away = await write('v3', 'https://elsewhere.test/order.yaml#/Order', ['open']);
+      await expect(loadSpec(away)).rejects.toThrow(/points outside the spec's folder; --allow-external-refs/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('webhooks, from the receiver side', () => {
   it('one added is info, one removed breaks its receivers', () => {
     expect(changes((doc) => (doc.webhooks.orderShipped = doc.webhooks.orderCompleted))).toEqual([

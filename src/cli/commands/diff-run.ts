@@ -5,6 +5,7 @@
  */
 import { printable } from '../../core/sanitize.js';
 import { diffSpecs, loadSpec } from '../../diff/index.js';
+import type { StabilityLevel } from '../../diff/lifecycle.js';
 import { type DiffFormat, fails, renderDiff } from '../../diff/report.js';
 import { progressAfter } from '../output.js';
 
@@ -16,9 +17,11 @@ export interface DiffJob {
   readonly types: boolean;
   readonly allowExternalRefs: boolean;
   readonly maxBytes?: number;
-  /** The deprecation policy (`--deprecation-days-beta`, `--deprecation-days-stable`): oasdiff's 31 and 180 by default. */
+  /** The deprecation policy (`--deprecation-days-beta`, `--deprecation-days-stable`): 0 and 0 by default, as oasdiff. */
   readonly deprecationDaysBeta?: number;
   readonly deprecationDaysStable?: number;
+  /** The least stability judged (`--stability-level`): beta by default, as oasdiff. */
+  readonly stabilityLevel?: StabilityLevel;
 }
 
 export interface DiffOutcome {
@@ -39,6 +42,7 @@ export async function runDiff(job: DiffJob): Promise<DiffOutcome> {
   const changes = diffSpecs(oldSpec, newSpec, {
     ...(job.deprecationDaysBeta === undefined ? {} : { deprecationDaysBeta: job.deprecationDaysBeta }),
     ...(job.deprecationDaysStable === undefined ? {} : { deprecationDaysStable: job.deprecationDaysStable }),
+    ...(job.stabilityLevel === undefined ? {} : { stabilityLevel: job.stabilityLevel }),
   });
   let types: Awaited<ReturnType<typeof import('../../diff/types-check.js').diffTypes>> | undefined;
   if (job.types) {

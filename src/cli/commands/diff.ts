@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import { STABILITY_LEVELS } from '../../diff/lifecycle.js';
 import { DIFF_FORMATS } from '../../diff/report.js';
 import { bytesArg, choiceArg, integerArg, outArg, parseCommand } from '../args.js';
 import { emit } from '../output.js';
@@ -28,6 +29,7 @@ export async function diff(argv: string[]): Promise<number> {
       'allow-external-refs': { type: 'boolean' },
       'deprecation-days-beta': { type: 'string' },
       'deprecation-days-stable': { type: 'string' },
+      'stability-level': { type: 'string' },
     },
     true,
   );
@@ -37,6 +39,7 @@ export async function diff(argv: string[]): Promise<number> {
   const heapMiB = integerArg('max-memory', values['max-memory'], 16, 65_536) ?? DEFAULT_DIFF_HEAP_MIB;
   const deprecationDaysBeta = integerArg('deprecation-days-beta', values['deprecation-days-beta'], 0, 36_500);
   const deprecationDaysStable = integerArg('deprecation-days-stable', values['deprecation-days-stable'], 0, 36_500);
+  const stabilityLevel = choiceArg('stability-level', values['stability-level'], STABILITY_LEVELS);
   if (positionals.length !== 2)
     throw new UsageError(`diff needs OLD_SPEC and NEW_SPEC, got ${positionals.length} argument(s)`);
   const out = await outArg(values.out);
@@ -51,6 +54,7 @@ export async function diff(argv: string[]): Promise<number> {
     ...(maxBytes === undefined ? {} : { maxBytes }),
     ...(deprecationDaysBeta === undefined ? {} : { deprecationDaysBeta }),
     ...(deprecationDaysStable === undefined ? {} : { deprecationDaysStable }),
+    ...(stabilityLevel === undefined ? {} : { stabilityLevel }),
   };
   const { text, failing } = await inWorker(job, heapMiB);
   await emit(text, out);
