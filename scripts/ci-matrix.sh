@@ -48,11 +48,11 @@ for t in bun deno; do
 done
 
 # One vitest run under a Node; its output is kept and read for warnings.
-suite() { # name dir nodebin [vitest args...]
+suite() { # name dir nodebin [vitest args...]; $npm_first, when set, puts an npm ahead of that Node's
   local name=$1 dir=$2 bin=$3
   shift 3
   echo "== vitest on $("$bin/node" --version) ($name)"
-  (cd "$dir" && PATH="$bin:$PATH" npx vitest run --outputFile.json="$root/reports/vitest-$name.json" "$@") 2>&1 | tee "$root/reports/vitest-$name.log"
+  (cd "$dir" && PATH="${npm_first:-}$bin:$PATH" npx vitest run --outputFile.json="$root/reports/vitest-$name.json" "$@") 2>&1 | tee "$root/reports/vitest-$name.log"
   local code=${PIPESTATUS[0]}
   [ "$code" -eq 0 ] || fail "vitest on $name failed (exit $code)" "$code"
   # Quiet: a runtime warning (Node's, or a dependency's) in a test run is a defect to fix, not to scroll past.
