@@ -7,7 +7,7 @@
  * enum: [...]}]`) adds or removes nothing, so it is left out of the comparison.
  */
 import type { LoadedSpec } from './load.js';
-import { deref, type Handle, obj, type Obj } from './resolve.js';
+import { child, deref, type Handle, obj, type Obj } from './resolve.js';
 
 /** Keywords that change no value's validity: left out of a branch's content. */
 export const ANNOTATIONS = new Set([
@@ -58,17 +58,69 @@ const typeList = (k: Obj): string[] | undefined =>
       ? (k.type as string[])
       : undefined;
 
+/** How deep subsumption follows references and nested unions: far beyond real specs, and a cycle stops there. */
+const MAX_SUBSUMPTION_DEPTH = 16;
+
+/** Only these keywords (and annotations, and extensions) are present. */
+const only = (node: Obj, keys: readonly string[]) =>
+  Object.keys(node).every((key) => keys.includes(key) || ANNOTATIONS.has(key) || key.startsWith('x-'));
+
+const jsonType = (value: unknown): string =>
+  value === null
+    ? 'null'
+    : Array.isArray(value)
+      ? 'array'
+      : typeof value === 'number'
+        ? Number.isInteger(value)
+          ? 'integer'
+          : 'number'
+        : typeof value;
+
+/** The types a schema's values can have, when its type, enum or const says so plainly. */
+function typesOf(node: Obj): string[] | undefined {
+  const declared = typeList(node);
+  if (declared) return declared;
+  if (Array.isArray(node.enum) && node.enum.length > 0) return [...new Set(node.enum.map(jsonType))];
+  if ('const' in node) return [jsonType(node.const)];
+  return undefined;
+}
+
+/** The branches of a union written on its own (annotations aside), or undefined. */
+function unionBranches(h: Handle, node: Obj, key: 'anyOf' | 'oneOf'): Handle[] | undefined {
+  const list = node[key];
+  if (!Array.isArray(list) || !only(node, [key])) return undefined;
+  return list.map((_, i) => child(child(h, key), i));
+}
+
 /**
  * Whether `wide` accepts every value `narrow` accepts, decided only where it
- * is plain: `wide` says nothing but its type(s) (annotations aside), and
- * `narrow` declares types that are all among them (integer within number).
+ * is plain, through references and nested unions at any depth:
+ * - `wide` is an anyOf of its own: one of its branches accepts all of `narrow`;
+ * - `narrow` is an anyOf or oneOf of its own: `wide` accepts each branch;
+ * - `wide` says nothing but its type(s), and every value `narrow` can have
+ *   (by its type, or the values of its enum or const) is among them
+ *   (integer within number).
+ * So an open enum stays open however it is written: `anyOf: [$ref to a schema
+ * that is itself anyOf [string, enum], enum]` accepts any string.
  */
-export function subsumes(wideSpec: LoadedSpec, wide: Handle, narrowSpec: LoadedSpec, narrow: Handle): boolean {
-  const wideNode = obj(deref(wideSpec, wide).node);
-  const narrowNode = obj(deref(narrowSpec, narrow).node);
-  if (!Object.keys(wideNode).every((key) => key === 'type' || ANNOTATIONS.has(key) || key.startsWith('x-')))
-    return false;
-  const [wideTypes, narrowTypes] = [typeList(wideNode), typeList(narrowNode)];
+export function subsumes(
+  wideSpec: LoadedSpec,
+  wide: Handle,
+  narrowSpec: LoadedSpec,
+  narrow: Handle,
+  depth = 0,
+): boolean {
+  if (depth > MAX_SUBSUMPTION_DEPTH) return false;
+  const wideAt = deref(wideSpec, wide);
+  const narrowAt = deref(narrowSpec, narrow);
+  const [wideNode, narrowNode] = [obj(wideAt.node), obj(narrowAt.node)];
+  const narrowBranches = unionBranches(narrowAt, narrowNode, 'anyOf') ?? unionBranches(narrowAt, narrowNode, 'oneOf');
+  if (narrowBranches)
+    return narrowBranches.every((branch) => subsumes(wideSpec, wideAt, narrowSpec, branch, depth + 1));
+  const wideBranches = unionBranches(wideAt, wideNode, 'anyOf');
+  if (wideBranches) return wideBranches.some((branch) => subsumes(wideSpec, branch, narrowSpec, narrowAt, depth + 1));
+  if (!only(wideNode, ['type'])) return false;
+  const [wideTypes, narrowTypes] = [typeList(wideNode), typesOf(narrowNode)];
   if (!wideTypes || !narrowTypes) return false;
   return narrowTypes.every((t) => wideTypes.includes(t) || (t === 'integer' && wideTypes.includes('number')));
 }

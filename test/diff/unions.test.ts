@@ -115,3 +115,61 @@ describe('messages read as sentences about the change', () => {
     expect(found?.location).toMatch(/status\(anyOf branch 1\)$/);
   });
 });
+
+describe('subsumption through references and nested unions, at any depth', () => {
+  const enumOf = (...values: string[]): Schema => ({ type: 'string', enum: values });
+  /** `anyOf: [$ref to a schema that is itself anyOf [string, enum], enum]`: an open enum written twice over. */
+  const viaRef = (...values: string[]) =>
+    api({
+      status: { anyOf: [{ $ref: '#/components/schemas/Open' }, enumOf(...values)] },
+      components: { Open: { anyOf: [{ type: 'string' }, enumOf('base')] } },
+    });
+
+  it('an enum beside a $ref to an open enum gains values: nothing breaks, whatever the order of the branches', () => {
+    expect(changes(viaRef('active', 'paused'), viaRef('active', 'paused', 'gone'))).toEqual([]);
+    const reversed = (...values: string[]) =>
+      api({
+        status: { anyOf: [enumOf(...values), { $ref: '#/components/schemas/Open' }] },
+        components: { Open: { anyOf: [enumOf('base'), { type: 'string' }] } },
+      });
+    expect(changes(reversed('active'), reversed('active', 'gone'))).toEqual([]);
+  });
+
+  it('through a chain of references and unions nested three deep, the open enum stays open', () => {
+    const deep = (...values: string[]) =>
+      api({
+        status: { anyOf: [{ $ref: '#/components/schemas/A' }, enumOf(...values)] },
+        components: {
+          A: { $ref: '#/components/schemas/B' },
+          B: { anyOf: [{ anyOf: [{ $ref: '#/components/schemas/C' }] }, enumOf('x')] },
+          C: { type: ['string', 'null'] },
+        },
+      });
+    expect(changes(deep('a'), deep('a', 'b'))).toEqual([]);
+  });
+
+  it('an enum written without a type is judged by its values: strings within a string branch', () => {
+    const untyped = (...values: string[]) => api({ status: { anyOf: [{ type: 'string' }, { enum: values }] } });
+    expect(changes(untyped('a'), untyped('a', 'b'))).toEqual([]);
+  });
+
+  it('controls: a oneOf is not subsumed (a value in two branches is refused), nor an enum with a non-string value', () => {
+    const closed = (...values: string[]) =>
+      api({
+        status: { anyOf: [{ $ref: '#/components/schemas/Closed' }, enumOf(...values)] },
+        components: { Closed: { oneOf: [{ type: 'integer' }, enumOf('base')] } },
+      });
+    expect(changes(closed('a'), closed('a', 'b'))).toEqual(['breaking response-property-enum-value-added']);
+    const mixed = (...values: unknown[]) => api({ status: { anyOf: [{ type: 'string' }, { enum: values }] } });
+    expect(changes(mixed('a', 1), mixed('a', 1, 2))).toEqual(['breaking response-property-enum-value-added']);
+  });
+
+  it('a cycle of references ends the search instead of the run', () => {
+    const cyclic = (...values: string[]) =>
+      api({
+        status: { anyOf: [{ $ref: '#/components/schemas/Loop' }, enumOf(...values)] },
+        components: { Loop: { anyOf: [{ $ref: '#/components/schemas/Loop' }] } },
+      });
+    expect(changes(cyclic('a'), cyclic('a', 'b'))).toEqual(['breaking response-property-enum-value-added']);
+  });
+});
