@@ -1,18 +1,9 @@
 /** Compares two versions of an OpenAPI document, path by path and operation by operation. */
 import { type LoadedSpec, specFromDocument } from './load.js';
-import {
-  compareCallbacks,
-  compareParameters,
-  compareRequestBody,
-  compareResponses,
-  compareWebhookBody,
-  compareWebhookParameters,
-  compareWebhookResponses,
-  type OperationAt,
-  operationsOf,
-  templateOf,
-} from './operations.js';
-import { child, deref, obj, rootOf } from './resolve.js';
+import { compareRequestBody } from './bodies.js';
+import { compareCallbacks, compareWebhooks } from './callbacks.js';
+import { byKey, compareParameters, compareResponses, operationsOf, templateOf } from './operations.js';
+import { child, obj, rootOf } from './resolve.js';
 import { type Change, RULES } from './rules.js';
 import { type DiffContext, emit, MAX_ALSO_AT, MAX_VISITS } from './context.js';
 import { compareOperationSecurity, compareSecuritySchemes, compareServers } from './security.js';
@@ -108,47 +99,6 @@ export function diffSpecs(
   }
   compareWebhooks(cx);
   return withAlsoAt(cx);
-}
-
-const byKey = (ops: OperationAt[]) => new Map(ops.map((op) => [op.key, op]));
-
-/**
- * Webhooks (OpenAPI 3.1's `webhooks:`), from the receiver's side: one added
- * is info, one removed breaks its receivers, and each operation of a webhook
- * in both versions is compared with the direction reversed, as a callback's
- * is. The payload is what the API sends, so narrowing it is safe and widening
- * it breaks receivers; the receiver's answer is what the API reads, so it is
- * judged as a request is (docs/diff-rules.md argues this against oasdiff,
- * which applies its request rules to the payload).
- */
-function compareWebhooks(cx: DiffContext): void {
-  const o = child(rootOf(cx.old), 'webhooks');
-  const n = child(rootOf(cx.new), 'webhooks');
-  for (const [name] of Object.entries(obj(n.node)))
-    if (!(name in obj(o.node))) emit(cx, 'webhook-added', `webhook ${name}`, 'new webhook', child(n, name));
-  for (const name of Object.keys(obj(o.node))) {
-    if (!(name in obj(n.node))) {
-      emit(cx, 'webhook-removed', `webhook ${name}`, 'webhook no longer sent', n);
-      continue;
-    }
-    const items = { old: deref(cx.old, child(o, name)), new: deref(cx.new, child(n, name)) };
-    const [had, has] = [byKey(operationsOf(cx.old, items.old)), byKey(operationsOf(cx.new, items.new))];
-    for (const [key, op] of has)
-      if (!had.has(key))
-        emit(cx, 'webhook-operation-added', `webhook ${name} ${op.method}`, 'now also sent', op.handle);
-    for (const [key, op] of had) {
-      const where = `webhook ${name} ${op.method}`;
-      const now = has.get(key);
-      if (!now) {
-        emit(cx, 'webhook-operation-removed', where, `no longer sent with ${op.method}`, items.new);
-        continue;
-      }
-      const ops = { old: op.handle, new: now.handle };
-      compareWebhookParameters(cx, items, ops, where);
-      compareWebhookBody(cx, ops, where);
-      compareWebhookResponses(cx, ops, where);
-    }
-  }
 }
 
 /**

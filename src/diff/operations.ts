@@ -1,14 +1,21 @@
 /**
- * Compares what an operation takes and gives: parameters, request bodies,
- * responses and their headers, callbacks. It names each change by its rule
- * id; the verdict is the rule's (rules.ts), given when the change is emitted.
+ * Compares what an operation takes and gives: its operations (3.2's query and
+ * additionalOperations among them), parameters, responses and their headers.
+ * Bodies are compared in bodies.ts, callbacks and webhooks in callbacks.ts. It
+ * names each change by its rule id; the verdict is the rule's (rules.ts),
+ * given when the change is emitted.
  */
 import { type DiffContext, emit } from './context.js';
-import { compareSchemas, type SchemaSite } from './schema.js';
-import { ANNOTATIONS } from './union.js';
 import type { LoadedSpec } from './load.js';
 import { child, deref, entries, type Handle, list, obj, rootOf } from './resolve.js';
 import type { RuleId } from './rules.js';
+import { compareSchemas, type SchemaSite } from './schema.js';
+import { bodyOf, compareBodies, mediaTypes } from './bodies.js';
+
+const REQUEST_PARAMETER: SchemaSite = { root: 'request-parameter', nested: 'request-property' };
+const RESPONSE_BODY: SchemaSite = { root: 'response-body', nested: 'response-property' };
+const RESPONSE_HEADER: SchemaSite = { root: 'response-header', nested: 'response-property' };
+const WEBHOOK_RESPONSE_BODY: SchemaSite = { root: 'webhook-response-body', nested: 'webhook-response-property' };
 
 export const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 
@@ -21,6 +28,9 @@ export interface OperationAt {
   readonly method: string;
   readonly handle: Handle;
 }
+
+/** Operations by the key they are matched by. */
+export const byKey = (ops: OperationAt[]) => new Map(ops.map((op) => [op.key, op]));
 
 /**
  * The operations of a path item: the fixed methods, and in OpenAPI 3.2 `query`
@@ -42,22 +52,13 @@ export function operationsOf(spec: LoadedSpec, item: Handle): OperationAt[] {
   return out;
 }
 
-const REQUEST_BODY: SchemaSite = { root: 'request-body', nested: 'request-property' };
-const REQUEST_PARAMETER: SchemaSite = { root: 'request-parameter', nested: 'request-property' };
-const RESPONSE_BODY: SchemaSite = { root: 'response-body', nested: 'response-property' };
-const RESPONSE_HEADER: SchemaSite = { root: 'response-header', nested: 'response-property' };
-const CALLBACK_PARAMETER: SchemaSite = { root: 'callback-parameter', nested: 'callback-property' };
-const WEBHOOK_PARAMETER: SchemaSite = { root: 'webhook-parameter', nested: 'webhook-property' };
-const WEBHOOK_BODY: SchemaSite = { root: 'webhook-body', nested: 'webhook-property' };
-const WEBHOOK_RESPONSE_BODY: SchemaSite = { root: 'webhook-response-body', nested: 'webhook-response-property' };
-
 const isSuccess = (status: string) => /^2(\d\d|XX)$/i.test(status);
 
 /** Path templates match whatever their parameters are called: /pets/{id} and /pets/{petId} are one path. */
 export const templateOf = (path: string) => path.replace(/\{[^}]*\}/g, '{}');
 
 /** Each parameter of an operation, path-level ones included (the operation's own win), keyed by where it goes. */
-function parameters(
+export function parameters(
   cx: DiffContext,
   which: 'old' | 'new',
   pathItem: Handle,
@@ -89,14 +90,14 @@ function parameters(
 }
 
 /** A parameter's schema: `schema`, or the schema of its single `content` media type. */
-function parameterSchema(param: Handle): Handle {
+export function parameterSchema(param: Handle): Handle {
   if (obj(param.node).schema !== undefined) return child(param, 'schema');
   const [media] = Object.keys(obj(obj(param.node).content));
   return media === undefined ? { ...param, node: {} } : child(child(child(param, 'content'), media), 'schema');
 }
 
-const describe = (param: Handle) => `${String(obj(param.node).in)}.${String(obj(param.node).name)}`;
-const isRequired = (param: Handle) => obj(param.node).required === true || obj(param.node).in === 'path';
+export const describe = (param: Handle) => `${String(obj(param.node).in)}.${String(obj(param.node).name)}`;
+export const isRequired = (param: Handle) => obj(param.node).required === true || obj(param.node).in === 'path';
 
 export function compareParameters(
   cx: DiffContext,
@@ -139,190 +140,6 @@ export function compareParameters(
     );
   }
 }
-
-/** Media types compared by name, case-insensitively, without parameters; a `$ref` to `components.mediaTypes` (3.2) followed. */
-const mediaTypes = (spec: LoadedSpec, content: Handle) =>
-  new Map(
-    entries(content.node).map(
-      ([media]) => [media.split(';')[0]!.trim().toLowerCase(), deref(spec, child(content, media))] as const,
-    ),
-  );
-
-/** OpenAPI 3.2's sequential media types: a body that is a sequence of items, each described by `itemSchema`. */
-const SEQUENTIAL = new Set([
-  'application/jsonl',
-  'application/x-jsonlines',
-  'application/x-ndjson',
-  'application/ndjson',
-  'application/json-seq',
-  'text/event-stream',
-  'multipart/mixed',
-]);
-
-/** What a media type says of its body: nothing, a schema of the whole, or the schema of each item of a sequence. */
-type Body =
-  | { readonly kind: 'none' }
-  | { readonly kind: 'whole'; readonly schema: Handle }
-  | { readonly kind: 'items'; readonly schema: Handle };
-
-/**
- * A media type's body. On a sequential media type, `schema: {type: array,
- * items: X}` says what `itemSchema: X` says (OpenAPI 3.2, Media Type Object),
- * so both are read as items of X.
- */
-function bodyOf(spec: LoadedSpec, media: string, mediaType: Handle): Body {
-  const node = obj(mediaType.node);
-  if (node.itemSchema !== undefined) return { kind: 'items', schema: child(mediaType, 'itemSchema') };
-  if (node.schema === undefined) return { kind: 'none' };
-  const schema = child(mediaType, 'schema');
-  if (SEQUENTIAL.has(media)) {
-    const whole = deref(spec, schema);
-    const keys = obj(whole.node);
-    if (
-      keys.type === 'array' &&
-      keys.items !== undefined &&
-      Object.keys(keys).every((k) => k === 'type' || k === 'items' || ANNOTATIONS.has(k))
-    )
-      return { kind: 'items', schema: child(whole, 'items') };
-  }
-  return { kind: 'whole', schema };
-}
-
-/** The items of a sequence as an array schema, to compare with a body that is written whole. */
-const asArray = (body: { readonly schema: Handle }): Handle => ({
-  ...body.schema,
-  node: { type: 'array', items: body.schema.node },
-});
-
-/** Compares two bodies of one media type: schema added or removed (by the rules given), else their schemas. */
-function compareBodies(
-  cx: DiffContext,
-  bodies: { old: Body; new: Body },
-  site: SchemaSite,
-  at: string,
-  rules: { readonly schemaAdded: RuleId; readonly schemaRemoved: RuleId },
-  messages: { readonly added: string; readonly removed: string },
-  anchor: Handle,
-): void {
-  const [o, n] = [bodies.old, bodies.new];
-  if (o.kind === 'none' && n.kind === 'none') return;
-  if (o.kind === 'none') emit(cx, rules.schemaAdded, at, messages.added, anchor);
-  else if (n.kind === 'none') emit(cx, rules.schemaRemoved, at, messages.removed, anchor);
-  else if (o.kind === n.kind) compareSchemas(cx, o.schema, n.schema, site, at, o.kind === 'items' ? 'item' : 'body');
-  // One side written whole, the other as items: the items read as the array they are.
-  else
-    compareSchemas(
-      cx,
-      o.kind === 'items' ? asArray(o) : o.schema,
-      n.kind === 'items' ? asArray(n) : n.schema,
-      site,
-      at,
-      'body',
-    );
-}
-
-/** The rules of a body one side sends: an operation's request, or a webhook's payload (which the API sends). */
-interface BodyRules {
-  readonly site: SchemaSite;
-  readonly label: string;
-  readonly addedRequired: RuleId;
-  readonly addedOptional: RuleId;
-  readonly removed: RuleId;
-  readonly becameRequired: RuleId;
-  readonly becameOptional: RuleId;
-  readonly mediaAdded: RuleId;
-  readonly mediaRemoved: RuleId;
-  readonly schemaAdded: RuleId;
-  readonly schemaRemoved: RuleId;
-}
-const REQUEST_BODY_RULES: BodyRules = {
-  site: REQUEST_BODY,
-  label: 'request',
-  addedRequired: 'request-body-added-required',
-  addedOptional: 'request-body-added-optional',
-  removed: 'request-body-removed',
-  becameRequired: 'request-body-became-required',
-  becameOptional: 'request-body-became-optional',
-  mediaAdded: 'request-body-media-type-added',
-  mediaRemoved: 'request-body-media-type-removed',
-  schemaAdded: 'request-body-media-type-schema-added',
-  schemaRemoved: 'request-body-media-type-schema-removed',
-};
-const WEBHOOK_BODY_RULES: BodyRules = {
-  site: WEBHOOK_BODY,
-  label: 'payload',
-  addedRequired: 'webhook-body-added',
-  addedOptional: 'webhook-body-added',
-  removed: 'webhook-body-removed',
-  becameRequired: 'webhook-body-became-required',
-  becameOptional: 'webhook-body-became-optional',
-  mediaAdded: 'webhook-body-media-type-added',
-  mediaRemoved: 'webhook-body-media-type-removed',
-  schemaAdded: 'webhook-body-media-type-schema-added',
-  schemaRemoved: 'webhook-body-media-type-schema-removed',
-};
-
-export function compareRequestBody(
-  cx: DiffContext,
-  ops: { old: Handle; new: Handle },
-  where: string,
-  rules: BodyRules = REQUEST_BODY_RULES,
-): void {
-  const o = deref(cx.old, child(ops.old, 'requestBody'));
-  const n = deref(cx.new, child(ops.new, 'requestBody'));
-  const present = (h: Handle) => h.node !== undefined && h.node !== null;
-  if (!present(o) && !present(n)) return;
-  if (!present(o)) {
-    const required = obj(n.node).required === true;
-    emit(
-      cx,
-      required ? rules.addedRequired : rules.addedOptional,
-      where,
-      `${required ? 'required' : 'optional'} ${rules.label} body added`,
-      n,
-    );
-    return;
-  }
-  if (!present(n)) {
-    emit(cx, rules.removed, where, `${rules.label} body no longer documented`, ops.new);
-    return;
-  }
-  if (obj(n.node).required === true && obj(o.node).required !== true)
-    emit(cx, rules.becameRequired, where, `a ${rules.label} body is now required`, n);
-  if (obj(o.node).required === true && obj(n.node).required !== true)
-    emit(cx, rules.becameOptional, where, `the ${rules.label} body is now optional`, n);
-  const before = mediaTypes(cx.old, child(o, 'content'));
-  const after = mediaTypes(cx.new, child(n, 'content'));
-  const sent = rules === REQUEST_BODY_RULES ? 'accepted' : 'sent';
-  for (const [media, m] of after)
-    if (!before.has(media)) emit(cx, rules.mediaAdded, `${where} › ${rules.label} ${media}`, `${media} now ${sent}`, m);
-  for (const [media, m] of before) {
-    const next = after.get(media);
-    const at = `${where} › ${rules.label} ${media}`;
-    if (!next) {
-      emit(cx, rules.mediaRemoved, at, `${media} is no longer ${sent}`, n);
-      continue;
-    }
-    compareBodies(
-      cx,
-      { old: bodyOf(cx.old, media, m), new: bodyOf(cx.new, media, next) },
-      rules.site,
-      at,
-      rules,
-      rules === REQUEST_BODY_RULES
-        ? {
-            added: `${media} accepted anything, now only what its schema allows`,
-            removed: `${media} no longer restricts its body`,
-          }
-        : { added: `${media} now documents its body`, removed: `${media} no longer documents its body` },
-      next,
-    );
-  }
-}
-
-/** Compares a webhook's payload from its receiver's side: what the API sends narrowing is safe, widening breaks. */
-export const compareWebhookBody = (cx: DiffContext, ops: { old: Handle; new: Handle }, where: string) =>
-  compareRequestBody(cx, ops, where, WEBHOOK_BODY_RULES);
 
 /** Response headers compared by name, case-insensitively. */
 const headers = (cx: DiffContext, which: 'old' | 'new', response: Handle) =>
@@ -452,88 +269,3 @@ export function compareResponses(
 /** Compares what a webhook's receiver answers, which the API reads: like a request, from the receiver's side. */
 export const compareWebhookResponses = (cx: DiffContext, ops: { old: Handle; new: Handle }, where: string) =>
   compareResponses(cx, ops, where, WEBHOOK_RESPONSE_RULES);
-
-export function compareCallbacks(cx: DiffContext, ops: { old: Handle; new: Handle }, where: string): void {
-  const o = child(ops.old, 'callbacks');
-  const n = child(ops.new, 'callbacks');
-  const push = (id: RuleId, at: string, message: string, anchor: Handle) => emit(cx, id, at, message, anchor);
-  for (const [name] of entries(n.node))
-    if (!(name in obj(o.node))) push('callback-added', `${where} › callback ${name}`, 'new callback', child(n, name));
-  for (const [name] of entries(o.node)) {
-    const cb = deref(cx.old, child(o, name));
-    const nextCb = deref(cx.new, child(n, name));
-    for (const [expression] of entries(cb.node)) {
-      const at = `${where} › callback ${name} ${expression}`;
-      const item = deref(cx.old, child(cb, expression));
-      const nextItem = deref(cx.new, child(nextCb, expression));
-      const [oldOps, newOps] = [operationsOf(cx.old, item), operationsOf(cx.new, nextItem)];
-      const [oldMethods, newMethods] = [oldOps.map((op) => op.key), newOps.map((op) => op.key)];
-      const shown = (key: string) =>
-        (oldOps.find((op) => op.key === key) ?? newOps.find((op) => op.key === key))!.method;
-      if (newMethods.length === 0) {
-        push('callback-removed', at, 'callback no longer sent', n);
-        continue;
-      }
-      for (const m of oldMethods) {
-        if (!newMethods.includes(m)) {
-          push('callback-method-changed', at, `${shown(m)} became ${newMethods.map(shown).join(', ')}`, nextItem);
-          continue;
-        }
-        compareCallbackParameters(
-          cx,
-          { old: item, new: nextItem },
-          { old: oldOps.find((op) => op.key === m)!.handle, new: newOps.find((op) => op.key === m)!.handle },
-          `${at} ${shown(m)}`,
-        );
-      }
-    }
-  }
-}
-
-const CALLBACK_PARAMETER_RULES = {
-  site: CALLBACK_PARAMETER,
-  added: 'callback-parameter-added',
-  removed: 'callback-parameter-removed',
-} as const;
-const WEBHOOK_PARAMETER_RULES = {
-  site: WEBHOOK_PARAMETER,
-  added: 'webhook-parameter-added',
-  removed: 'webhook-parameter-removed',
-} as const;
-
-/** A callback's or a webhook's parameters are what its receiver gets: one that stops coming breaks the receiver. */
-function compareCallbackParameters(
-  cx: DiffContext,
-  items: { old: Handle; new: Handle },
-  ops: { old: Handle; new: Handle },
-  where: string,
-  rules: { readonly site: SchemaSite; readonly added: RuleId; readonly removed: RuleId } = CALLBACK_PARAMETER_RULES,
-): void {
-  const before = parameters(cx, 'old', items.old, ops.old, '');
-  const after = parameters(cx, 'new', items.new, ops.new, '');
-  for (const [key, p] of after) {
-    if (!before.has(key)) emit(cx, rules.added, `${where} › ${describe(p)}`, 'new parameter', p);
-  }
-  for (const [key, p] of before) {
-    const next = after.get(key);
-    if (!next || (isRequired(p) && !isRequired(next))) {
-      emit(
-        cx,
-        rules.removed,
-        `${where} › ${describe(p)}`,
-        next ? 'no longer always sent' : 'parameter no longer sent',
-        next ?? ops.new,
-      );
-      if (!next) continue;
-    }
-    compareSchemas(cx, parameterSchema(p), parameterSchema(next), rules.site, `${where} › ${describe(next)}`, 'value');
-  }
-}
-
-/** A webhook's parameters, which the API sends: compared as a callback's are. */
-export const compareWebhookParameters = (
-  cx: DiffContext,
-  items: { old: Handle; new: Handle },
-  ops: { old: Handle; new: Handle },
-  where: string,
-) => compareCallbackParameters(cx, items, ops, where, WEBHOOK_PARAMETER_RULES);

@@ -1,0 +1,149 @@
+/**
+ * Compares objects and the 2020-12 applicators: properties added, removed,
+ * required or not (with their lifecycle), additionalProperties, and the
+ * assertions `not`, `if`/`then`/`else`, `contains`, `prefixItems`,
+ * `patternProperties`, `propertyNames`, `dependent*` and `unevaluated*`. It
+ * names each change by its rule id; the verdict is the rule table's (rules.ts).
+ */
+import { emit } from './context.js';
+import type { LoadedSpec } from './load.js';
+import { child, deref, type Handle, list, obj } from './resolve.js';
+import { PROPERTY_RULES, type RuleId, sends } from './rules.js';
+import { json, type Pair, propertyPath, same, type View } from './schema-view.js';
+import { compare } from './schema.js';
+
+/** Property rules: what a sender must now send, or a receiver can no longer count on. */
+export function compareProperties(pair: Pair): void {
+  const { cx, o, n, site, at, depth } = pair;
+  const sending = sends(at.root ? site.root : site.nested);
+  const ids = PROPERTY_RULES[site.nested];
+  const location = (name: string) => `${at.where} › ${propertyPath(at.path, name)}`;
+  const push = (id: RuleId, name: string, message: string, anchor: Handle) =>
+    emit(cx, id, location(name), message, anchor);
+  // A sender never sends a readOnly property; a receiver never receives a writeOnly one.
+  const skipped = (spec: LoadedSpec, h: Handle | undefined) =>
+    h !== undefined && obj(deref(spec, h).node)[sending ? 'readOnly' : 'writeOnly'] === true;
+  for (const [name, container] of n.props) {
+    if (o.props.has(name)) continue;
+    const h = child(container, name);
+    if (skipped(cx.new, h)) continue;
+    const required = n.required.has(name);
+    push(
+      required ? ids.requiredAdded : ids.optionalAdded,
+      name,
+      sending ? `new ${required ? 'required' : 'optional'} property` : 'new property',
+      h,
+    );
+  }
+  for (const [name, container] of o.props) {
+    const h = child(container, name);
+    const declaredNext = n.props.get(name);
+    const next = declaredNext && child(declaredNext, name);
+    if (skipped(cx.old, h) && (next === undefined || skipped(cx.new, next))) continue;
+    const wasRequired = o.required.has(name);
+    if (!next) {
+      push(wasRequired ? ids.requiredRemoved : ids.optionalRemoved, name, 'property removed', n.h);
+      continue;
+    }
+    if (site.nested === 'request-property' || site.nested === 'response-property') {
+      // A body property's own lifecycle: deprecated, reactivated, its sunset, its stability (oasdiff's property rules).
+      const [was, is] = [obj(deref(cx.old, h).node), obj(deref(cx.new, next).node)];
+      const found = [
+        cx.lifecycle.deprecation(site.nested, was, is, cx.operationLevel),
+        cx.lifecycle.propertyStability(site.nested, was, is),
+      ];
+      for (const f of found) if (f) push(f.id, name, f.message, next);
+    }
+    const isRequired = n.required.has(name);
+    if (!wasRequired && isRequired) push(ids.becameRequired, name, 'now required', next);
+    if (wasRequired && !isRequired) push(ids.becameOptional, name, 'no longer required', next);
+    compare(cx, h, next, site, { where: at.where, path: propertyPath(at.path, name), root: false }, depth + 1);
+  }
+}
+
+/** additionalProperties: false refuses undeclared keys, true or absent allows any, a schema constrains their values. */
+export function compareAdditional(pair: Pair): void {
+  const { cx, o, n, site, at, depth, report } = pair;
+  const [a, b] = [o.additional, n.additional];
+  if (a === b) return;
+  if (b === 'none' || a === 'none') {
+    if (b === 'none') report('additional-properties-narrowed', 'undeclared properties are now refused');
+    else report('additional-properties-widened', 'undeclared properties are now allowed');
+    return;
+  }
+  const anyOf = (v: View): Handle => ({ ...v.h, node: {} });
+  compare(
+    cx,
+    a === 'any' ? anyOf(o) : a,
+    b === 'any' ? anyOf(n) : b,
+    site,
+    { where: at.where, path: `${at.path}{*}`, root: false },
+    depth + 1,
+  );
+}
+
+/**
+ * The JSON Schema 2020-12 applicators and assertions beyond OpenAPI 3.0's
+ * subset. Each one only ever removes valid values, so adding it narrows and
+ * removing it widens; a subschema present in both versions is compared like
+ * any schema (covariantly), except under `not` and `if`, whose effect cannot be
+ * told apart from their content: a change there is incomparable.
+ */
+export function compareAssertions(pair: Pair): void {
+  const { cx, o, n, site, at, depth, report } = pair;
+  const [a, b] = [obj(o.h.node), obj(n.h.node)];
+  const nested = (from: Handle, to: Handle, step: string) =>
+    compare(cx, from, to, site, { where: at.where, path: `${at.path}(${step})`, root: false }, depth + 1);
+
+  for (const [keys, stem] of [
+    [['not'], 'not'],
+    [['if', 'then', 'else'], 'if'],
+  ] as const) {
+    const [was, is] = [keys.some((k) => a[k] !== undefined), keys.some((k) => b[k] !== undefined)];
+    if (!was && is) report(`${stem}-added`, `${keys[0]} added`, child(n.h, keys[0]));
+    else if (was && !is) report(`${stem}-removed`, `${keys[0]} removed`);
+    else if (was && is && keys.some((k) => !same(a[k], b[k]))) report(`${stem}-changed`, `${keys[0]} changed`);
+  }
+
+  // One subschema: contains, propertyNames, unevaluatedProperties, unevaluatedItems.
+  for (const [key, stem] of [
+    ['contains', 'contains'],
+    ['propertyNames', 'property-names'],
+    ['unevaluatedProperties', 'unevaluated-properties'],
+    ['unevaluatedItems', 'unevaluated-items'],
+  ] as const) {
+    if (a[key] === undefined && b[key] !== undefined) report(`${stem}-added`, `${key} added`, child(n.h, key));
+    else if (a[key] !== undefined && b[key] === undefined) report(`${stem}-removed`, `${key} removed`);
+    else if (a[key] !== undefined) nested(child(o.h, key), child(n.h, key), key);
+  }
+
+  // Keyed subschemas: patternProperties and dependentSchemas by key, prefixItems by position.
+  for (const [key, stem] of [
+    ['patternProperties', 'pattern-properties'],
+    ['dependentSchemas', 'dependent-schemas'],
+    ['prefixItems', 'prefix-items'],
+  ] as const) {
+    const keysOf = (node: unknown) => (key === 'prefixItems' ? list(node).map((_, i) => i) : Object.keys(obj(node)));
+    const [from, to] = [keysOf(a[key]), keysOf(b[key])];
+    const name = (k: string | number) => (typeof k === 'number' ? `${key}[${k}]` : `${key} ${json(k)}`);
+    for (const k of to)
+      if (!(from as (string | number)[]).includes(k))
+        report(`${stem}-added`, `${name(k)} added`, child(child(n.h, key), k));
+    for (const k of from) {
+      if (!(to as (string | number)[]).includes(k)) report(`${stem}-removed`, `${name(k)} removed`);
+      else nested(child(child(o.h, key), k), child(child(n.h, key), k), name(k));
+    }
+  }
+
+  // dependentRequired: property name → the names it requires.
+  const [oldDeps, newDeps] = [obj(a.dependentRequired), obj(b.dependentRequired)];
+  for (const name of new Set([...Object.keys(oldDeps), ...Object.keys(newDeps)])) {
+    const [was, is] = [list(oldDeps[name]), list(newDeps[name])];
+    const gained = is.filter((x) => !was.includes(x));
+    const lost = was.filter((x) => !is.includes(x));
+    if (gained.length > 0)
+      report('dependent-required-added', `${json(name)} now requires ${gained.map((x) => json(x)).join(', ')}`);
+    if (lost.length > 0)
+      report('dependent-required-removed', `${json(name)} no longer requires ${lost.map((x) => json(x)).join(', ')}`);
+  }
+}

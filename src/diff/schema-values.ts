@@ -1,0 +1,121 @@
+/**
+ * Compares the values a schema admits: its types (nullability included), its
+ * enum and const, format, pattern, multipleOf and uniqueItems, and its bounds.
+ * It names each change by its rule suffix; the verdict is the rule table's
+ * (rules.ts), given when the change is emitted.
+ */
+import type { Obj } from './resolve.js';
+import { BOUNDS, COUNTS } from './rules.js';
+import { admits, bounds, json, patternOf, type Report, same, typesOf, type View, WIDER_FORMAT } from './schema-view.js';
+
+export function compareTypes(o: View, n: View, report: Report): void {
+  if (o.none !== n.none) {
+    report(o.none ? 'type-generalized' : 'type-specialized', o.none ? 'was never valid, now is' : 'is now never valid');
+    return;
+  }
+  const oldTypes = typesOf(o.k);
+  const newTypes = typesOf(n.k);
+  if (!oldTypes && !newTypes) return;
+  const gained = newTypes ? [...newTypes].filter((t) => !admits(oldTypes, t)) : ['any type'];
+  const lost = oldTypes ? [...oldTypes].filter((t) => !admits(newTypes, t)) : ['any type'];
+  const show = (types: Set<string> | undefined) => (types ? [...types].join(' or ') : 'any type');
+  const gainedValues = gained.filter((t) => t !== 'null');
+  const lostValues = lost.filter((t) => t !== 'null');
+  const from = `from ${show(oldTypes)} to ${show(newTypes)}`;
+  if (gainedValues.length > 0 && lostValues.length > 0) report('type-changed', `type changed ${from}`);
+  else if (!newTypes) report('type-generalized', `type no longer restricted (was ${show(oldTypes)})`);
+  else if (!oldTypes) report('type-specialized', `type now restricted to ${show(newTypes)} (was any type)`);
+  else if (gainedValues.length > 0) report('type-generalized', `type widened ${from}`);
+  else if (lostValues.length > 0) report('type-specialized', `type narrowed ${from}`);
+  if (gained.includes('null')) report('became-nullable', 'may now be null');
+  if (lost.includes('null')) report('became-not-nullable', 'may no longer be null');
+}
+
+/** A const is a one-value enum: `const: x` and `enum: [x]` are the same contract. */
+const enumOf = (k: Obj): unknown[] | undefined =>
+  Array.isArray(k.enum) ? k.enum : k.const !== undefined ? [k.const] : undefined;
+
+export function compareValues(o: Obj, n: Obj, report: Report): void {
+  const values = (vs: unknown[]) => vs.map((v) => json(v)).join(', ');
+  const constOnly = (k: Obj) => k.const !== undefined && !Array.isArray(k.enum);
+  if (constOnly(o) && constOnly(n)) {
+    if (!same(o.const, n.const)) report('const-changed', `const changed from ${json(o.const)} to ${json(n.const)}`);
+  } else if (constOnly(o) && enumOf(n) === undefined) {
+    report('const-removed', `const ${json(o.const)} removed`);
+  } else if (constOnly(n) && enumOf(o) === undefined) {
+    report('const-added', `const ${json(n.const)} added`);
+  } else {
+    const [oldEnum, newEnum] = [enumOf(o), enumOf(n)];
+    if (!oldEnum && newEnum) report('became-enum', `now restricted to ${values(newEnum)}`);
+    else if (oldEnum && !newEnum) report('became-not-enum', `no longer restricted to ${values(oldEnum)}`);
+    else if (oldEnum && newEnum) {
+      const has = (vs: unknown[], v: unknown) => vs.some((x) => same(x, v));
+      const added = newEnum.filter((v) => !has(oldEnum, v));
+      const removed = oldEnum.filter((v) => !has(newEnum, v));
+      if (added.length > 0) report('enum-value-added', `enum value ${values(added)} added`);
+      if (removed.length > 0) report('enum-value-removed', `enum value ${values(removed)} removed`);
+    }
+  }
+
+  const [oldFormat, newFormat] = [
+    typeof o.format === 'string' ? o.format : undefined,
+    typeof n.format === 'string' ? n.format : undefined,
+  ];
+  if (!oldFormat && newFormat) report('format-added', `format ${newFormat} added`);
+  else if (oldFormat && !newFormat) report('format-removed', `format ${oldFormat} removed`);
+  else if (oldFormat && newFormat && oldFormat !== newFormat) {
+    if (WIDER_FORMAT[oldFormat] === newFormat)
+      report('type-generalized', `format ${oldFormat} widened to ${newFormat}`);
+    else if (WIDER_FORMAT[newFormat] === oldFormat)
+      report('type-specialized', `format ${oldFormat} narrowed to ${newFormat}`);
+    else report('format-changed', `format changed from ${oldFormat} to ${newFormat}`);
+  }
+
+  const [oldPattern, newPattern] = [patternOf(o), patternOf(n)];
+  if (!oldPattern && newPattern) report('pattern-added', `pattern ${json(newPattern)} added`);
+  else if (oldPattern && !newPattern) report('pattern-removed', `pattern ${json(oldPattern)} removed`);
+  else if (oldPattern && newPattern && oldPattern !== newPattern)
+    report('pattern-changed', `pattern changed from ${json(oldPattern)} to ${json(newPattern)}`);
+
+  const [oldMultiple, newMultiple] = [
+    typeof o.multipleOf === 'number' ? o.multipleOf : undefined,
+    typeof n.multipleOf === 'number' ? n.multipleOf : undefined,
+  ];
+  if (oldMultiple === undefined && newMultiple !== undefined)
+    report('multiple-of-set', `multipleOf ${newMultiple} set`);
+  else if (oldMultiple !== undefined && newMultiple === undefined)
+    report('multiple-of-unset', `multipleOf ${oldMultiple} removed`);
+  else if (oldMultiple !== undefined && newMultiple !== undefined && oldMultiple !== newMultiple) {
+    const divides = (a: number, b: number) => b !== 0 && Number.isInteger(a / b);
+    const suffix = divides(oldMultiple, newMultiple)
+      ? 'multiple-of-generalized'
+      : divides(newMultiple, oldMultiple)
+        ? 'multiple-of-specialized'
+        : 'multiple-of-changed';
+    report(suffix, `multipleOf changed from ${oldMultiple} to ${newMultiple}`);
+  }
+  if (o.uniqueItems !== true && n.uniqueItems === true) report('unique-items-set', 'items must now be unique');
+  if (o.uniqueItems === true && n.uniqueItems !== true) report('unique-items-unset', 'items need no longer be unique');
+}
+
+/**
+ * Bounds may be set and removed. minItems has set/unset rules of its own (as
+ * in oasdiff), so its default 0 is read as absent; minLength and
+ * minProperties only rise and fall from 0, which their absence means.
+ */
+export function compareBounds(o: Obj, n: Obj, report: Report): void {
+  const [oldBounds, newBounds] = [bounds(o), bounds(n)];
+  const moved = (keyword: string, a: number, b: number) =>
+    `${keyword} ${b > a ? 'increased' : 'decreased'} from ${a} to ${b}`;
+  for (const [stem, , keyword] of BOUNDS) {
+    const [a, b] = [oldBounds[keyword], newBounds[keyword]];
+    if (a === b) continue;
+    if (a === undefined) report(`${stem}-set`, `${keyword} set to ${b}`);
+    else if (b === undefined) report(`${stem}-unset`, `${keyword} ${a} removed`);
+    else report(b > a ? `${stem}-increased` : `${stem}-decreased`, moved(keyword, a, b));
+  }
+  for (const [stem, keyword] of COUNTS) {
+    const [a, b] = [oldBounds[keyword] ?? 0, newBounds[keyword] ?? 0];
+    if (a !== b) report(b > a ? `${stem}-increased` : `${stem}-decreased`, moved(keyword, a, b));
+  }
+}
