@@ -24,9 +24,9 @@ const WEBHOOK_PARAMETER: SchemaSite = { root: 'webhook-parameter', nested: 'webh
 export function compareCallbacks(cx: DiffContext, ops: { old: Handle; new: Handle }, where: string): void {
   const o = child(ops.old, 'callbacks');
   const n = child(ops.new, 'callbacks');
-  const push = (id: RuleId, at: string, message: string, anchor: Handle) => emit(cx, id, at, message, anchor);
+  const emitAt = (id: RuleId, at: string, message: string, anchor: Handle) => emit(cx, id, at, message, anchor);
   for (const [name] of entries(n.node))
-    if (!(name in obj(o.node))) push('callback-added', `${where} › callback ${name}`, 'new callback', child(n, name));
+    if (!(name in obj(o.node))) emitAt('callback-added', `${where} › callback ${name}`, 'new callback', child(n, name));
   for (const [name] of entries(o.node)) {
     const cb = deref(cx.old, child(o, name));
     const nextCb = deref(cx.new, child(n, name));
@@ -39,12 +39,12 @@ export function compareCallbacks(cx: DiffContext, ops: { old: Handle; new: Handl
       const shown = (key: string) =>
         (oldOps.find((op) => op.key === key) ?? newOps.find((op) => op.key === key))!.method;
       if (newMethods.length === 0) {
-        push('callback-removed', at, 'callback no longer sent', n);
+        emitAt('callback-removed', at, 'callback no longer sent', n);
         continue;
       }
       for (const m of oldMethods) {
         if (!newMethods.includes(m)) {
-          push('callback-method-changed', at, `${shown(m)} became ${newMethods.map(shown).join(', ')}`, nextItem);
+          emitAt('callback-method-changed', at, `${shown(m)} became ${newMethods.map(shown).join(', ')}`, nextItem);
           continue;
         }
         compareCallbackParameters(

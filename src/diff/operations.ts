@@ -108,28 +108,29 @@ export function compareParameters(
 ): void {
   const before = parameters(cx, 'old', paths.old, ops.old, templates.old);
   const after = parameters(cx, 'new', paths.new, ops.new, templates.new);
-  const push = (id: RuleId, p: Handle, message: string, anchor: Handle) =>
+  const emitAt = (id: RuleId, p: Handle, message: string, anchor: Handle) =>
     emit(cx, id, `${where} › parameter ${describe(p)}`, message, anchor);
   for (const [key, p] of after) {
     if (before.has(key)) continue;
-    if (isRequired(p)) push('new-required-request-parameter', p, 'new required parameter', p);
-    else push('new-optional-request-parameter', p, 'new optional parameter', p);
+    if (isRequired(p)) emitAt('new-required-request-parameter', p, 'new required parameter', p);
+    else emitAt('new-optional-request-parameter', p, 'new optional parameter', p);
   }
   for (const [key, p] of before) {
     const next = after.get(key);
     if (!next) {
       const removal = cx.lifecycle.parameterRemoval(obj(deref(cx.old, p).node));
-      push(removal.id, p, removal.message, ops.new);
+      emitAt(removal.id, p, removal.message, ops.new);
       continue;
     }
     const level = cx.lifecycle.levelOf(obj(ops.new.node));
     const [was, is] = [obj(deref(cx.old, p).node), obj(deref(cx.new, next).node)];
     const deprecation = cx.lifecycle.deprecation('parameter', was, is, level);
-    if (deprecation) push(deprecation.id, next, deprecation.message, next);
+    if (deprecation) emitAt(deprecation.id, next, deprecation.message, next);
     const sunset = cx.lifecycle.sunsetChange('parameter', was, is, level);
-    if (sunset) push(sunset.id, next, sunset.message, next);
-    if (!isRequired(p) && isRequired(next)) push('request-parameter-became-required', next, 'now required', next);
-    if (isRequired(p) && !isRequired(next)) push('request-parameter-became-optional', next, 'no longer required', next);
+    if (sunset) emitAt(sunset.id, next, sunset.message, next);
+    if (!isRequired(p) && isRequired(next)) emitAt('request-parameter-became-required', next, 'now required', next);
+    if (isRequired(p) && !isRequired(next))
+      emitAt('request-parameter-became-optional', next, 'no longer required', next);
     compareSchemas(
       cx,
       parameterSchema(p),
@@ -153,14 +154,15 @@ const headers = (cx: DiffContext, which: 'old' | 'new', response: Handle) =>
 function compareHeaders(cx: DiffContext, o: Handle, n: Handle, at: string): void {
   const before = headers(cx, 'old', o);
   const after = headers(cx, 'new', n);
-  const push = (id: RuleId, name: string, message: string, anchor: Handle) =>
+  const emitAt = (id: RuleId, name: string, message: string, anchor: Handle) =>
     emit(cx, id, `${at} › header ${name}`, message, anchor);
-  for (const [key, { name, h }] of after) if (!before.has(key)) push('response-header-added', name, `${name} added`, h);
+  for (const [key, { name, h }] of after)
+    if (!before.has(key)) emitAt('response-header-added', name, `${name} added`, h);
   for (const [key, { name, h }] of before) {
     const next = after.get(key);
     const required = obj(h.node).required === true;
     if (!next) {
-      push(
+      emitAt(
         required ? 'required-response-header-removed' : 'optional-response-header-removed',
         name,
         `${name} is no longer documented`,
@@ -169,9 +171,9 @@ function compareHeaders(cx: DiffContext, o: Handle, n: Handle, at: string): void
       continue;
     }
     if (required && obj(next.h.node).required !== true)
-      push('response-header-became-optional', name, `${name} is no longer always sent`, next.h);
+      emitAt('response-header-became-optional', name, `${name} is no longer always sent`, next.h);
     if (!required && obj(next.h.node).required === true)
-      push('response-header-became-required', name, `${name} is now always sent`, next.h);
+      emitAt('response-header-became-required', name, `${name} is now always sent`, next.h);
     compareSchemas(cx, parameterSchema(h), parameterSchema(next.h), RESPONSE_HEADER, `${at} › header ${name}`, 'value');
   }
 }

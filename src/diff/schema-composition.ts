@@ -22,18 +22,18 @@ const branchName = (h: Handle) => {
 };
 
 export function compareComposition(pair: Pair): void {
-  const { cx, o, n, site, at, depth, report } = pair;
+  const { cx, o, n, site, at, depth, emitFamily } = pair;
   for (const [key, stem] of [
     ['oneOf', 'one-of'],
     ['anyOf', 'any-of'],
   ] as const) {
     // From none to some branches is a new constraint, and back; between lists, branches come and go.
     if (o[key].length === 0 && n[key].length > 0) {
-      report(`${stem}-introduced`, `${key} of ${n[key].map(branchName).join(', ')} added`, child(n.h, key));
+      emitFamily(`${stem}-introduced`, `${key} of ${n[key].map(branchName).join(', ')} added`, child(n.h, key));
       continue;
     }
     if (o[key].length > 0 && n[key].length === 0) {
-      report(`${stem}-dropped`, `${key} of ${o[key].map(branchName).join(', ')} removed`);
+      emitFamily(`${stem}-dropped`, `${key} of ${o[key].map(branchName).join(', ')} removed`);
       continue;
     }
     // What the union accepts decides: a branch another branch already accepts is left out on both sides.
@@ -42,8 +42,8 @@ export function compareComposition(pair: Pair): void {
       decidingBranches(cx.old, key, o[key]),
       decidingBranches(cx.new, key, n[key]),
     );
-    for (const h of added) report(`${stem}-added`, `${key} branch ${branchName(h)} added`, h);
-    for (const h of removed) report(`${stem}-removed`, `${key} branch ${branchName(h)} removed`);
+    for (const h of added) emitFamily(`${stem}-added`, `${key} branch ${branchName(h)} added`, h);
+    for (const h of removed) emitFamily(`${stem}-removed`, `${key} branch ${branchName(h)} removed`);
     for (const [a, b] of pairs) {
       compare(
         cx,
@@ -58,9 +58,9 @@ export function compareComposition(pair: Pair): void {
   // allOf members are merged into the view (their properties compared as one object); here, membership.
   const { added, removed } = matchBranches(cx, o.allOf, n.allOf);
   for (const h of added)
-    if (!annotationOnly(deref(cx.new, h).node)) report('all-of-added', `allOf member ${branchName(h)} added`, h);
+    if (!annotationOnly(deref(cx.new, h).node)) emitFamily('all-of-added', `allOf member ${branchName(h)} added`, h);
   for (const h of removed)
-    if (!annotationOnly(deref(cx.old, h).node)) report('all-of-removed', `allOf member ${branchName(h)} removed`);
+    if (!annotationOnly(deref(cx.old, h).node)) emitFamily('all-of-removed', `allOf member ${branchName(h)} removed`);
 }
 
 /** A schema that only composes: a oneOf or anyOf and annotations, nothing of its own that constrains. */
@@ -79,7 +79,7 @@ const isNullBranch = (spec: LoadedSpec, branch: Handle) => {
  * A `{type: 'null'}` branch is nullability. Returns whether it applied.
  */
 export function compareWrapping(pair: Pair, oldHandle: Handle, newHandle: Handle): boolean {
-  const { cx, o, n, site, at, depth, report } = pair;
+  const { cx, o, n, site, at, depth, emitFamily } = pair;
   for (const [key, stem] of [
     ['oneOf', 'one-of'],
     ['anyOf', 'any-of'],
@@ -106,14 +106,14 @@ export function compareWrapping(pair: Pair, oldHandle: Handle, newHandle: Handle
     for (const other of branches) {
       if (other === kept) continue;
       if (isNullBranch(branchSpec, other)) {
-        report(
+        emitFamily(
           wrapped ? 'became-nullable' : 'became-not-nullable',
           wrapped ? 'may now be null' : 'may no longer be null',
         );
       } else if (wrapped) {
-        report(`${stem}-added`, `${key} branch ${branchName(other)} added`, other);
+        emitFamily(`${stem}-added`, `${key} branch ${branchName(other)} added`, other);
       } else {
-        report(`${stem}-removed`, `${key} branch ${branchName(other)} removed`);
+        emitFamily(`${stem}-removed`, `${key} branch ${branchName(other)} removed`);
       }
     }
     return true;

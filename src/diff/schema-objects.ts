@@ -18,7 +18,7 @@ export function compareProperties(pair: Pair): void {
   const sending = sends(at.root ? site.root : site.nested);
   const ids = PROPERTY_RULES[site.nested];
   const location = (name: string) => `${at.where} › ${propertyPath(at.path, name)}`;
-  const push = (id: RuleId, name: string, message: string, anchor: Handle) =>
+  const emitAt = (id: RuleId, name: string, message: string, anchor: Handle) =>
     emit(cx, id, location(name), message, anchor);
   // A sender never sends a readOnly property; a receiver never receives a writeOnly one.
   const skipped = (spec: LoadedSpec, h: Handle | undefined) =>
@@ -28,7 +28,7 @@ export function compareProperties(pair: Pair): void {
     const h = child(container, name);
     if (skipped(cx.new, h)) continue;
     const required = n.required.has(name);
-    push(
+    emitAt(
       required ? ids.requiredAdded : ids.optionalAdded,
       name,
       sending ? `new ${required ? 'required' : 'optional'} property` : 'new property',
@@ -42,7 +42,7 @@ export function compareProperties(pair: Pair): void {
     if (skipped(cx.old, h) && (next === undefined || skipped(cx.new, next))) continue;
     const wasRequired = o.required.has(name);
     if (!next) {
-      push(wasRequired ? ids.requiredRemoved : ids.optionalRemoved, name, 'property removed', n.h);
+      emitAt(wasRequired ? ids.requiredRemoved : ids.optionalRemoved, name, 'property removed', n.h);
       continue;
     }
     if (site.nested === 'request-property' || site.nested === 'response-property') {
@@ -52,23 +52,23 @@ export function compareProperties(pair: Pair): void {
         cx.lifecycle.deprecation(site.nested, was, is, cx.operationLevel),
         cx.lifecycle.propertyStability(site.nested, was, is),
       ];
-      for (const f of found) if (f) push(f.id, name, f.message, next);
+      for (const f of found) if (f) emitAt(f.id, name, f.message, next);
     }
     const isRequired = n.required.has(name);
-    if (!wasRequired && isRequired) push(ids.becameRequired, name, 'now required', next);
-    if (wasRequired && !isRequired) push(ids.becameOptional, name, 'no longer required', next);
+    if (!wasRequired && isRequired) emitAt(ids.becameRequired, name, 'now required', next);
+    if (wasRequired && !isRequired) emitAt(ids.becameOptional, name, 'no longer required', next);
     compare(cx, h, next, site, { where: at.where, path: propertyPath(at.path, name), root: false }, depth + 1);
   }
 }
 
 /** additionalProperties: false refuses undeclared keys, true or absent allows any, a schema constrains their values. */
 export function compareAdditional(pair: Pair): void {
-  const { cx, o, n, site, at, depth, report } = pair;
+  const { cx, o, n, site, at, depth, emitFamily } = pair;
   const [a, b] = [o.additional, n.additional];
   if (a === b) return;
   if (b === 'none' || a === 'none') {
-    if (b === 'none') report('additional-properties-narrowed', 'undeclared properties are now refused');
-    else report('additional-properties-widened', 'undeclared properties are now allowed');
+    if (b === 'none') emitFamily('additional-properties-narrowed', 'undeclared properties are now refused');
+    else emitFamily('additional-properties-widened', 'undeclared properties are now allowed');
     return;
   }
   const anyOf = (v: View): Handle => ({ ...v.h, node: {} });
@@ -90,7 +90,7 @@ export function compareAdditional(pair: Pair): void {
  * told apart from their content: a change there is incomparable.
  */
 export function compareAssertions(pair: Pair): void {
-  const { cx, o, n, site, at, depth, report } = pair;
+  const { cx, o, n, site, at, depth, emitFamily } = pair;
   const [a, b] = [obj(o.h.node), obj(n.h.node)];
   const nested = (from: Handle, to: Handle, step: string) =>
     compare(cx, from, to, site, { where: at.where, path: `${at.path}(${step})`, root: false }, depth + 1);
@@ -100,9 +100,9 @@ export function compareAssertions(pair: Pair): void {
     [['if', 'then', 'else'], 'if'],
   ] as const) {
     const [was, is] = [keys.some((k) => a[k] !== undefined), keys.some((k) => b[k] !== undefined)];
-    if (!was && is) report(`${stem}-added`, `${keys[0]} added`, child(n.h, keys[0]));
-    else if (was && !is) report(`${stem}-removed`, `${keys[0]} removed`);
-    else if (was && is && keys.some((k) => !same(a[k], b[k]))) report(`${stem}-changed`, `${keys[0]} changed`);
+    if (!was && is) emitFamily(`${stem}-added`, `${keys[0]} added`, child(n.h, keys[0]));
+    else if (was && !is) emitFamily(`${stem}-removed`, `${keys[0]} removed`);
+    else if (was && is && keys.some((k) => !same(a[k], b[k]))) emitFamily(`${stem}-changed`, `${keys[0]} changed`);
   }
 
   // One subschema: contains, propertyNames, unevaluatedProperties, unevaluatedItems.
@@ -112,8 +112,8 @@ export function compareAssertions(pair: Pair): void {
     ['unevaluatedProperties', 'unevaluated-properties'],
     ['unevaluatedItems', 'unevaluated-items'],
   ] as const) {
-    if (a[key] === undefined && b[key] !== undefined) report(`${stem}-added`, `${key} added`, child(n.h, key));
-    else if (a[key] !== undefined && b[key] === undefined) report(`${stem}-removed`, `${key} removed`);
+    if (a[key] === undefined && b[key] !== undefined) emitFamily(`${stem}-added`, `${key} added`, child(n.h, key));
+    else if (a[key] !== undefined && b[key] === undefined) emitFamily(`${stem}-removed`, `${key} removed`);
     else if (a[key] !== undefined) nested(child(o.h, key), child(n.h, key), key);
   }
 
@@ -128,9 +128,9 @@ export function compareAssertions(pair: Pair): void {
     const name = (k: string | number) => (typeof k === 'number' ? `${key}[${k}]` : `${key} ${json(k)}`);
     for (const k of to)
       if (!(from as (string | number)[]).includes(k))
-        report(`${stem}-added`, `${name(k)} added`, child(child(n.h, key), k));
+        emitFamily(`${stem}-added`, `${name(k)} added`, child(child(n.h, key), k));
     for (const k of from) {
-      if (!(to as (string | number)[]).includes(k)) report(`${stem}-removed`, `${name(k)} removed`);
+      if (!(to as (string | number)[]).includes(k)) emitFamily(`${stem}-removed`, `${name(k)} removed`);
       else nested(child(child(o.h, key), k), child(child(n.h, key), k), name(k));
     }
   }
@@ -142,8 +142,11 @@ export function compareAssertions(pair: Pair): void {
     const gained = is.filter((x) => !was.includes(x));
     const lost = was.filter((x) => !is.includes(x));
     if (gained.length > 0)
-      report('dependent-required-added', `${json(name)} now requires ${gained.map((x) => json(x)).join(', ')}`);
+      emitFamily('dependent-required-added', `${json(name)} now requires ${gained.map((x) => json(x)).join(', ')}`);
     if (lost.length > 0)
-      report('dependent-required-removed', `${json(name)} no longer requires ${lost.map((x) => json(x)).join(', ')}`);
+      emitFamily(
+        'dependent-required-removed',
+        `${json(name)} no longer requires ${lost.map((x) => json(x)).join(', ')}`,
+      );
   }
 }

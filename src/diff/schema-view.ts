@@ -171,7 +171,7 @@ export function bounds(k: Obj): Record<string, number | undefined> {
   return out;
 }
 
-export type Report = (suffix: SchemaSuffix, message: string, anchor?: Handle) => void;
+export type EmitFamily = (suffix: SchemaSuffix, message: string, anchor?: Handle) => void;
 
 /** Two versions of one schema, viewed, at one place of the walk: what every structural comparison needs. */
 export interface Pair {
@@ -181,5 +181,5 @@ export interface Pair {
   readonly site: SchemaSite;
   readonly at: Place;
   readonly depth: number;
-  readonly report: Report;
+  readonly emitFamily: EmitFamily;
 }

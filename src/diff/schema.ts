@@ -80,10 +80,10 @@ export function compare(
     sites.set(key, compared);
   }
   const s = at.root ? site.root : site.nested;
-  const report = (suffix: SchemaSuffix, message: string, anchor: Handle = n.h) =>
+  const emitFamily = (suffix: SchemaSuffix, message: string, anchor: Handle = n.h) =>
     emit(cx, siteRule(s, suffix), location, message, anchor);
 
-  const pair: Pair = { cx, o, n, site, at, depth, report };
+  const pair: Pair = { cx, o, n, site, at, depth, emitFamily };
   if (!compareWrapping(pair, oldHandle, newHandle)) compareStructure(pair);
   // The changes this comparison reported are out[start, end): what a later meeting elsewhere lists itself under.
   if (compared) compared.end = cx.out.length;
@@ -91,10 +91,10 @@ export function compare(
 
 /** Everything but wrapping: types, values, bounds, composition, properties, additional properties, items. */
 function compareStructure(pair: Pair): void {
-  const { cx, o, n, site, at, depth, report } = pair;
-  compareTypes(o, n, report);
-  compareValues(o.k, n.k, report);
-  compareBounds(o.k, n.k, report);
+  const { cx, o, n, site, at, depth, emitFamily } = pair;
+  compareTypes(o, n, emitFamily);
+  compareValues(o.k, n.k, emitFamily);
+  compareBounds(o.k, n.k, emitFamily);
   compareComposition(pair);
   compareProperties(pair);
   compareAdditional(pair);

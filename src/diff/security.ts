@@ -32,26 +32,26 @@ export function compareServers(cx: DiffContext): void {
 export function compareSecuritySchemes(cx: DiffContext): void {
   const o = child(child(root(cx, 'old'), 'components'), 'securitySchemes');
   const n = child(child(root(cx, 'new'), 'components'), 'securitySchemes');
-  const push = (id: Parameters<typeof change>[0], at: string, message: string, anchor: Handle) =>
+  const emitAt = (id: Parameters<typeof change>[0], at: string, message: string, anchor: Handle) =>
     emit(cx, id, at, message, anchor);
   for (const [name] of entries(n.node))
     if (!(name in obj(o.node)))
-      push('api-security-component-added', `securitySchemes.${name}`, `${name} added`, child(n, name));
+      emitAt('api-security-component-added', `securitySchemes.${name}`, `${name} added`, child(n, name));
   for (const [name, scheme] of entries(o.node)) {
     const at = `securitySchemes.${name}`;
     const next = obj(obj(n.node)[name]);
     if (!(name in obj(n.node))) {
-      push('api-security-component-removed', at, `${name} removed`, n);
+      emitAt('api-security-component-removed', at, `${name} removed`, n);
       continue;
     }
     const anchor = child(n, name);
     // OpenAPI 3.2: a scheme may be deprecated; it still works, and its users are told to move.
     if (scheme.deprecated !== true && next.deprecated === true)
-      push('api-security-component-deprecated', at, `${name} deprecated`, anchor);
+      emitAt('api-security-component-deprecated', at, `${name} deprecated`, anchor);
     if (scheme.deprecated === true && next.deprecated !== true)
-      push('api-security-component-reactivated', at, `${name} no longer deprecated`, anchor);
+      emitAt('api-security-component-reactivated', at, `${name} no longer deprecated`, anchor);
     if (typeof scheme.oauth2MetadataUrl === 'string' && scheme.oauth2MetadataUrl !== next.oauth2MetadataUrl)
-      push(
+      emitAt(
         'api-security-component-oauth-metadata-url-changed',
         `${at}.oauth2MetadataUrl`,
         `${String(scheme.oauth2MetadataUrl)} became ${String(next.oauth2MetadataUrl ?? 'none')}`,
@@ -64,19 +64,19 @@ export function compareSecuritySchemes(cx: DiffContext): void {
       scheme.name !== next.name
     ) {
       const kind = (s: typeof scheme) => `${String(s.type)}${s.scheme ? ` ${String(s.scheme)}` : ''}`;
-      push('api-security-component-type-changed', at, `${kind(scheme)} became ${kind(next)}`, anchor);
+      emitAt('api-security-component-type-changed', at, `${kind(scheme)} became ${kind(next)}`, anchor);
       continue;
     }
     for (const [flowName, flow] of entries(scheme.flows)) {
       const nextFlow = obj(obj(next.flows)[flowName]);
       const flowAt = `${at}.flows.${flowName}`;
       if (!(flowName in obj(next.flows))) {
-        push('api-security-component-type-changed', `${at}.flows`, `flow ${flowName} removed`, anchor);
+        emitAt('api-security-component-type-changed', `${at}.flows`, `flow ${flowName} removed`, anchor);
         continue;
       }
       for (const url of ['tokenUrl', 'refreshUrl', 'authorizationUrl', 'deviceAuthorizationUrl']) {
         if (flow[url] !== nextFlow[url]) {
-          push(
+          emitAt(
             'api-security-component-oauth-token-url-changed',
             `${flowAt}.${url}`,
             `${String(flow[url] ?? 'none')} became ${String(nextFlow[url] ?? 'none')}`,
@@ -86,11 +86,11 @@ export function compareSecuritySchemes(cx: DiffContext): void {
       }
       for (const scope of Object.keys(obj(flow.scopes))) {
         if (!(scope in obj(nextFlow.scopes)))
-          push('api-security-component-oauth-scope-removed', `${flowAt}.scopes`, `scope ${scope} removed`, anchor);
+          emitAt('api-security-component-oauth-scope-removed', `${flowAt}.scopes`, `scope ${scope} removed`, anchor);
       }
       for (const scope of Object.keys(obj(nextFlow.scopes))) {
         if (!(scope in obj(flow.scopes)))
-          push('api-security-component-oauth-scope-added', `${flowAt}.scopes`, `scope ${scope} added`, anchor);
+          emitAt('api-security-component-oauth-scope-added', `${flowAt}.scopes`, `scope ${scope} added`, anchor);
       }
     }
   }
