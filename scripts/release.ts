@@ -27,6 +27,13 @@ const compare = (a: string, b: string) => {
   return x[0] - y[0] || x[1] - y[1] || x[2] - y[2];
 };
 
+/**
+ * This project's own deprecation policy, stricter than diff's default (0 days,
+ * oasdiff's): our consumers are told a sunset date at least 180 days ahead
+ * (31 for a beta operation) before anything of the contract goes.
+ */
+export const RELEASE_POLICY = { deprecationDaysBeta: 31, deprecationDaysStable: 180 } as const;
+
 export async function checkRelease(root: string): Promise<string[]> {
   const problems: string[] = [];
   const version = (JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as { version: string }).version;
@@ -49,7 +56,11 @@ export async function checkRelease(root: string): Promise<string[]> {
   if (compare(version, last) < 0) problems.push(`the package version ${version} is below the last release ${last}`);
   for (const s of specs) {
     const old = parse(await readFile(join(root, 'releases', last, s.file.replace('spec/', '')), 'utf8'));
-    const changes = diffSpecs(specFromDocument({ ...old, info: {} }), specFromDocument({ ...s.doc, info: {} }));
+    const changes = diffSpecs(
+      specFromDocument({ ...old, info: {} }),
+      specFromDocument({ ...s.doc, info: {} }),
+      RELEASE_POLICY,
+    );
     const breaking = changes.filter((c) => c.level === 'breaking');
     if (version === last && changes.length > 0)
       problems.push(

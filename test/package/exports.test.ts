@@ -117,6 +117,7 @@ const PINNED: Record<string, string[]> = {
     'DEFAULT_MAX_SPEC_BYTES',
     'RULES',
     'RULE_IDS',
+    'STABILITY_LEVELS',
     'SpecLoadError',
     'diffSpecs',
     'loadSpec',
