@@ -57,8 +57,9 @@ export function diffSpecs(
     if (nextPath === undefined) {
       // Each operation of the path judged by its own deprecation and sunset; the path's verdict is the worst of them.
       // Only operations at or above the stability threshold are judged; a path none of them is in goes unreported.
-      const judged = operationsOf(oldSpec, item).filter((op) => cx.lifecycle.judged(obj(op.handle.node), false));
-      if (judged.length === 0) continue;
+      const all = operationsOf(oldSpec, item);
+      const judged = all.filter((op) => cx.lifecycle.judged(obj(op.handle.node), false));
+      if (all.length > 0 && judged.length === 0) continue;
       const verdicts = judged.map((op) => cx.lifecycle.removal(obj(op.handle.node), true));
       const worst = verdicts.find((v) => RULES[v.id][0] === 'breaking') ??
         verdicts[0] ?? { id: 'api-path-removed-without-deprecation' as const, message: 'removed' };

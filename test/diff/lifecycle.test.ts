@@ -175,6 +175,10 @@ describe('--stability-level: operations below the threshold are not judged', () 
       ]);
     }
   });
+  it('a path with no operation, removed, is still reported: no operation of it is below the threshold', () => {
+    const bare = { ...api({ '/x': {} }), paths: { '/x': api({ '/x': {} }).paths['/x'], '/bare': { parameters: [] } } };
+    expect(judge(bare, api({ '/x': {} }), {})).toEqual(['breaking api-path-removed-without-deprecation']);
+  });
   it('--stability-level stable leaves beta out; beta and stable operations are judged by default', () => {
     expect(judge(op('beta'), op('beta', { required: true }), { stabilityLevel: 'stable' })).toEqual([]);
     expect(judge(op('beta'), op('beta', { required: true }), {})).toEqual([
