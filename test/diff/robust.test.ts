@@ -314,3 +314,28 @@ describe('a change inside a schema many places share: compared and reported once
     expect(JSON.parse(renderDiff(result, 'json')).changes[0].alsoAt.total).toBe(3);
   });
 });
+
+describe('the external-reference scan is skipped only for text that surely refers nowhere else', () => {
+  it('finds every way of writing a reference to another file, in JSON and YAML', async () => {
+    const { mayReferOut } = await import('../../src/diff/load.js');
+    const external = [
+      '{"$ref": "other.json"}',
+      '{"$ref":"./a.yaml#/x"}',
+      '{"$ref" :\n  "x.yaml"}',
+      '{"\\u0024ref": "x.yaml"}',
+      '{"$ref": "\\u0023/x"}',
+      '$ref: other.yaml',
+      "'$ref': other.yaml",
+      '"$ref": \'x.yaml\'',
+      '$ref:\n  other.yaml',
+      '? $ref\n: other.yaml',
+      '$ref: *anchor',
+      '$ref: |\n  other.yaml',
+      '{$ref: other.yaml}',
+      'a: {"$ref": "https://example.com/x.yaml"}',
+    ];
+    for (const text of external) expect(mayReferOut(text), text).toBe(true);
+    const internal = ['{"$ref": "#/components/schemas/A"}', "$ref: '#/x'", '$ref: "#/x"', 'openapi: 3.1.0\npaths: {}'];
+    for (const text of internal) expect(mayReferOut(text), text).toBe(false);
+  });
+});
