@@ -191,16 +191,16 @@ function parseText(text: string, key: string): unknown {
 }
 
 /**
- * Whether a file's text may hold a `$ref` to another file: a key ending in
- * `ref` (quoted or not, JSON or YAML, escaped or not) whose value does not
+ * Whether a file's text may hold a `$ref` to another file: a `$ref` key
+ * (quoted or not, JSON or YAML, its `$` escaped or not) whose value does not
  * start with `#`. Conservative: anything it cannot rule out is walked by
  * externalRefs, so only text that surely refers nowhere else skips the walk,
- * which costs a quarter of a large single-file diff. A key spelt so that
- * `ref` never appears in the text (`"\u0024re\u0066"`) is not followed: its
+ * which costs a quarter of a large single-file diff. A key spelt with
+ * more of it escaped (`"\u0024re\u0066"`) is not followed: its
  * target is then missing, and the comparison stops with "cannot resolve the
  * $ref" (exit 2), never with a verdict.
  */
-const MAY_REFER_OUT = /ref["']?\s*:(?!\s*["']?#)/;
+const MAY_REFER_OUT = /(?:\$|\\u0024|\\x24|\\U00000024)ref["']?\s*:(?!\s*["']?#)/i;
 export const mayReferOut = (text: string) => MAY_REFER_OUT.test(text);
 
 /** Every `$ref` that names another file, found without recursion (a file may nest thousands of levels). */

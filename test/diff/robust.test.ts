@@ -323,6 +323,8 @@ describe('the external-reference scan is skipped only for text that surely refer
       '{"$ref":"./a.yaml#/x"}',
       '{"$ref" :\n  "x.yaml"}',
       '{"\\u0024ref": "x.yaml"}',
+      '"\\x24ref": x.yaml',
+      '"\\U00000024ref": x.yaml',
       '{"$ref": "\\u0023/x"}',
       '$ref: other.yaml',
       "'$ref': other.yaml",
@@ -335,7 +337,15 @@ describe('the external-reference scan is skipped only for text that surely refer
       'a: {"$ref": "https://example.com/x.yaml"}',
     ];
     for (const text of external) expect(mayReferOut(text), text).toBe(true);
-    const internal = ['{"$ref": "#/components/schemas/A"}', "$ref: '#/x'", '$ref: "#/x"', 'openapi: 3.1.0\npaths: {}'];
+    const internal = [
+      '{"$ref": "#/components/schemas/A"}',
+      "$ref: '#/x'",
+      '$ref: "#/x"',
+      'openapi: 3.1.0\npaths: {}',
+      // A property called href, or any key ending in ref, is not a reference.
+      'href:\n  type: string',
+      '{"xref": "other.yaml"}',
+    ];
     for (const text of internal) expect(mayReferOut(text), text).toBe(false);
   });
 });
