@@ -9,6 +9,7 @@ import { access, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { printable } from '../core/sanitize.js';
+import { DEFAULT_BASE_URL, DEFAULT_TOKEN_URL } from '../core/spec.js';
 import { httpUrlProblem } from '../core/url.js';
 import { UsageError } from './usage.js';
 
@@ -77,6 +78,35 @@ export function urlArg(name: string, value: string | undefined): string | undefi
   const problem = httpUrlProblem(`--${name}`, value);
   if (problem) throw new UsageError(problem);
   return value;
+}
+
+/** A URL from the environment, held to the same rule as the flags, naming the variable. */
+function urlEnv(name: string, env: NodeJS.ProcessEnv): string | undefined {
+  const value = env[name];
+  if (value === undefined || value === '') return undefined;
+  const problem = httpUrlProblem(name, value);
+  if (problem) throw new UsageError(problem);
+  return value;
+}
+
+/**
+ * Connect's two endpoints for a command that talks to them: each from its
+ * flag, else its environment variable (CONNECT_BASE_URL, CONNECT_TOKEN_URL),
+ * else the spec's production server; every one held to the same rule before
+ * any I/O, and an error names the flag or the variable that broke it.
+ */
+export function endpointArgs(
+  values: { readonly 'base-url'?: string | boolean; readonly 'token-url'?: string | boolean },
+  env: NodeJS.ProcessEnv = process.env,
+): { baseUrl: string; tokenUrl: string } {
+  const flag = (name: 'base-url' | 'token-url') => {
+    const value = values[name];
+    return typeof value === 'string' ? urlArg(name, value) : undefined;
+  };
+  return {
+    baseUrl: flag('base-url') ?? urlEnv('CONNECT_BASE_URL', env) ?? DEFAULT_BASE_URL,
+    tokenUrl: flag('token-url') ?? urlEnv('CONNECT_TOKEN_URL', env) ?? DEFAULT_TOKEN_URL,
+  };
 }
 
 /** One of `allowed`; the first is the default. */

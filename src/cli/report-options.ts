@@ -18,12 +18,12 @@ import { driftEvidence } from '../contract/report/drift-evidence.js';
 import { applyDriftBaseline, judgeDrift, renderDrift } from '../contract/report/drift.js';
 import type { ContractReport } from '../contract/runner.js';
 import { printable } from '../core/sanitize.js';
-import type { TrafficReport } from '../traffic/recorder.js';
+import { checkedNothing, type TrafficReport } from '../traffic/recorder.js';
 import { judgeTraffic, renderTraffic, trafficHar } from '../traffic/report/render.js';
 import { choiceArg, integerArg, outArg } from './args.js';
 import { DEFAULT_SUNSET_WITHIN_DAYS } from '../core/lifecycle.js';
 import { emit } from './output.js';
-import { UsageError } from './usage.js';
+import { EXIT, UsageError } from './usage.js';
 import { packageVersion } from './version.js';
 
 /** The option definitions, for parseCommand. */
@@ -125,6 +125,25 @@ export async function finishDrift(report: ContractReport, options: ReportOptions
  * the recorder made it: it is written as it is. Returns the judged report,
  * for the exit code.
  */
+/**
+ * The end of every run that checks traffic (validate, proxy): a run that
+ * checked nothing cannot vouch for anything and exits 2 saying why; otherwise
+ * the judged report is written and any error exits 1.
+ */
+export async function endTraffic(
+  command: TrafficReport['command'],
+  report: TrafficReport,
+  options: ReportOptions,
+): Promise<number> {
+  const nothing = checkedNothing(report);
+  const finished = await finishTraffic(nothing ? { ...report, fatal: nothing } : report, options);
+  if (finished.fatal) {
+    process.stderr.write(`${command}: could not run: ${finished.fatal}\n`);
+    return EXIT.CANNOT_RUN;
+  }
+  return finished.summary.errors > 0 ? EXIT.PROBLEM : EXIT.OK;
+}
+
 export async function finishTraffic(report: TrafficReport, options: ReportOptions): Promise<TrafficReport> {
   const judged = judgeTraffic(report, judgement(options));
   await writeExtras(options, {

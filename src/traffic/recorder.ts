@@ -67,12 +67,16 @@ export interface TrafficReport {
 export function checkedNothing(report: TrafficReport): string | undefined {
   const { total, checked, otherOrigins } = report.entries;
   if (checked.token + checked.fulfillment + checked.callback > 0) return undefined;
-  if (total === 0) return 'checked nothing: the file has no entries';
+  if (total === 0)
+    return report.command === 'proxy'
+      ? 'checked nothing: no request went through the proxy'
+      : 'checked nothing: the file has no entries';
   const seen = Object.entries(otherOrigins)
     .sort((a, b) => b[1] - a[1])
     .map(([origin, count]) => `${origin} (${count})`);
-  return `checked nothing: none of the ${total} entries went to the API at ${report.endpoints.baseUrl} or the token endpoint ${report.endpoints.tokenUrl}${
-    seen.length > 0 ? `; the entries went to ${seen.join(', ')}` : ''
+  const what = report.command === 'proxy' ? 'requests' : 'entries';
+  return `checked nothing: none of the ${total} ${what} went to the API at ${report.endpoints.baseUrl} or the token endpoint ${report.endpoints.tokenUrl}${
+    seen.length > 0 ? `; the ${what} went to ${seen.join(', ')}` : ''
   }: name where the traffic went with --base-url and --token-url`;
 }
 

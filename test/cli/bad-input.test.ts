@@ -335,6 +335,16 @@ const CASES: [string, () => string[], Record<string, string>, string | RegExp][]
   ],
   ['proxy: a host with a space', () => ['proxy', '--base-url', NOWHERE, '--host', 'a b'], {}, '--host must be'],
   ['proxy: an ftp token URL', () => ['proxy', '--base-url', NOWHERE, '--token-url', 'ftp://x/'], {}, '--token-url'],
+  // The environment is held to the flags' rule, before anything listens, and the message names the variable.
+  ['proxy: CONNECT_BASE_URL that is not a URL', () => ['proxy'], { CONNECT_BASE_URL: 'not a url' }, 'CONNECT_BASE_URL'],
+  ['proxy: an ftp CONNECT_BASE_URL', () => ['proxy'], { CONNECT_BASE_URL: 'ftp://x/capi' }, 'CONNECT_BASE_URL'],
+  ['proxy: an ftp CONNECT_TOKEN_URL', () => ['proxy'], { CONNECT_TOKEN_URL: 'ftp://x/token' }, 'CONNECT_TOKEN_URL'],
+  [
+    'complete: an ftp CONNECT_BASE_URL',
+    () => ['complete', '--order-id', '14', '--yes'],
+    { CONNECT_BASE_URL: 'ftp://x/capi', CONNECT_CLIENT_ID: 'a', CONNECT_CLIENT_SECRET: 'b' },
+    'CONNECT_BASE_URL',
+  ],
   ['proxy: a port in use', () => ['proxy', '--base-url', NOWHERE, '--port', String(takenPort)], {}, 'could not listen'],
   [
     'proxy: an unwritable --out',

@@ -197,6 +197,14 @@ describe('connect-fulfillment proxy', () => {
     });
   });
 
+  it('stopped before any request went through: exit 2, saying it checked nothing, as validate does', async () => {
+    const upstream = await startConnectUpstream('faithful');
+    closers.push(() => upstream.close());
+    const run = await session(upstream, async () => undefined);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('proxy: could not run: checked nothing: no request went through the proxy');
+  });
+
   it('on drifting traffic: each finding on stderr as it happens, exit 1, no credential anywhere', async () => {
     const upstream = await startConnectUpstream('enum-value');
     closers.push(() => upstream.close());

@@ -1,7 +1,5 @@
 import { createInterface } from 'node:readline/promises';
 import { callbackUrlRules } from '../../client/input.js';
-import { DEFAULT_BASE_URL, DEFAULT_TOKEN_URL } from '../../core/spec.js';
-import { httpUrlProblem } from '../../core/url.js';
 import { printable, redactor, safeJson, weakSecretWarning } from '../../core/sanitize.js';
 import {
   AuthenticationError,
@@ -12,7 +10,7 @@ import {
   RequestValidationError,
   TokenUnavailableError,
 } from '../../index.js';
-import { bytesArg, choiceArg, orderIdArg, parseCommand, timeoutArg, urlArg } from '../args.js';
+import { bytesArg, choiceArg, endpointArgs, orderIdArg, parseCommand, timeoutArg } from '../args.js';
 import { progressAfter } from '../output.js';
 import { EXIT, UsageError } from '../usage.js';
 
@@ -60,8 +58,7 @@ export async function complete(argv: string[]): Promise<number> {
   const orderId = orderIdArg('order-id', values['order-id']);
   if (orderId === undefined) throw new UsageError('--order-id is required');
   // Flags win over the environment, as in drift: the lines `mock` prints are honoured.
-  const baseUrl = urlArg('base-url', values['base-url']) ?? urlEnv('CONNECT_BASE_URL') ?? DEFAULT_BASE_URL;
-  const tokenUrl = urlArg('token-url', values['token-url']) ?? urlEnv('CONNECT_TOKEN_URL') ?? DEFAULT_TOKEN_URL;
+  const { baseUrl, tokenUrl } = endpointArgs(values);
   const timeoutMs = timeoutArg('timeout-ms', values['timeout-ms']);
   const maxResponseBytes = bytesArg('max-bytes', values['max-bytes']);
   const allowPrivateHosts =
@@ -153,13 +150,4 @@ function preferring(prefer: string, baseUrl: string): typeof globalThis.fetch {
       ? globalThis.fetch(new Request(input, { headers: withPrefer(input.headers) }))
       : globalThis.fetch(input, { ...init, headers: withPrefer(init?.headers) });
   };
-}
-
-/** A URL from the environment, held to the same rule as the flags. */
-function urlEnv(name: string): string | undefined {
-  const value = process.env[name];
-  if (value === undefined || value === '') return undefined;
-  const problem = httpUrlProblem(name, value);
-  if (problem) throw new UsageError(problem);
-  return value;
 }

@@ -1,8 +1,7 @@
-import { DEFAULT_BASE_URL, DEFAULT_TOKEN_URL } from '../../core/spec.js';
 import { printable } from '../../core/sanitize.js';
-import { bytesArg, LISTEN_OPTIONS, listenArgs, parseCommand, urlArg } from '../args.js';
-import { finishTraffic, REPORT_OPTIONS, reportOptions } from '../report-options.js';
-import { EXIT, UsageError } from '../usage.js';
+import { bytesArg, endpointArgs, LISTEN_OPTIONS, listenArgs, parseCommand } from '../args.js';
+import { endTraffic, REPORT_OPTIONS, reportOptions } from '../report-options.js';
+import { UsageError } from '../usage.js';
 
 export async function proxy(argv: string[]): Promise<number> {
   const { values } = parseCommand(argv, {
@@ -14,8 +13,7 @@ export async function proxy(argv: string[]): Promise<number> {
   });
   const { host, port, tokenPort } = listenArgs(values);
   const maxBytes = bytesArg('max-bytes', values['max-bytes']);
-  const baseUrl = urlArg('base-url', values['base-url']) ?? process.env.CONNECT_BASE_URL ?? DEFAULT_BASE_URL;
-  const tokenUrl = urlArg('token-url', values['token-url']) ?? process.env.CONNECT_TOKEN_URL ?? DEFAULT_TOKEN_URL;
+  const { baseUrl, tokenUrl } = endpointArgs(values);
   const options = await reportOptions(values);
 
   const { startValidatingProxy } = await import('../../traffic/proxy.js');
@@ -44,7 +42,5 @@ export async function proxy(argv: string[]): Promise<number> {
     process.once('SIGTERM', resolve);
   });
   await proxied.close();
-  let report = proxied.recorder.report('proxy', `${baseUrl} and ${tokenUrl}`, options.baseline);
-  report = await finishTraffic(report, options);
-  return report.summary.errors > 0 ? EXIT.PROBLEM : EXIT.OK;
+  return endTraffic('proxy', proxied.recorder.report('proxy', `${baseUrl} and ${tokenUrl}`, options.baseline), options);
 }

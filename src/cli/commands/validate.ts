@@ -1,10 +1,10 @@
 import { HarError, readHar } from '../../evidence/har.js';
-import { checkedNothing, TrafficRecorder } from '../../traffic/recorder.js';
+import { TrafficRecorder } from '../../traffic/recorder.js';
 import type { TrafficEndpoints } from '../../traffic/checks.js';
 import { DEFAULT_BASE_URL, DEFAULT_TOKEN_URL } from '../../core/spec.js';
 import { bytesArg, parseCommand, urlArg } from '../args.js';
-import { finishTraffic, REPORT_OPTIONS, reportOptions } from '../report-options.js';
-import { EXIT, UsageError } from '../usage.js';
+import { endTraffic, REPORT_OPTIONS, reportOptions } from '../report-options.js';
+import { UsageError } from '../usage.js';
 
 /** A HAR that turns out unusable is the user's input: exit 2, one line. */
 const asUsage = (error: unknown): never => {
@@ -55,13 +55,5 @@ export async function validate(argv: string[]): Promise<number> {
     asUsage(error);
   }
   recorder ??= new TrafficRecorder(endpointsFor(undefined));
-  let report = recorder.report('validate', values.har, options.baseline);
-  const nothing = checkedNothing(report);
-  if (nothing) report = { ...report, fatal: nothing };
-  report = await finishTraffic(report, options);
-  if (report.fatal) {
-    process.stderr.write(`validate: could not run: ${report.fatal}\n`);
-    return EXIT.CANNOT_RUN;
-  }
-  return report.summary.errors > 0 ? EXIT.PROBLEM : EXIT.OK;
+  return endTraffic('validate', recorder.report('validate', values.har, options.baseline), options);
 }
