@@ -34,22 +34,27 @@ function discardBody(body: ReadableStream<Uint8Array> | null | undefined): void 
   body?.cancel().catch(() => undefined);
 }
 
-/**
- * The body as text (UTF-8, as `response.text()` decodes it), or
- * BodyTooLargeError once more than `maxBytes` bytes have arrived. An
- * uncompressed body whose Content-Length is within the cap is read in one go:
- * HTTP framing already bounds it.
- */
-export async function readBody(response: Response, maxBytes: number, what?: string): Promise<string> {
+/** Whether the body's length is declared and plain (no content coding): within the cap, or past it. */
+function declaredLength(response: Response): number | undefined {
   const declared = response.headers.get('content-length');
   const encoding = response.headers.get('content-encoding');
   const plain = encoding === null || encoding.trim().toLowerCase() === 'identity';
-  if (plain && declared !== null && /^\d+$/.test(declared)) {
-    if (Number(declared) <= maxBytes) return response.text();
+  return plain && declared !== null && /^\d+$/.test(declared) ? Number(declared) : undefined;
+}
+
+/**
+ * The body's bytes as sent, or BodyTooLargeError once more than `maxBytes`
+ * bytes have arrived. An uncompressed body whose Content-Length is within the
+ * cap is read in one go: HTTP framing already bounds it.
+ */
+export async function readBodyBytes(response: Response, maxBytes: number, what?: string): Promise<Uint8Array> {
+  const declared = declaredLength(response);
+  if (declared !== undefined) {
+    if (declared <= maxBytes) return new Uint8Array(await response.arrayBuffer());
     discardBody(response.body);
     throw new BodyTooLargeError({ limit: maxBytes, ...(what ? { what } : {}) });
   }
-  if (!response.body) return '';
+  if (!response.body) return new Uint8Array(0);
   const reader = response.body.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
@@ -63,7 +68,15 @@ export async function readBody(response: Response, maxBytes: number, what?: stri
     }
     chunks.push(value);
   }
-  return new TextDecoder().decode(Buffer.concat(chunks, total));
+  return Buffer.concat(chunks, total);
+}
+
+/** The body as text (UTF-8, as `response.text()` decodes it), under the cap as readBodyBytes reads it. */
+export async function readBody(response: Response, maxBytes: number, what?: string): Promise<string> {
+  const declared = declaredLength(response);
+  // The common case in one call: a declared length within the cap.
+  if (declared !== undefined && declared <= maxBytes) return response.text();
+  return new TextDecoder().decode(await readBodyBytes(response, maxBytes, what));
 }
 
 /** A cap given by a user: a whole number of bytes from 1 to 2^40. The error names the option. */

@@ -4,7 +4,7 @@
  * sees the same bytes and the body is parsed once.
  */
 import type { OperationContract, ResponseContract } from '../../generated/contract.js';
-import { DEFAULT_MAX_BODY_BYTES, readBody } from './body.js';
+import { DEFAULT_MAX_BODY_BYTES, readBody, readBodyBytes } from './body.js';
 
 /** A callback request as a receiver saw it. */
 export interface ReceivedCallback {
@@ -91,14 +91,32 @@ export async function observeResponse(
   response: Response,
   options: { readonly headerNames?: readonly string[]; readonly maxBytes?: number } = {},
 ): Promise<ObservedResponse> {
-  const { headerNames } = options;
-  const headers: Iterable<[string, string]> = headerNames
+  const text = await readBody(response, options.maxBytes ?? DEFAULT_MAX_BODY_BYTES);
+  return observe(response.status, headersOf(response, options.headerNames), text);
+}
+
+/**
+ * Reads a fetch Response as observeResponse does, and keeps its bytes as sent
+ * as well: for a reader that wants them (a blob, an ArrayBuffer, a stream)
+ * rather than text decoded from them.
+ */
+export async function observeResponseBytes(
+  response: Response,
+  options: { readonly headerNames?: readonly string[]; readonly maxBytes?: number } = {},
+): Promise<{ observed: ObservedResponse; bytes: Uint8Array }> {
+  const bytes = await readBodyBytes(response, options.maxBytes ?? DEFAULT_MAX_BODY_BYTES);
+  const observed = observe(response.status, headersOf(response, options.headerNames), new TextDecoder().decode(bytes));
+  return { observed, bytes };
+}
+
+/** The headers to observe: those named, or all. */
+function headersOf(response: Response, headerNames: readonly string[] | undefined): Iterable<[string, string]> {
+  return headerNames
     ? headerNames.flatMap((name) => {
         const value = response.headers.get(name);
         return value === null ? [] : [[name, value] as [string, string]];
       })
     : (response.headers as unknown as Iterable<[string, string]>);
-  return observe(response.status, headers, await readBody(response, options.maxBytes ?? DEFAULT_MAX_BODY_BYTES));
 }
 
 /** Every header the operation documents, plus content-type: all that the response checks read. */

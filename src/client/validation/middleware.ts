@@ -9,7 +9,7 @@ import type { Middleware } from 'openapi-fetch';
 import type { OperationContract } from '../../../generated/contract.js';
 import { allResponseChecks, clientResponseChecks, runChecks, type Check } from '../../core/checks/response.js';
 import type { Diagnostic } from '../../core/diagnostic.js';
-import { checkedHeaders, type ObservedResponse, observeResponse } from '../../core/exchange.js';
+import { checkedHeaders, type ObservedResponse, observeResponse, observeResponseBytes } from '../../core/exchange.js';
 
 export interface ValidatedResponse {
   readonly observed: ObservedResponse;
@@ -24,7 +24,9 @@ export interface ValidatedResponse {
  * and its body, already read (once, under the cap), handed out again as text
  * or JSON without a second stream. openapi-fetch reads every response it
  * returns; a new Response(text) would build a web stream per call to carry
- * bytes already in memory.
+ * bytes already in memory. Read for `parseAs: 'blob' | 'arrayBuffer' |
+ * 'stream'`, it also carries the bytes as sent, so `blob()`, `arrayBuffer()`
+ * and `body` give what bare openapi-fetch gives.
  */
 class ReadResponse extends Response {
   readonly #original: Response;
@@ -32,8 +34,20 @@ class ReadResponse extends Response {
   readonly #operation: OperationContract;
   readonly #checks: readonly Check[];
 
-  constructor(original: Response, observed: ObservedResponse, operation: OperationContract, checks: readonly Check[]) {
-    super(null, { status: original.status, statusText: original.statusText });
+  constructor(
+    original: Response,
+    observed: ObservedResponse,
+    operation: OperationContract,
+    checks: readonly Check[],
+    bytes?: Uint8Array,
+  ) {
+    // A body that openapi-fetch is not told to read as text or JSON is given as the bytes themselves;
+    // a null-body status (204, 205, 304) may carry none, the Response constructor refuses one.
+    const noBody = [101, 204, 205, 304].includes(original.status);
+    super(bytes && !noBody ? (bytes as Uint8Array<ArrayBuffer>) : null, {
+      status: original.status,
+      statusText: original.statusText,
+    });
     this.#original = original;
     this.observed = observed;
     this.#operation = operation;
@@ -79,6 +93,9 @@ export const observedOf = (response: Response): ObservedResponse | undefined =>
 export const responseDiagnostics = (response: Response): ValidatedResponse | undefined =>
   response instanceof ReadResponse ? response.check() : undefined;
 
+/** The ways of reading a response that want its bytes as sent, not text decoded from them. */
+const BINARY = new Set(['blob', 'arrayBuffer', 'stream']);
+
 /** How a client reads and checks each response: the checks, the reading, and the middleware that reads. */
 export interface ResponseReading {
   /** All of them for a client that reports warnings, else those that decide an outcome. */
@@ -95,12 +112,16 @@ export interface ResponseReading {
 export function responseReading(operation: OperationContract, maxBytes: number, everything = false): ResponseReading {
   const headerNames = everything ? undefined : checkedHeaders(operation);
   const checks = everything ? allResponseChecks : clientResponseChecks;
-  const read = (response: Response) => observeResponse(response, { ...(headerNames ? { headerNames } : {}), maxBytes });
+  const options = { ...(headerNames ? { headerNames } : {}), maxBytes };
   return {
     checks,
     middleware: {
-      async onResponse({ response }) {
-        return new ReadResponse(response, await read(response), operation, checks);
+      async onResponse({ response, options: { parseAs } }) {
+        if (BINARY.has(parseAs)) {
+          const { observed, bytes } = await observeResponseBytes(response, options);
+          return new ReadResponse(response, observed, operation, checks, bytes);
+        }
+        return new ReadResponse(response, await observeResponse(response, options), operation, checks);
       },
     },
   };
