@@ -146,3 +146,43 @@ describe('beside vitest 5 and msw 3 (Node 26)', () => {
     });
   });
 });
+
+describe("beside openapi-fetch's newest release, whatever our range says (Node 24)", () => {
+  it('the client settles every outcome through msw 3, on the newest openapi-fetch', async () => {
+    // src/client/wire.ts rests on how openapi-fetch's coreFetch builds and checks requests: an override to
+    // `latest` shows a change in those internals here, before a user meets it on a widened range.
+    const dir = join(work, 'openapi-fetch-latest');
+    await onNode(24, work, 'mkdir', [dir]);
+    await writeFile(
+      join(dir, 'package.json'),
+      JSON.stringify({
+        name: 'ofl',
+        version: '1.0.0',
+        private: true,
+        type: 'module',
+        overrides: { 'openapi-fetch': 'latest' },
+      }),
+    );
+    await onNode(24, dir, 'npm', [
+      'install',
+      '--no-audit',
+      '--loglevel=error',
+      tarball,
+      'msw@^3.0.5',
+      'typescript@^7.0.2',
+    ]);
+    const latest = (await onNode(24, dir, 'npm', ['view', 'openapi-fetch', 'version'])).stdout.trim();
+    const installed = JSON.parse(await readFile(join(dir, 'node_modules/openapi-fetch/package.json'), 'utf8')).version;
+    expect(installed).toBe(latest);
+    await writeFile(join(dir, 'msw-consumer.ts'), mswConsumer(3));
+    await onNode(24, dir, 'npx', [
+      '--no-install',
+      'tsc',
+      ...TSC_ARGS.filter((a) => a !== '--noEmit'),
+      '--outDir',
+      'out',
+      'msw-consumer.ts',
+    ]);
+    expect(JSON.parse((await onNode(24, dir, 'node', ['out/msw-consumer.js'])).stdout)).toEqual(MSW_OUTCOMES);
+  }, 240_000);
+});
