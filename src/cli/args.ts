@@ -10,6 +10,7 @@ import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { printable } from '../core/sanitize.js';
 import { DEFAULT_BASE_URL, DEFAULT_TOKEN_URL } from '../core/spec.js';
+import { MAX_TIMER_MS } from '../core/signals.js';
 import { httpUrlProblem } from '../core/url.js';
 import { UsageError } from './usage.js';
 
@@ -56,10 +57,7 @@ export function integerArg(name: string, value: string | undefined, min: number,
   return n;
 }
 
-/** The longest delay a Node.js timer can hold: 2^31 - 1 ms (about 24.8 days). */
-const MAX_TIMEOUT_MS = 2 ** 31 - 1;
-
-export const timeoutArg = (name: string, value: string | undefined) => integerArg(name, value, 1, MAX_TIMEOUT_MS);
+export const timeoutArg = (name: string, value: string | undefined) => integerArg(name, value, 1, MAX_TIMER_MS);
 export const portArg = (name: string, value: string | undefined) => integerArg(name, value, 1, 65_535);
 export const bytesArg = (name: string, value: string | undefined) => integerArg(name, value, 1, 2 ** 40);
 

@@ -1,4 +1,5 @@
 /** Exit codes, the same for every subcommand. */
+import { DEFAULT_TIMEOUT_MS, MAX_TIMER_MS } from '../core/signals.js';
 export const EXIT = { OK: 0, PROBLEM: 1, CANNOT_RUN: 2 } as const;
 
 /** Bad arguments or configuration: exit 2 with a one-line reason. */
@@ -56,7 +57,7 @@ Options:
   --probe-order-id N      as CONNECT_PROBE_ORDER_ID
   --scope S               the scope token requests ask for, as CONNECT_SCOPE (default:
                           the spec's required scopes, "read"; "" asks for none)
-  --timeout-ms N          per request, 1 to 2147483647 (default 10000)
+  --timeout-ms N          per request, 1 to ${MAX_TIMER_MS} (default ${DEFAULT_TIMEOUT_MS})
   --max-bytes N           the cap on each response body (default 1048576, 1 MiB)
 ${REPORT_HELP}
 Examples:
@@ -177,7 +178,7 @@ Options:
   --base-url URL                  Connect's base URL (default: the spec's production server)
   --token-url URL                 the token endpoint (default: the spec's token URL)
   --scope S                       the scope to ask for, as CONNECT_SCOPE (default: the spec's, "read")
-  --timeout-ms N                  per attempt, 1 to 2147483647 (default 10000)
+  --timeout-ms N                  per attempt, 1 to ${MAX_TIMER_MS} (default ${DEFAULT_TIMEOUT_MS})
   --max-bytes N                   the cap on each response body (default 1048576, 1 MiB)
   --format F                      text (default) or json
   --prefer P                      against the mock: Prism's Prefer header on the fulfillment,

@@ -12,12 +12,15 @@ import { LIFECYCLE_CHECK } from '../core/checks/lifecycle.js';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { type ObservedResponse, observe } from '../core/exchange.js';
 import { redactor } from '../core/sanitize.js';
-import { attemptSignal, sleep } from '../core/signals.js';
+import { attemptSignal, DEFAULT_TIMEOUT_MS, sleep } from '../core/signals.js';
 import { COMPLETE_ORDER, DEFAULT_BASE_URL, DEFAULT_SCOPE, DEFAULT_TOKEN_URL, FULFILLMENT_PATH } from '../core/spec.js';
+import { bearer, forgetIfRefused } from './auth/bearer.js';
 import { authMiddleware } from './auth/middleware.js';
 import { TokenCache } from './auth/token-cache.js';
 import { requestToken } from './auth/token-request.js';
-import { toRequestBody } from './input.js';
+import { type CompleteOrderInput, toRequestBody } from './input.js';
+
+export type { CompleteOrderInput } from './input.js';
 import {
   checkClientOptions,
   checkTimeout,
@@ -31,9 +34,7 @@ import { checkedResponse, observedOf, responseReading } from './validation/middl
 import { sendFromParts, WireRequest } from './wire.js';
 
 export type CompleteOrderResponse = components['schemas']['CompleteOrderResponse'];
-export type CompleteOrderInput = components['schemas']['CompleteOrderRequest'];
 
-const DEFAULT_TIMEOUT_MS = 10_000;
 /** Distinct announcements a client remembers having told; past it, the oldest is forgotten (and told again if seen). */
 const MAX_ANNOUNCEMENTS = 100;
 
@@ -132,8 +133,7 @@ export function createFulfillmentClient(options: FulfillmentClientOptions): Fulf
       const token = tokens.fresh() ?? (await tokens.get(signal));
       const attempted = await send(body, token, timeoutMs, signal);
       if ('checked' in attempted) {
-        // RFC 6750 section 3.1: the token expired or was revoked; whoever asks next gets a new one.
-        if (attempted.response.status === 401) tokens.invalidate(token);
+        forgetIfRefused(tokens, token, attempted.response.status);
         if (report) tell(report, attempted.checked.all, attempted.response.status, body.orderId, attempt);
       }
       const decision = decideRetry(outcomeOf(attempted), { attempt, tokenRefreshed, options: retryOptions });
@@ -156,7 +156,7 @@ export function createFulfillmentClient(options: FulfillmentClientOptions): Fulf
       // The signal goes to the fetch that sends, not to openapi-fetch, so undici follows it once.
       const sent = await client.POST(FULFILLMENT_PATH, {
         body,
-        headers: { authorization: `Bearer ${token}` },
+        headers: { authorization: bearer(token) },
         parseAs: 'text',
         fetch: sendFromParts(fetch, signal),
       });

@@ -9,7 +9,8 @@ import { printable } from '../core/sanitize.js';
 import { nonPublicHost } from './callback-host.js';
 import { type InputViolation, RequestValidationError } from './errors/index.js';
 
-export type CompleteOrderRequest = components['schemas']['CompleteOrderRequest'];
+/** What completeOrder takes: the request body of the spec, by the one name the package exports. */
+export type CompleteOrderInput = components['schemas']['CompleteOrderRequest'];
 
 /** The longest callback URL accepted. */
 const MAX_CALLBACK_URL_LENGTH = 2048;
@@ -54,7 +55,7 @@ export function callbackUrlRules(value: unknown, policy: CallbackPolicy): string
 }
 
 /** Checks an input and returns the exact body to send; throws RequestValidationError listing every broken rule. */
-export function toRequestBody(input: unknown, policy: CallbackPolicy): CompleteOrderRequest {
+export function toRequestBody(input: unknown, policy: CallbackPolicy): CompleteOrderInput {
   if (!input || typeof input !== 'object' || Array.isArray(input))
     throw new RequestValidationError({ violations: [{ field: 'input', rule: 'must be an object with orderId' }] });
   const { orderId, callbackUrl, ...rest } = input as Record<string, unknown>;
@@ -82,5 +83,5 @@ export function toRequestBody(input: unknown, policy: CallbackPolicy): CompleteO
       violations,
       orderId: Number.isSafeInteger(orderId) ? (orderId as number) : undefined,
     });
-  return body as CompleteOrderRequest;
+  return body as CompleteOrderInput;
 }

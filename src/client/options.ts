@@ -1,6 +1,7 @@
 import type { Diagnostic } from '../core/diagnostic.js';
 import { checkByteLimit } from '../core/body.js';
 import type { RetryOptions } from './retry/options.js';
+import { MAX_TIMER_MS } from '../core/signals.js';
 
 export interface FulfillmentClientOptions {
   /** The OAuth 2.0 client id issued by ConnectID. Required. */
@@ -87,9 +88,6 @@ export interface CompleteOrderOptions {
   /** @default the client's retry options */
   readonly retry?: RetryOptions;
 }
-
-/** The longest delay a Node.js timer can hold (2^31 - 1 ms, about 24.8 days); longer ones fire at once. */
-const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** A time limit is from 1 ms to MAX_TIMER_MS, or Infinity for none; the error names the option. */
 export const checkTimeout = (name: string, value: unknown): void => {

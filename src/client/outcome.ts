@@ -1,5 +1,5 @@
 /** How a completeOrder call ends: the mapping of its last attempt to a value or a named error. */
-import type { components } from '../../generated/connect-fulfillment.js';
+import type { CompleteOrderResponse } from './client.js';
 import { BodyTooLargeError } from '../core/body.js';
 import { errorCode } from '../core/failure.js';
 import { printable } from '../core/sanitize.js';
@@ -18,8 +18,6 @@ import {
 import { NOT_CONNECTED_CODES, type RetryDecision } from './retry/decide.js';
 import { parseRetryAfter } from './retry/retry-after.js';
 import type { ValidatedResponse } from './validation/middleware.js';
-
-type CompleteOrderResponse = components['schemas']['CompleteOrderResponse'];
 
 /** What one attempt came to: the response read and checked, or what sending it threw. */
 export type Attempted =

@@ -23,6 +23,7 @@ import {
 import { probesFor, type Probe } from './probes.js';
 import { sendProbe, type SendContext } from './send.js';
 import type { ContractTarget, TargetKind } from './target.js';
+import { DEFAULT_TIMEOUT_MS } from '../core/signals.js';
 
 export interface ProbeResult {
   readonly name: string;
@@ -164,7 +165,7 @@ export async function runContract(target: ContractTarget, options: RunOptions = 
   const context: SendContext = {
     target,
     fetch: options.fetch ?? globalThis.fetch,
-    timeoutMs: options.timeoutMs ?? 10_000,
+    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     maxBytes: options.maxBytes ?? DEFAULT_MAX_BODY_BYTES,
     accessToken: undefined,
     callbackUrl: undefined,

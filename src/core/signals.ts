@@ -1,3 +1,9 @@
+/** The longest delay a Node.js timer can hold (2^31 - 1 ms, about 24.8 days); longer ones fire at once. */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** How long one attempt (a request and its answer, read whole) may take unless told otherwise: 10 s. */
+export const DEFAULT_TIMEOUT_MS = 10_000;
+
 /**
  * One attempt's signal: the caller's, plus a timeout whose timer is cleared as
  * soon as the call settles. Undefined when there is neither: with timeoutMs

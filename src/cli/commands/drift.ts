@@ -6,6 +6,7 @@ import { bytesArg, orderIdArg, parseCommand, timeoutArg, urlArg } from '../args.
 import { finishDrift, REPORT_OPTIONS, reportOptions } from '../report-options.js';
 import { EXIT, UsageError } from '../usage.js';
 import { weakSecretWarning } from '../../core/sanitize.js';
+import { DEFAULT_TIMEOUT_MS } from '../../core/signals.js';
 
 export async function drift(argv: string[]): Promise<number> {
   const { values } = parseCommand(argv, {
@@ -19,7 +20,7 @@ export async function drift(argv: string[]): Promise<number> {
   });
   // Flags first, in the order a user reads them; the environment (credentials) after.
   const options = await reportOptions(values);
-  const timeoutMs = timeoutArg('timeout-ms', values['timeout-ms']) ?? 10_000;
+  const timeoutMs = timeoutArg('timeout-ms', values['timeout-ms']) ?? DEFAULT_TIMEOUT_MS;
   const maxBytes = bytesArg('max-bytes', values['max-bytes']) ?? DEFAULT_MAX_BODY_BYTES;
   let target: ContractTarget;
   try {

@@ -6,13 +6,14 @@
  * what a 401 means for it.
  */
 import type { Middleware } from 'openapi-fetch';
+import { bearer, forgetIfRefused } from './bearer.js';
 import type { TokenCache } from './token-cache.js';
 
 export function authMiddleware(tokens: TokenCache): Middleware {
   /** The token this middleware put on each request still in flight, by openapi-fetch's request id. */
   const sent = new Map<string, string>();
   const put = (request: Request, id: string, token: string) => {
-    request.headers.set('authorization', `Bearer ${token}`);
+    request.headers.set('authorization', bearer(token));
     sent.set(id, token);
   };
   return {
@@ -30,8 +31,7 @@ export function authMiddleware(tokens: TokenCache): Middleware {
     onResponse({ response, id }) {
       const token = sent.get(id);
       sent.delete(id);
-      // RFC 6750 section 3.1: the token expired or was revoked. The next request gets a new one.
-      if (token !== undefined && response.status === 401) tokens.invalidate(token);
+      forgetIfRefused(tokens, token, response.status);
       return undefined;
     },
     onError({ id }) {
