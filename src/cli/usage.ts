@@ -145,8 +145,8 @@ client at the URLs it prints (CONNECT_BASE_URL=..., CONNECT_TOKEN_URL=...). It
 forwards every request and hands back every response unchanged, checks both
 directions in passing, prints each finding (redacted) on stderr as it happens,
 and on Ctrl-C (SIGINT) or SIGTERM writes the report and exits 1 if it saw an
-error finding, else 0. Connect's callbacks go to your receiver directly and
-are not seen.
+error finding, 2 if no request went through it (it checked nothing), else 0.
+Connect's callbacks go to your receiver directly and are not seen.
 
 Options:
   --base-url URL          the real API (default: CONNECT_BASE_URL, else the spec's server)

@@ -39,20 +39,23 @@ const CANNOT_RUN = [
   ConnectionError,
 ];
 
+/** The options `complete` takes: each one is in its --help (test/cli/help.test.ts). */
+export const COMPLETE_OPTIONS = {
+  'order-id': { type: 'string' },
+  'callback-url': { type: 'string' },
+  yes: { type: 'boolean' },
+  'base-url': { type: 'string' },
+  'token-url': { type: 'string' },
+  scope: { type: 'string' },
+  format: { type: 'string' },
+  'timeout-ms': { type: 'string' },
+  'max-bytes': { type: 'string' },
+  'allow-private-callback-hosts': { type: 'boolean' },
+  prefer: { type: 'string' },
+} as const;
+
 export async function complete(argv: string[]): Promise<number> {
-  const { values } = parseCommand(argv, {
-    'order-id': { type: 'string' },
-    'callback-url': { type: 'string' },
-    yes: { type: 'boolean' },
-    'base-url': { type: 'string' },
-    'token-url': { type: 'string' },
-    scope: { type: 'string' },
-    format: { type: 'string' },
-    'timeout-ms': { type: 'string' },
-    'max-bytes': { type: 'string' },
-    'allow-private-callback-hosts': { type: 'boolean' },
-    prefer: { type: 'string' },
-  });
+  const { values } = parseCommand(argv, COMPLETE_OPTIONS);
   const { env } = process;
   const format = choiceArg('format', values.format, ['text', 'json'] as const);
   const orderId = orderIdArg('order-id', values['order-id']);

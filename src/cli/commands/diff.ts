@@ -16,23 +16,22 @@ export const DEFAULT_DIFF_HEAP_MIB = 320;
 /** The worker's errors that say why the diff could not run, in words meant for its user (by name: they cross a thread). */
 const EXPECTED = new Set(['SpecLoadError', 'TypesUnavailableError']);
 
+/** The options `diff` takes: each one is in its --help (test/cli/help.test.ts). */
+export const DIFF_OPTIONS = {
+  types: { type: 'boolean' },
+  format: { type: 'string' },
+  out: { type: 'string' },
+  'fail-on': { type: 'string' },
+  'max-bytes': { type: 'string' },
+  'max-memory': { type: 'string' },
+  'allow-external-refs': { type: 'boolean' },
+  'deprecation-days-beta': { type: 'string' },
+  'deprecation-days-stable': { type: 'string' },
+  'stability-level': { type: 'string' },
+} as const;
+
 export async function diff(argv: string[]): Promise<number> {
-  const { values, positionals } = parseCommand(
-    argv,
-    {
-      types: { type: 'boolean' },
-      format: { type: 'string' },
-      out: { type: 'string' },
-      'fail-on': { type: 'string' },
-      'max-bytes': { type: 'string' },
-      'max-memory': { type: 'string' },
-      'allow-external-refs': { type: 'boolean' },
-      'deprecation-days-beta': { type: 'string' },
-      'deprecation-days-stable': { type: 'string' },
-      'stability-level': { type: 'string' },
-    },
-    true,
-  );
+  const { values, positionals } = parseCommand(argv, DIFF_OPTIONS, true);
   const format = choiceArg('format', values.format, DIFF_FORMATS);
   const failOn = choiceArg('fail-on', values['fail-on'], ['breaking', 'warning'] as const);
   const maxBytes = bytesArg('max-bytes', values['max-bytes']);

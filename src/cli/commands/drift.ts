@@ -8,16 +8,19 @@ import { EXIT, UsageError } from '../usage.js';
 import { weakSecretWarning } from '../../core/sanitize.js';
 import { DEFAULT_TIMEOUT_MS } from '../../core/signals.js';
 
+/** The options `drift` takes: each one is in its --help (test/cli/help.test.ts). */
+export const DRIFT_OPTIONS = {
+  'base-url': { type: 'string' },
+  'token-url': { type: 'string' },
+  'probe-order-id': { type: 'string' },
+  scope: { type: 'string' },
+  'timeout-ms': { type: 'string' },
+  'max-bytes': { type: 'string' },
+  ...REPORT_OPTIONS,
+} as const;
+
 export async function drift(argv: string[]): Promise<number> {
-  const { values } = parseCommand(argv, {
-    'base-url': { type: 'string' },
-    'token-url': { type: 'string' },
-    'probe-order-id': { type: 'string' },
-    scope: { type: 'string' },
-    'timeout-ms': { type: 'string' },
-    'max-bytes': { type: 'string' },
-    ...REPORT_OPTIONS,
-  });
+  const { values } = parseCommand(argv, DRIFT_OPTIONS);
   // Flags first, in the order a user reads them; the environment (credentials) after.
   const options = await reportOptions(values);
   const timeoutMs = timeoutArg('timeout-ms', values['timeout-ms']) ?? DEFAULT_TIMEOUT_MS;

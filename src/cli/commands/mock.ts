@@ -18,10 +18,13 @@ async function portFree(host: string, port: number): Promise<string | undefined>
   return problem;
 }
 
+/** The options `mock` takes: each one is in its --help (test/cli/help.test.ts). */
+export const MOCK_OPTIONS = {
+  ...LISTEN_OPTIONS,
+} as const;
+
 export async function mock(argv: string[]): Promise<number> {
-  const { values } = parseCommand(argv, {
-    ...LISTEN_OPTIONS,
-  });
+  const { values } = parseCommand(argv, MOCK_OPTIONS);
   const { host, port, tokenPort } = listenArgs(values);
   for (const [flag, value] of [
     ['--port', port],

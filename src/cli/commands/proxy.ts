@@ -3,14 +3,17 @@ import { bytesArg, endpointArgs, LISTEN_OPTIONS, listenArgs, parseCommand } from
 import { endTraffic, REPORT_OPTIONS, reportOptions } from '../report-options.js';
 import { UsageError } from '../usage.js';
 
+/** The options `proxy` takes: each one is in its --help (test/cli/help.test.ts). */
+export const PROXY_OPTIONS = {
+  'base-url': { type: 'string' },
+  'token-url': { type: 'string' },
+  ...LISTEN_OPTIONS,
+  'max-bytes': { type: 'string' },
+  ...REPORT_OPTIONS,
+} as const;
+
 export async function proxy(argv: string[]): Promise<number> {
-  const { values } = parseCommand(argv, {
-    'base-url': { type: 'string' },
-    'token-url': { type: 'string' },
-    ...LISTEN_OPTIONS,
-    'max-bytes': { type: 'string' },
-    ...REPORT_OPTIONS,
-  });
+  const { values } = parseCommand(argv, PROXY_OPTIONS);
   const { host, port, tokenPort } = listenArgs(values);
   const maxBytes = bytesArg('max-bytes', values['max-bytes']);
   const { baseUrl, tokenUrl } = endpointArgs(values);

@@ -12,15 +12,18 @@ const asUsage = (error: unknown): never => {
   throw error;
 };
 
+/** The options `validate` takes: each one is in its --help (test/cli/help.test.ts). */
+export const VALIDATE_OPTIONS = {
+  har: { type: 'string' },
+  'base-url': { type: 'string' },
+  'token-url': { type: 'string' },
+  'callback-url': { type: 'string' },
+  'max-entry-bytes': { type: 'string' },
+  ...REPORT_OPTIONS,
+} as const;
+
 export async function validate(argv: string[]): Promise<number> {
-  const { values } = parseCommand(argv, {
-    har: { type: 'string' },
-    'base-url': { type: 'string' },
-    'token-url': { type: 'string' },
-    'callback-url': { type: 'string' },
-    'max-entry-bytes': { type: 'string' },
-    ...REPORT_OPTIONS,
-  });
+  const { values } = parseCommand(argv, VALIDATE_OPTIONS);
   if (values.har === undefined || values.har === '') throw new UsageError('validate needs --har FILE');
   const maxEntryBytes = bytesArg('max-entry-bytes', values['max-entry-bytes']);
   const callbackUrl = urlArg('callback-url', values['callback-url']);
