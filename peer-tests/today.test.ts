@@ -131,6 +131,10 @@ const freePort = () =>
 
 describe('published by the release script to a registry, installed by name (npm 12, Node 24)', () => {
   let registry: string;
+  // npm's cache of this registry's answers stays here: its tarball entries are keyed by this loopback URL, and in the
+  // user's cache they would stand in for the public registry's by content, leaving later offline installs without
+  // the public registry's entries.
+  let privateCache: Record<string, string>;
   let verdaccio: ReturnType<typeof spawn> | undefined;
   let log = '';
   beforeAll(async () => {
@@ -138,6 +142,7 @@ describe('published by the release script to a registry, installed by name (npm 
     registry = `http://127.0.0.1:${port}/`;
     const home = join(work, 'verdaccio');
     await mkdir(home);
+    privateCache = { npm_config_cache: join(home, 'npm-cache') };
     const upstream = (await run(12, work, 'npm', ['config', 'get', 'registry'])).stdout.trim();
     await writeFile(
       join(home, 'config.yaml'),
@@ -191,32 +196,50 @@ describe('published by the release script to a registry, installed by name (npm 
   afterAll(() => verdaccio?.kill());
 
   it('the release script publishes the tarball; npm 12 installs it by name beside TypeScript 7 and msw 3 with no warning', async () => {
-    const published = await run(12, root, process.execPath, [
-      join(root, 'node_modules/tsx/dist/cli.mjs'),
-      'scripts/release.ts',
-      'publish',
-      '--registry',
-      registry,
-      '--no-test',
-      '--dest',
-      join(work, 'release'),
-    ]);
+    const published = await run(
+      12,
+      root,
+      process.execPath,
+      [
+        join(root, 'node_modules/tsx/dist/cli.mjs'),
+        'scripts/release.ts',
+        'publish',
+        '--registry',
+        registry,
+        '--no-test',
+        '--dest',
+        join(work, 'release'),
+      ],
+      privateCache,
+    );
     expect(published.stderr).toMatch(/release: published .*connect-fulfillment-[\d.]+\.tgz/);
     const { version } = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as { version: string };
-    const viewed = await run(12, work, 'npm', ['view', 'connect-fulfillment', 'version', '--registry', registry]);
+    const viewed = await run(
+      12,
+      work,
+      'npm',
+      ['view', 'connect-fulfillment', 'version', '--registry', registry],
+      privateCache,
+    );
     expect(viewed.stdout.trim()).toBe(version);
 
     const dir = await project('by-name');
-    const { stderr } = await run(12, dir, 'npm', [
-      'install',
-      '--loglevel=warn',
-      '--registry',
-      registry,
-      'connect-fulfillment',
-      'typescript@^7.0.2',
-      'msw@^3.0.5',
-      '@types/node@^24',
-    ]);
+    const { stderr } = await run(
+      12,
+      dir,
+      'npm',
+      [
+        'install',
+        '--loglevel=warn',
+        '--registry',
+        registry,
+        'connect-fulfillment',
+        'typescript@^7.0.2',
+        'msw@^3.0.5',
+        '@types/node@^24',
+      ],
+      privateCache,
+    );
     expect(npmWarnings(stderr)).toEqual([]);
     const installed = JSON.parse(await readFile(join(dir, 'node_modules/connect-fulfillment/package.json'), 'utf8'));
     expect(installed.version).toBe(version);
