@@ -119,13 +119,6 @@ export async function finishDrift(report: ContractReport, options: ReportOptions
 }
 
 /**
- * A traffic run's end, for validate and proxy alike: every finding judged
- * (--sunset-within, --strict; the recorder applied the baseline), the
- * baseline and evidence written, the report emitted. It was redacted once, as
- * the recorder made it: it is written as it is. Returns the judged report,
- * for the exit code.
- */
-/**
  * The end of every run that checks traffic (validate, proxy): a run that
  * checked nothing cannot vouch for anything and exits 2 saying why; otherwise
  * the judged report is written and any error exits 1.
@@ -144,6 +137,13 @@ export async function endTraffic(
   return finished.summary.errors > 0 ? EXIT.PROBLEM : EXIT.OK;
 }
 
+/**
+ * A traffic run's end, for validate and proxy alike: every finding judged
+ * (--sunset-within, --strict; the recorder applied the baseline), the
+ * baseline and evidence written, the report emitted. It was redacted once, as
+ * the recorder made it: it is written as it is. Returns the judged report,
+ * for the exit code.
+ */
 export async function finishTraffic(report: TrafficReport, options: ReportOptions): Promise<TrafficReport> {
   const judged = judgeTraffic(report, judgement(options));
   await writeExtras(options, {

@@ -39,7 +39,7 @@ const RUN_BY: Record<string, [file: string, evidence: string]> = {
   'typecheck:ts5': ['scripts/ci-matrix.sh', 'npm run typecheck:ts5'],
   // The scripts run `tsx scripts/release.ts pack|publish`: the consumer test packs, the peer suite publishes.
   'release:pack': ['test/package/consumer.test.ts', 'packRelease('],
-  release: ['peer-tests/today.test.ts', "'scripts/release.ts',\n      'publish',"],
+  release: ['peer-tests/today.test.ts', "'scripts/release.ts',"],
 };
 
 const pkg = JSON.parse(await readFile('package.json', 'utf8')) as { scripts: Record<string, string> };
