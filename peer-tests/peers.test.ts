@@ -49,6 +49,14 @@ async function project(name: string, major: 24 | 26, peers: string[]): Promise<s
   return dir;
 }
 
+/** The README's msw 3 consumer, compiled by the project's tsc and run on Node 24: how each outcome settled the client. */
+async function mswOutcomes(dir: string): Promise<unknown> {
+  await writeFile(join(dir, 'msw-consumer.ts'), mswConsumer(3));
+  const emit = TSC_ARGS.filter((a) => a !== '--noEmit');
+  await onNode(24, dir, 'npx', ['--no-install', 'tsc', ...emit, '--outDir', 'out', 'msw-consumer.ts']);
+  return JSON.parse((await onNode(24, dir, 'node', ['out/msw-consumer.js'])).stdout);
+}
+
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'cf-peers-'));
   // The release tarball, as users get it (dist/ was built by npm test before this suite).
@@ -79,17 +87,7 @@ describe('beside TypeScript 7 and msw 3 (Node 24)', () => {
   });
 
   it('connect-fulfillment/msw settles the client on every outcome, compiled by TypeScript 7', async () => {
-    await writeFile(join(dir, 'msw-consumer.ts'), mswConsumer(3));
-    await onNode(24, dir, 'npx', [
-      '--no-install',
-      'tsc',
-      ...TSC_ARGS.filter((a) => a !== '--noEmit'),
-      '--outDir',
-      'out',
-      'msw-consumer.ts',
-    ]);
-    const { stdout } = await onNode(24, dir, 'node', ['out/msw-consumer.js']);
-    expect(JSON.parse(stdout)).toEqual(MSW_OUTCOMES);
+    expect(await mswOutcomes(dir)).toEqual(MSW_OUTCOMES);
   });
 
   it('diff --types says in one line that TypeScript 7 ships no compiler API, with the exact install; that install makes it work', async () => {
@@ -174,15 +172,6 @@ describe("beside openapi-fetch's newest release, whatever our range says (Node 2
     const latest = (await onNode(24, dir, 'npm', ['view', 'openapi-fetch', 'version'])).stdout.trim();
     const installed = JSON.parse(await readFile(join(dir, 'node_modules/openapi-fetch/package.json'), 'utf8')).version;
     expect(installed).toBe(latest);
-    await writeFile(join(dir, 'msw-consumer.ts'), mswConsumer(3));
-    await onNode(24, dir, 'npx', [
-      '--no-install',
-      'tsc',
-      ...TSC_ARGS.filter((a) => a !== '--noEmit'),
-      '--outDir',
-      'out',
-      'msw-consumer.ts',
-    ]);
-    expect(JSON.parse((await onNode(24, dir, 'node', ['out/msw-consumer.js'])).stdout)).toEqual(MSW_OUTCOMES);
+    expect(await mswOutcomes(dir)).toEqual(MSW_OUTCOMES);
   }, 240_000);
 });
