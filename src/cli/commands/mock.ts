@@ -51,13 +51,15 @@ export async function mock(argv: string[]): Promise<number> {
     throw new UsageError(`Prism did not start on ${host}: ${firstLine(started)}`);
   }
   const [connect, token] = servers as [PrismServer, PrismServer];
-  process.stdout.write(`CONNECT_BASE_URL=${connect.url}\nCONNECT_TOKEN_URL=${token.url}/token\n`);
-  process.stderr.write('mock: serving both specs; Ctrl-C stops\n');
-  const died = await new Promise<string | undefined>((resolve) => {
+  // Listening for the stop before the URLs are printed: stopped at once, the mock still closes both Prisms.
+  const ended = new Promise<string | undefined>((resolve) => {
     process.once('SIGINT', () => resolve(undefined));
     process.once('SIGTERM', () => resolve(undefined));
     for (const server of servers) server.onUnexpectedExit(resolve);
   });
+  process.stdout.write(`CONNECT_BASE_URL=${connect.url}\nCONNECT_TOKEN_URL=${token.url}/token\n`);
+  process.stderr.write('mock: serving both specs; Ctrl-C stops\n');
+  const died = await ended;
   await Promise.all(servers.map((s) => s.close()));
   if (died) {
     // The other one is stopped too: a half-running mock would answer only half the flow.

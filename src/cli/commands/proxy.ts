@@ -36,14 +36,17 @@ export async function proxy(argv: string[]): Promise<number> {
   }).catch((error: NodeJS.ErrnoException) => {
     throw new UsageError(`the proxy could not listen on ${host} (${error.code ?? error.message})`);
   });
+  // Listening for the stop before the URLs are printed: a caller that reads them and stops the proxy at once
+  // still gets the report and the exit code, not a process killed by the signal's default action.
+  const stopped = new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
   process.stdout.write(`CONNECT_BASE_URL=${proxied.baseUrl}\nCONNECT_TOKEN_URL=${proxied.tokenUrl}\n`);
   process.stderr.write(
     `proxy: forwarding to ${printable(baseUrl, 200)} and ${printable(tokenUrl, 200)}; Ctrl-C stops and writes the report\n`,
   );
-  await new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
-  });
+  await stopped;
   await proxied.close();
   return endTraffic('proxy', proxied.recorder.report('proxy', `${baseUrl} and ${tokenUrl}`, options.baseline), options);
 }
