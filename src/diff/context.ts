@@ -8,6 +8,7 @@
 import type { LifecycleJudge, StabilityLevel } from './lifecycle.js';
 import type { LoadedSpec } from './load.js';
 import { type Handle, pathOf } from './resolve.js';
+import type { Sameness } from './same.js';
 import { type Anchor, type Change, change, type RuleId } from './rules.js';
 
 export interface DiffContext {
@@ -22,6 +23,8 @@ export interface DiffContext {
   readonly shared: Compared[];
   /** The deprecation policy and clock the lifecycle rules judge by. */
   readonly lifecycle: LifecycleJudge;
+  /** Which pairs are the same, references included: those are not compared. */
+  readonly sameness: Sameness;
   /** The stability level of the operation being compared, whose grace period its properties' deprecations get. */
   operationLevel: StabilityLevel;
 }

@@ -66,6 +66,39 @@ export interface LoadOptions {
   readonly onSlowRead?: (key: string) => void;
   /** Keep each file's text, for the line numbers of `--format github`. @default true */
   readonly keepText?: boolean;
+  /** Keep no text longer than this (in UTF-16 code units), when texts are kept: the line finder does not read one. */
+  readonly maxKeptText?: number;
+  /**
+   * Texts already parsed, shared by the versions of one diff: a file whose
+   * text is the same as one read before shares that file's parsed document
+   * instead of being parsed again. A spec compared with an unchanged copy of
+   * itself is parsed once, and compared in one walk of it (same.ts).
+   */
+  readonly parsed?: ParseCache;
+}
+
+/**
+ * The documents parsed from each text, for the versions of one diff. The
+ * comparison never changes a document, so one text parsed once serves both.
+ * Holds every text it is given: cleared once the versions are loaded.
+ */
+export class ParseCache {
+  readonly #byLength = new Map<number, { text: string; doc: Promise<unknown> }[]>();
+
+  /** The document for this text: parsed now by `parse`, or shared with an earlier text that is the same. */
+  parse(text: string, parse: () => unknown): Promise<unknown> {
+    const same = this.#byLength.get(text.length) ?? [];
+    const earlier = same.find((entry) => entry.text === text);
+    if (earlier) return earlier.doc;
+    const doc = (async () => parse())();
+    same.push({ text, doc });
+    this.#byLength.set(text.length, same);
+    return doc;
+  }
+
+  clear(): void {
+    this.#byLength.clear();
+  }
 }
 
 const exec = promisify(execFile);
@@ -78,19 +111,26 @@ type Origin =
   | { kind: 'url'; folder: string }
   | { kind: 'git'; rev: string; folder: string; top: string };
 
-async function read(origin: Origin, key: string, maxBytes: number, fetchImpl: typeof fetch): Promise<string> {
+/** A file's text and its size in bytes (from the file system where it can: measuring a long string costs a scan of it). */
+async function read(
+  origin: Origin,
+  key: string,
+  maxBytes: number,
+  fetchImpl: typeof fetch,
+): Promise<{ text: string; bytes: number }> {
+  const measured = (text: string) => ({ text, bytes: Buffer.byteLength(text) });
   if (isUrl(key)) {
     const response = await fetchImpl(key, { signal: AbortSignal.timeout(30_000) });
     if (!response.ok) {
       response.body?.cancel().catch(() => undefined);
       throw new Error(`HTTP ${response.status}`);
     }
-    return readBody(response, maxBytes, 'the spec');
+    return measured(await readBody(response, maxBytes, 'the spec'));
   }
   if (origin.kind === 'git') {
     try {
       const options = { cwd: origin.top, maxBuffer: maxBytes, encoding: 'utf8' as const };
-      return (await exec('git', ['show', key], options)).stdout;
+      return measured((await exec('git', ['show', key], options)).stdout);
     } catch (error) {
       if ((error as { code?: string }).code === 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER') {
         throw new BodyTooLargeError({ limit: maxBytes, what: 'the spec' });
@@ -107,7 +147,7 @@ async function read(origin: Origin, key: string, maxBytes: number, fetchImpl: ty
   const info = await stat(key);
   if (!info.isFile()) throw new Error('not a file');
   if (info.size > maxBytes) throw new BodyTooLargeError({ limit: maxBytes, what: 'the spec' });
-  return readFile(key, 'utf8');
+  return { text: await readFile(key, 'utf8'), bytes: info.size };
 }
 
 /** The key a reference in `from` names, or why it may not be followed: only inside the spec's own folder tree unless allowed. */
@@ -166,11 +206,21 @@ function parseYaml(text: string, key: string): unknown {
   return loadYaml(text, options);
 }
 
+/** Whether a text is read as JSON (`parseSpecText` tries JSON first, then YAML). */
+export function looksLikeJson(text: string): boolean {
+  // A loop, not /^\s*[{[]/: V8 runs that regular expression across the whole of a long text.
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x7b || c === 0x5b) return true;
+    if (c !== 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d && c !== 0xfeff) return false;
+  }
+  return false;
+}
+
 /** JSON when it looks like JSON (far faster on large files), else YAML with its aliases bounded. */
-function parseText(text: string, key: string): unknown {
-  const trimmed = text.trimStart();
+export function parseSpecText(text: string, key: string): unknown {
   try {
-    if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
+    if (looksLikeJson(text)) {
       try {
         return JSON.parse(text);
       } catch (error) {
@@ -261,8 +311,9 @@ export async function loadSpec(source: string, options: LoadOptions = {}): Promi
     const where = from ? ` (the $ref "${shown(ref!)}" in ${named(from)})` : '';
     const slow = setTimeout(() => options.onSlowRead?.(key), 2_000);
     let text: string;
+    let bytes: number;
     try {
-      text = await read(origin, key, maxBytes - total, fetchImpl);
+      ({ text, bytes } = await read(origin, key, maxBytes - total, fetchImpl));
     } catch (error) {
       if (error instanceof BodyTooLargeError) {
         throw new SpecLoadError(
@@ -273,9 +324,12 @@ export async function loadSpec(source: string, options: LoadOptions = {}): Promi
     } finally {
       clearTimeout(slow);
     }
-    total += Buffer.byteLength(text);
-    const doc = parseText(text, key === rootKey ? source : key);
-    files.set(key, { key, doc, text: options.keepText === false ? '' : text });
+    total += bytes;
+    const label = key === rootKey ? source : key;
+    const parse = () => parseSpecText(text, label);
+    const doc = await (options.parsed ? options.parsed.parse(text, parse) : parse());
+    const kept = options.keepText !== false && text.length <= (options.maxKeptText ?? Number.POSITIVE_INFINITY);
+    files.set(key, { key, doc, text: kept ? text : '' });
     const self = selfOf(doc);
     const refs = mayReferOut(text) ? externalRefs(doc, key === rootKey ? source : key) : [];
     for (const refFile of refs) {

@@ -45,6 +45,23 @@ export const obj = (node: unknown): Obj =>
 /** The node as a list, or an empty one. */
 export const list = (node: unknown): readonly unknown[] => (Array.isArray(node) ? node : []);
 
+/** Objects with so many keys that listing them again would cost more than remembering them. */
+const BIG_OBJECT_KEYS = 1024;
+const bigKeys = new WeakMap<object, readonly string[]>();
+
+/**
+ * An object's own keys, remembered for a large one: a schema with half a
+ * million properties is listed once per diff, not once per look at it
+ * (listing a large object's keys costs V8 a sort).
+ */
+export function keysOf(node: object): readonly string[] {
+  const known = bigKeys.get(node);
+  if (known) return known;
+  const keys = Object.keys(node);
+  if (keys.length > BIG_OBJECT_KEYS) bigKeys.set(node, keys);
+  return keys;
+}
+
 /** The entries of an object node whose values are objects (null members are dropped, as oasdiff drops them). */
 export const entries = (node: unknown): [string, Obj][] =>
   Object.entries(obj(node)).filter((e): e is [string, Obj] => e[1] !== null && typeof e[1] === 'object');
@@ -79,32 +96,52 @@ export function deref(spec: LoadedSpec, handle: Handle): Handle {
     if (typeof ref !== 'string') return at;
     if (hops >= MAX_HOPS)
       throw new SpecLoadError(`a $ref chain from ${printable(ref, 120)} is longer than ${MAX_HOPS} hops`);
-    const [file, fragment = ''] = ref.split('#') as [string, string?];
-    const key = file === '' ? at.file : spec.refKey(at.file, file);
-    const target = spec.files.get(key);
-    if (!target) throw new SpecLoadError(`cannot resolve the $ref ${printable(JSON.stringify(ref), 120)}`);
-    let pointer: string;
-    try {
-      pointer = decodeURIComponent(fragment);
-    } catch {
-      pointer = fragment;
+    let fromFile = ONE_HOP.get(spec)?.get(at.file);
+    if (!fromFile) {
+      const files = ONE_HOP.get(spec) ?? new Map<string, Map<string, Handle>>();
+      ONE_HOP.set(spec, files);
+      fromFile = new Map();
+      files.set(at.file, fromFile);
     }
-    const path = pointer === '' || pointer === '/' ? [] : pointer.replace(/^\//, '').split('/').map(unescapePointer);
-    let node: unknown = target.doc;
-    for (const part of path) {
-      node = Array.isArray(node)
-        ? node[Number(part)]
-        : node && typeof node === 'object'
-          ? (node as Obj)[part]
-          : undefined;
+    let target = fromFile.get(ref);
+    if (!target) {
+      target = follow(spec, at.file, ref);
+      fromFile.set(ref, target);
     }
-    if (node === undefined) {
-      throw new SpecLoadError(
-        `cannot resolve the $ref ${printable(JSON.stringify(ref), 120)}: nothing is at ${printable(pointer, 120)}`,
-      );
-    }
-    at = { file: key, node, base: path };
+    at = target;
   }
+}
+
+/** Where each `$ref` of a spec leads in one hop, by the file that holds it and its text: each is worked out once. */
+const ONE_HOP = new WeakMap<LoadedSpec, Map<string, Map<string, Handle>>>();
+
+/** One hop: the node a `$ref` in `from` names. */
+function follow(spec: LoadedSpec, from: string, ref: string): Handle {
+  const [file, fragment = ''] = ref.split('#') as [string, string?];
+  const key = file === '' ? from : spec.refKey(from, file);
+  const target = spec.files.get(key);
+  if (!target) throw new SpecLoadError(`cannot resolve the $ref ${printable(JSON.stringify(ref), 120)}`);
+  let pointer: string;
+  try {
+    pointer = decodeURIComponent(fragment);
+  } catch {
+    pointer = fragment;
+  }
+  const path = pointer === '' || pointer === '/' ? [] : pointer.replace(/^\//, '').split('/').map(unescapePointer);
+  let node: unknown = target.doc;
+  for (const part of path) {
+    node = Array.isArray(node)
+      ? node[Number(part)]
+      : node && typeof node === 'object'
+        ? (node as Obj)[part]
+        : undefined;
+  }
+  if (node === undefined) {
+    throw new SpecLoadError(
+      `cannot resolve the $ref ${printable(JSON.stringify(ref), 120)}: nothing is at ${printable(pointer, 120)}`,
+    );
+  }
+  return { file: key, node, base: path };
 }
 
 /**

@@ -39,6 +39,8 @@ export function compareProperties(pair: Pair): void {
     const h = child(container, name);
     const declaredNext = n.props.get(name);
     const next = declaredNext && child(declaredNext, name);
+    // The same property, required or not as before, reports nothing: most properties of a large schema.
+    if (next && o.required.has(name) === n.required.has(name) && cx.sameness.same(h, next)) continue;
     if (skipped(cx.old, h) && (next === undefined || skipped(cx.new, next))) continue;
     const wasRequired = o.required.has(name);
     if (!next) {

@@ -6,7 +6,7 @@
  */
 import type { DiffContext } from './context.js';
 import { type LoadedSpec, SpecLoadError } from './load.js';
-import { child, deref, type Handle, list, obj, type Obj } from './resolve.js';
+import { child, deref, type Handle, keysOf, list, obj, type Obj } from './resolve.js';
 import { BOUNDS, COUNTS, type PropertySite, type SchemaSuffix, type Site } from './rules.js';
 import { ANNOTATIONS } from './union.js';
 
@@ -29,13 +29,45 @@ export interface View {
    * compared, not for every property of every schema viewed, so a schema with half a
    * million properties costs one handle per declaring object, not one per property.
    */
-  readonly props: ReadonlyMap<string, Handle>;
+  readonly props: PropertyIndex;
   readonly required: ReadonlySet<string>;
   readonly items: Handle | undefined;
   readonly additional: Handle | 'any' | 'none';
   readonly oneOf: readonly Handle[];
   readonly anyOf: readonly Handle[];
   readonly allOf: readonly Handle[];
+}
+
+/** Each property's name, with the handle of the `properties` object that declares it (the first, under allOf). */
+export interface PropertyIndex extends Iterable<readonly [string, Handle]> {
+  has(name: string): boolean;
+  get(name: string): Handle | undefined;
+}
+
+/**
+ * The properties the declaring schemas name, first declaration first. One
+ * declaring schema (nearly every one) is read in place: a schema with half a
+ * million properties is not copied into a map for each time it is compared.
+ */
+function propertyIndex(declaring: readonly Handle[]): PropertyIndex {
+  if (declaring.length === 1) {
+    const container = child(declaring[0]!, 'properties');
+    const declared = obj(container.node);
+    return {
+      has: (name) => Object.hasOwn(declared, name),
+      get: (name) => (Object.hasOwn(declared, name) ? container : undefined),
+      [Symbol.iterator]: () =>
+        keysOf(declared)
+          .map((name) => [name, container] as const)
+          [Symbol.iterator](),
+    };
+  }
+  const props = new Map<string, Handle>();
+  for (const s of declaring) {
+    const container = child(s, 'properties');
+    for (const name of Object.keys(obj(container.node))) if (!props.has(name)) props.set(name, container);
+  }
+  return props;
 }
 
 /** An allOf member that only annotates (a description, an example) changes no value's validity. */
@@ -86,14 +118,14 @@ export function view(spec: LoadedSpec, handle: Handle, depth: number): View {
     const from = sources.find((s) => obj(s.node)[key] !== undefined);
     if (from) k[key] = obj(from.node)[key];
   }
-  const props = new Map<string, Handle>();
   const required = new Set<string>();
-  for (const s of sources) {
-    const declared = Object.keys(obj(obj(s.node).properties));
-    const container = declared.length > 0 ? child(s, 'properties') : undefined;
-    for (const name of declared) if (!props.has(name)) props.set(name, container!);
+  for (const s of sources)
     for (const name of list(obj(s.node).required)) if (typeof name === 'string') required.add(name);
-  }
+  // Every schema with a `properties` object (never counted: that alone would cost a walk of a huge one).
+  const declaring = sources.filter((s) => {
+    const properties = obj(s.node).properties;
+    return properties !== null && typeof properties === 'object' && !Array.isArray(properties);
+  });
   const at = (key: string) => sources.find((s) => obj(s.node)[key] !== undefined);
   const itemsAt = at('items');
   const additionalAt = at('additionalProperties');
@@ -103,7 +135,7 @@ export function view(spec: LoadedSpec, handle: Handle, depth: number): View {
     h,
     none: h.node === false || (own.not !== undefined && Object.keys(obj(own.not)).length === 0),
     k,
-    props,
+    props: propertyIndex(declaring),
     required,
     items: itemsAt ? child(itemsAt, 'items') : undefined,
     additional:

@@ -46,6 +46,8 @@ export function compare(
     throw new SpecLoadError(`the specs take more than ${cx.maxVisits} schema comparisons to compare`);
   if (depth > MAX_DEPTH)
     throw new SpecLoadError(`a schema nests deeper than ${MAX_DEPTH} levels at ${printable(at.path, 120)}`);
+  // Two versions that are the same, references included, report nothing: most of a large spec, skipped whole.
+  if (cx.sameness.same(oldHandle, newHandle)) return;
   const o = view(cx.old, oldHandle, depth);
   const n = view(cx.new, newHandle, depth);
   // A pair met before (another place, or a cycle) is not compared again. Only a $ref can lead to a

@@ -5,7 +5,9 @@
  */
 import { printable } from '../../core/sanitize.js';
 import { diffSpecs, loadSpec } from '../../diff/index.js';
+import { ParseCache } from '../../diff/load.js';
 import type { StabilityLevel } from '../../diff/lifecycle.js';
+import { MAX_POSITIONED_TEXT } from '../../diff/positions.js';
 import { type DiffFormat, fails, renderDiff } from '../../diff/report.js';
 import { progressAfter } from '../output.js';
 
@@ -30,15 +32,24 @@ export interface DiffOutcome {
 }
 
 export async function runDiff(job: DiffJob): Promise<DiffOutcome> {
+  // A text both versions share (an unchanged spec, an unchanged file it refers to) is parsed once.
+  const parsed = new ParseCache();
   const options = {
     allowExternalRefs: job.allowExternalRefs,
+    parsed,
     ...(job.maxBytes === undefined ? {} : { maxBytes: job.maxBytes }),
     onSlowRead: (key: string) => process.stderr.write(`diff: still reading ${printable(key, 200)}...\n`),
   };
-  // One after the other: the transient memory of parsing one version is freed before the next is read.
+  // One after the other, in one thread: on two cores, parsing both at once in two threads was slower still
+  // (V8's compiler and collector threads already use the second core; docs/performance.md, section 7).
   // Only the new version's lines are ever shown (as annotations), so only its text is kept.
   const oldSpec = await loadSpec(job.oldSource, { ...options, keepText: false });
-  const newSpec = await loadSpec(job.newSource, { ...options, keepText: job.format === 'github' });
+  const newSpec = await loadSpec(job.newSource, {
+    ...options,
+    keepText: job.format === 'github',
+    maxKeptText: MAX_POSITIONED_TEXT,
+  });
+  parsed.clear();
   const changes = diffSpecs(oldSpec, newSpec, {
     ...(job.deprecationDaysBeta === undefined ? {} : { deprecationDaysBeta: job.deprecationDaysBeta }),
     ...(job.deprecationDaysStable === undefined ? {} : { deprecationDaysStable: job.deprecationDaysStable }),

@@ -64,7 +64,7 @@ export async function diff(argv: string[]): Promise<number> {
 function inWorker(job: DiffJob, heapMiB: number): Promise<DiffOutcome> {
   const worker = new Worker(new URL('./diff-worker.js', import.meta.url), {
     workerData: job,
-    resourceLimits: { maxOldGenerationSizeMb: heapMiB },
+    resourceLimits: { maxOldGenerationSizeMb: heapMiB, maxYoungGenerationSizeMb: 16 },
   });
   return new Promise((resolve, reject) => {
     worker.once(

@@ -1,0 +1,120 @@
+/**
+ * Whether two versions of a node are the same, references included: equal
+ * JSON, and every `$ref` in it names, in each version, a node that is the same
+ * in turn. A pair that is the same reports nothing however it is compared, so
+ * the comparison skips it (schema.ts): between two revisions of a large spec
+ * most schemas are unchanged, and one walk of equal JSON costs a fraction of
+ * viewing and comparing each keyword (docs/performance.md, section 7).
+ *
+ * The answer is only ever used to skip work, so whenever it is unsure (a
+ * reference that does not resolve, nesting past the comparison's own limit,
+ * the work budget spent) it says "not known to be the same", and the full
+ * comparison runs and reports what it always reported, errors included.
+ *
+ * References can form cycles: a pair met again while it is being checked is
+ * taken to be the same (the answer is the greatest consistent one, as for
+ * recursive types). Results found under such an assumption are kept only when
+ * the check that made the assumption ends "same"; a difference found anywhere
+ * is final.
+ */
+import type { LoadedSpec } from './load.js';
+import { deref, type Handle, keysOf } from './resolve.js';
+import { MAX_DEPTH } from './schema-view.js';
+
+/** JSON nodes one diff may walk looking for sameness; past it every pair is compared in full. */
+const MAX_WALKED = 50_000_000;
+
+type Verdicts = WeakMap<object, WeakMap<object, boolean>>;
+
+export class Sameness {
+  readonly #old: LoadedSpec;
+  readonly #new: LoadedSpec;
+  /** Final answers for pairs of `$ref` targets. */
+  readonly #known: Verdicts = new WeakMap();
+  /** Pairs of `$ref` targets the check under way has met and not found different: assumed the same until it ends. */
+  #open = new WeakMap<object, WeakSet<object>>();
+  #opened: [object, object][] = [];
+  #walked = 0;
+
+  readonly #enabled: boolean;
+
+  /** `enabled: false` finds nothing the same: every pair is compared in full (DiffOptions.skipUnchanged). */
+  constructor(oldSpec: LoadedSpec, newSpec: LoadedSpec, enabled = true) {
+    this.#old = oldSpec;
+    this.#new = newSpec;
+    this.#enabled = enabled;
+  }
+
+  /** Whether the two nodes (each where its handle says, references followed) are surely the same. */
+  same(o: Handle, n: Handle): boolean {
+    if (!this.#enabled || this.#walked > MAX_WALKED) return false;
+    let answer = false;
+    try {
+      answer = this.#node(o.file, o.node, n.file, n.node, 0);
+    } catch {
+      // Unsure (too deep, the budget spent, a reference that does not resolve): compared in full.
+      answer = false;
+    }
+    // Every pair met on the way was assumed the same: the whole check has now confirmed that, or not.
+    if (this.#opened.length > 0) {
+      if (answer) for (const [a, b] of this.#opened) this.#remember(a, b, true);
+      this.#open = new WeakMap();
+      this.#opened = [];
+    }
+    return answer;
+  }
+
+  #remember(a: object, b: object, verdict: boolean): void {
+    let inner = this.#known.get(a);
+    if (!inner) {
+      inner = new WeakMap();
+      this.#known.set(a, inner);
+    }
+    inner.set(b, verdict);
+  }
+
+  #node(oFile: string, o: unknown, nFile: string, n: unknown, depth: number): boolean {
+    if (o === n && (o === null || typeof o !== 'object')) return true;
+    if (o === null || n === null || typeof o !== 'object' || typeof n !== 'object') return false;
+    if (++this.#walked > MAX_WALKED || depth > MAX_DEPTH) throw new Error('unsure');
+    if (Array.isArray(o)) {
+      if (!Array.isArray(n) || o.length !== n.length) return false;
+      for (let i = 0; i < o.length; i++) if (!this.#node(oFile, o[i], nFile, n[i], depth + 1)) return false;
+      return true;
+    }
+    if (Array.isArray(n)) return false;
+    const oKeys = keysOf(o);
+    const nObj = n as Record<string, unknown>;
+    if (oKeys.length !== keysOf(n).length) return false;
+    const oObj = o as Record<string, unknown>;
+    for (const key of oKeys) {
+      if (!Object.hasOwn(nObj, key)) return false;
+      if (!this.#node(oFile, oObj[key], nFile, nObj[key], depth + 1)) return false;
+    }
+    if (typeof oObj.$ref === 'string') return this.#targets(oFile, oObj, nFile, nObj, depth);
+    return true;
+  }
+
+  /** Two equal `$ref`s: the same when what each names, in its own version, is the same. */
+  #targets(oFile: string, o: object, nFile: string, n: object, depth: number): boolean {
+    const a = deref(this.#old, { file: oFile, node: o });
+    const b = deref(this.#new, { file: nFile, node: n });
+    if (a.node === null || b.node === null || typeof a.node !== 'object' || typeof b.node !== 'object')
+      return this.#node(a.file, a.node, b.file, b.node, depth + 1);
+    const [x, y] = [a.node as object, b.node as object];
+    const known = this.#known.get(x)?.get(y);
+    if (known !== undefined) return known;
+    let open = this.#open.get(x);
+    if (open?.has(y)) return true;
+    if (!open) {
+      open = new WeakSet();
+      this.#open.set(x, open);
+    }
+    open.add(y);
+    this.#opened.push([x, y]);
+    const verdict = this.#node(a.file, x, b.file, y, depth + 1);
+    // A difference is final whatever was assumed (assuming sameness never hides one); a sameness waits for the check.
+    if (!verdict) this.#remember(x, y, false);
+    return verdict;
+  }
+}
