@@ -85,7 +85,7 @@ const variants: Record<string, () => Promise<unknown>> = {
     const { response } = await reading.POST(PATH, {
       body,
       parseAs: 'text',
-      fetch: sendFromParts(globalThis.fetch, undefined),
+      fetch: sendFromParts(globalThis.fetch, {}),
     });
     return checkedResponse(checks, COMPLETE_ORDER, observedOf(response)!).observed.json?.value;
   },

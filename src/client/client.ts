@@ -12,7 +12,8 @@ import { LIFECYCLE_CHECK } from '../core/checks/lifecycle.js';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { type ObservedResponse, observe } from '../core/exchange.js';
 import { redactor } from '../core/sanitize.js';
-import { attemptSignal, DEFAULT_TIMEOUT_MS, sleep } from '../core/signals.js';
+import { DEFAULT_TIMEOUT_MS, sleep } from '../core/signals.js';
+import { attemptLimit } from './deadline.js';
 import { COMPLETE_ORDER, DEFAULT_BASE_URL, DEFAULT_SCOPE, DEFAULT_TOKEN_URL, FULFILLMENT_PATH } from '../core/spec.js';
 import { bearer, forgetIfRefused } from './auth/bearer.js';
 import { authMiddleware } from './auth/middleware.js';
@@ -32,6 +33,9 @@ import { type AttemptOutcome, decideRetry } from './retry/decide.js';
 import { resolveRetryOptions } from './retry/options.js';
 import { checkedResponse, observedOf, responseReading } from './validation/middleware.js';
 import { sendFromParts, WireRequest } from './wire.js';
+
+/** The global fetch as it is at each call (msw and tests replace it), one function for every client (deadline.ts learns it once). */
+const globalFetch: typeof globalThis.fetch = (input, init) => globalThis.fetch(input, init);
 
 export type CompleteOrderResponse = components['schemas']['CompleteOrderResponse'];
 
@@ -94,7 +98,7 @@ export function createFulfillmentClient(options: FulfillmentClientOptions): Fulf
   checkClientOptions(options);
   // Looked up on every call, not at construction: a client made before msw (or any instrumentation)
   // patches globalThis.fetch must still go through the patch.
-  const fetch: typeof globalThis.fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  const fetch: typeof globalThis.fetch = options.fetch ?? globalFetch;
   const retry = resolveRetryOptions(options.retry);
   const maxBytes = options.maxResponseBytes ?? DEFAULT_MAX_BODY_BYTES;
   const tokens = new TokenCache(() =>
@@ -151,22 +155,24 @@ export function createFulfillmentClient(options: FulfillmentClientOptions): Fulf
     timeoutMs: number,
     caller: AbortSignal | undefined,
   ): Promise<Attempted> {
-    const { signal, clear } = attemptSignal(timeoutMs, caller);
+    const limit = attemptLimit(fetch, timeoutMs, caller);
     try {
-      // The signal goes to the fetch that sends, not to openapi-fetch, so undici follows it once.
-      const sent = await client.POST(FULFILLMENT_PATH, {
-        body,
-        headers: { authorization: bearer(token) },
-        parseAs: 'text',
-        fetch: sendFromParts(fetch, signal),
-      });
+      // The limit goes to the fetch that sends, not to openapi-fetch, so undici follows it once.
+      const sent = await limit.race(
+        client.POST(FULFILLMENT_PATH, {
+          body,
+          headers: { authorization: bearer(token) },
+          parseAs: 'text',
+          fetch: sendFromParts(fetch, limit),
+        }),
+      );
       const { response } = sent;
       const observed = observedOf(response) ?? answeredInPlace(sent);
       return { response, checked: checkedResponse(reading.checks, COMPLETE_ORDER, observed) };
     } catch (error) {
-      return { error };
+      return { error: limit.error(error) };
     } finally {
-      clear();
+      limit.clear();
     }
   }
 

@@ -38,16 +38,25 @@ export class WireRequest extends Request {
   }
 }
 
-/** The fetch one attempt sends with: `signal` is the attempt's time limit. */
+/** The fetch one attempt sends with, under its time limit (a signal, a dispatcher, or none: deadline.ts). */
 export function sendFromParts(
   fetch: typeof globalThis.fetch,
-  signal: AbortSignal | undefined,
+  limit: { readonly signal?: AbortSignal; readonly dispatcher?: object },
 ): (request: Request) => Promise<Response> {
+  const extra: RequestInit & { dispatcher?: object } = {};
+  if (limit.signal) extra.signal = limit.signal;
+  if (limit.dispatcher) extra.dispatcher = limit.dispatcher;
+  const limited = limit.signal !== undefined || limit.dispatcher !== undefined;
   return (request) => {
     const body = WireRequest.unreadBody(request);
-    if (body === undefined) return signal ? fetch(request, { signal }) : fetch(request);
-    const init: RequestInit = { method: request.method, headers: request.headers, body, redirect: request.redirect };
-    if (signal) init.signal = signal;
+    if (body === undefined) return limited ? fetch(request, extra) : fetch(request);
+    const init: RequestInit & { dispatcher?: object } = {
+      method: request.method,
+      headers: request.headers,
+      body,
+      redirect: request.redirect,
+      ...extra,
+    };
     return fetch(request.url, init);
   };
 }
