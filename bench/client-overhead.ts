@@ -33,7 +33,10 @@ export async function clientOverhead(upstream: Upstream, size: { rounds: number;
     'full, no timeout': () => untimed.completeOrder({ orderId: 14 }),
   };
   type Name = keyof typeof variants;
-  type Result = Record<Name, { median: number; samples: number[]; cpuMicrosPerCall: number }>;
+  type Result = Record<Name, { median: number; samples: number[]; cpuMicrosPerCall: number }> & {
+    /** Median over rounds of full / full-without-timeout, each pair run back to back: the timeout's cost, drift cancelled. */
+    timeoutRatio: number;
+  };
   const results = {} as Record<'c1' | 'c32', Result>;
   for (const concurrency of [1, 32] as const) {
     // Warm every path first: JIT, sockets.
@@ -46,16 +49,19 @@ export async function clientOverhead(upstream: Upstream, size: { rounds: number;
     for (let r = 0; r < size.rounds; r++)
       for (const name of Object.keys(variants) as Name[])
         samples[name].push(await load(variants[name], calls, concurrency));
-    results[`c${concurrency}`] = Object.fromEntries(
-      (Object.keys(variants) as Name[]).map((name) => [
-        name,
-        {
-          median: median(samples[name].map((x) => x.perSecond)),
-          samples: samples[name].map((x) => Math.round(x.perSecond)),
-          cpuMicrosPerCall: median(samples[name].map((x) => x.cpuMicros)),
-        },
-      ]),
-    ) as Result;
+    results[`c${concurrency}`] = {
+      ...(Object.fromEntries(
+        (Object.keys(variants) as Name[]).map((name) => [
+          name,
+          {
+            median: median(samples[name].map((x) => x.perSecond)),
+            samples: samples[name].map((x) => Math.round(x.perSecond)),
+            cpuMicrosPerCall: median(samples[name].map((x) => x.cpuMicros)),
+          },
+        ]),
+      ) as Omit<Result, 'timeoutRatio'>),
+      timeoutRatio: median(samples.full.map((x, r) => x.perSecond / samples['full, no timeout'][r]!.perSecond)),
+    };
   }
   return results;
 }

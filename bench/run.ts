@@ -7,6 +7,7 @@
 import { writeFile } from 'node:fs/promises';
 import { clientOverhead } from './client-overhead.js';
 import { contractRun } from './contract.js';
+import { diffSpeed } from './diff-speed.js';
 import { hostile } from './hostile.js';
 import { machine, startUpstream } from './measure.js';
 import { memory } from './memory.js';
@@ -23,7 +24,7 @@ const step = (name: string) =>
 
 const upstream = await startUpstream();
 step('client overhead');
-const overhead = await clientOverhead(upstream, quick ? { rounds: 2, calls: 100 } : { rounds: 5, calls: 500 });
+const overhead = await clientOverhead(upstream, quick ? { rounds: 2, calls: 100 } : { rounds: 9, calls: 500 });
 step('token single flight');
 const token = await tokenSingleFlight(upstream, { rounds: quick ? 1 : 3, size: 1000 });
 upstream.close();
@@ -35,6 +36,9 @@ step('memory');
 const mem = await memory({ calls: quick ? 5_000 : 100_000 });
 step('hostile input');
 const hostility = await hostile({ quick });
+step('diff against the parse floor');
+const diffs = await diffSpeed({ quick });
+const [yamlPair, jsonPair] = diffs as [(typeof diffs)[0], (typeof diffs)[0]];
 const totalMs = performance.now() - started;
 
 const ratios = Object.fromEntries(
@@ -67,9 +71,14 @@ const results = {
   contractRun: contract,
   memory: mem,
   hostile: hostility,
+  diffSpeed: diffs,
   goals: {
     'full/openapi-fetch >= 0.95 (c1)': ratios.c1.fullOverOpenapiFetch >= 0.95,
     'full/openapi-fetch >= 0.95 (c32)': ratios.c32.fullOverOpenapiFetch >= 0.95,
+    'full/fetch >= 0.80 (c1)': ratios.c1.fullOverFetch >= 0.8,
+    'full/fetch >= 0.80 (c32)': ratios.c32.fullOverFetch >= 0.8,
+    'the per-attempt timeout costs under 3% (c1, paired rounds)': overhead.c1.timeoutRatio >= 0.97,
+    'the per-attempt timeout costs under 3% (c32, paired rounds)': overhead.c32.timeoutRatio >= 0.97,
     'one token request for 1,000 cold calls': token.tokenRequests === 1,
     'property-based run within 80% of Prism alone':
       contract.differential.casesPerSecond / contract.differential.prismAlonePerSecond >= 0.8,
@@ -80,6 +89,9 @@ const results = {
     'every hostile run ends within 30 s': hostility.slowestHostileMs < 30_000,
     'every hostile run that exits 2 says why in one line': hostility.allEndedWithOneLineWhenExit2,
     'validate --har: 100,000 entries under 256 MB peak RSS': hostility.runs.validate[1]!.peakRssMiB < 256,
+    'diff of a 3 MB YAML pair within 1.25× of parsing both': yamlPair.ratio <= 1.25,
+    'diff of a 19 MiB JSON pair within 2× of parsing both': jsonPair.ratio <= 2,
+    'diff of a 19 MiB JSON pair under 256 MiB peak RSS': jsonPair.diffPeakMiB < 256,
   },
 };
 if (!quick)
@@ -100,6 +112,9 @@ for (const [c, v] of Object.entries(overhead) as [keyof typeof overhead, (typeof
     `   ${c.slice(1).padEnd(5)} ${n(v.fetch.median).padStart(10)} ${n(v['openapi-fetch'].median).padStart(15)} ${n(v.full.median).padStart(10)} ${n(v['full, no timeout'].median).padStart(18)} ${n(r.fullOverOpenapiFetch, 3).padStart(20)} ${n(r.fullOverFetch, 3).padStart(12)} ${n(r.untimedOverOpenapiFetch, 3).padStart(26)}`,
   );
 }
+log(
+  `   the timeout's cost, full / full without it over paired rounds: c1 ${n(overhead.c1.timeoutRatio, 3)}, c32 ${n(overhead.c32.timeoutRatio, 3)}`,
+);
 log('   client-process CPU µs per call (steadier than rates here):');
 for (const [c, v] of Object.entries(overhead) as [keyof typeof overhead, (typeof overhead)['c1']][]) {
   log(
@@ -149,6 +164,14 @@ for (const [command, runs] of Object.entries(hostility.runs)) {
       `   ${r.name.padEnd(62)} exit ${r.exitCode}  ${n(r.wallMs).padStart(6)} ms (${n(r.wallMs / base.wallMs, 1)}×)  ${n(r.peakRssMiB, 1).padStart(6)} MiB (${n(r.peakRssMiB / base.peakRssMiB, 2)}×)`,
     );
   }
+}
+log('');
+log('7. diff against the parse floor: two revisions of a generated realistic spec (12 changes), real command vs');
+log('   reading and parsing both files in one process (bench/parse-floor.mjs), back to back, median of the rounds');
+for (const d of diffs) {
+  log(
+    `   ${d.name.padEnd(22)} ${n(d.bytes / 1e6, 1).padStart(5)} MB each  exit ${d.exitCode}  floor ${n(d.floorMs).padStart(5)} ms  diff ${n(d.diffMs).padStart(5)} ms  ratio ${n(d.ratio, 2)} (rounds ${d.ratios.join(' ')})  peak ${n(d.diffPeakMiB, 1)} MiB (floor ${n(d.floorPeakMiB, 1)})`,
+  );
 }
 log('');
 log('Goals:');

@@ -35,20 +35,41 @@ function canonical(value: unknown): string {
   );
 }
 
+/**
+ * Keys worked out before, by node: a union is met at every place its schema
+ * is, and writing a branch out as text each time cost a quarter of a large
+ * diff (docs/performance.md, section 7). The documents never change.
+ */
+const written = new WeakMap<object, string | undefined>();
+const contents = new WeakMap<LoadedSpec, WeakMap<object, string | undefined>>();
+
 /** A branch as written: its reference, or its content as it stands. */
 export function writtenKey(h: Handle): string | undefined {
   const ref = obj(h.node).$ref;
   if (typeof ref === 'string') return `$ref ${ref}`;
-  const text = JSON.stringify(h.node) ?? 'undefined';
-  return text.length > MAX_CONTENT_CHARS ? undefined : `json ${text}`;
+  const node = h.node;
+  if (node !== null && typeof node === 'object' && written.has(node)) return written.get(node);
+  const text = JSON.stringify(node) ?? 'undefined';
+  const key = text.length > MAX_CONTENT_CHARS ? undefined : `json ${text}`;
+  if (node !== null && typeof node === 'object') written.set(node, key);
+  return key;
 }
 
 /** A branch by what it accepts: its target's content, references resolved one level, annotations left out. */
 export function contentKey(spec: LoadedSpec, h: Handle): string | undefined {
-  const node = obj(deref(spec, h).node);
+  const target = deref(spec, h).node;
+  let known = contents.get(spec);
+  if (!known) {
+    known = new WeakMap();
+    contents.set(spec, known);
+  }
+  if (target !== null && typeof target === 'object' && known.has(target)) return known.get(target);
+  const node = obj(target);
   const kept = Object.fromEntries(Object.entries(node).filter(([k]) => !ANNOTATIONS.has(k) && !k.startsWith('x-')));
   const text = canonical(kept);
-  return text.length > MAX_CONTENT_CHARS ? undefined : text;
+  const key = text.length > MAX_CONTENT_CHARS ? undefined : text;
+  if (target !== null && typeof target === 'object') known.set(target, key);
+  return key;
 }
 
 const typeList = (k: Obj): string[] | undefined =>
