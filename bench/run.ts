@@ -24,7 +24,7 @@ const step = (name: string) =>
 
 const upstream = await startUpstream();
 step('client overhead');
-const overhead = await clientOverhead(upstream, quick ? { rounds: 2, calls: 100 } : { rounds: 9, calls: 500 });
+const overhead = await clientOverhead(upstream, quick ? { rounds: 2, calls: 100 } : { rounds: 12, calls: 500 });
 step('token single flight');
 const token = await tokenSingleFlight(upstream, { rounds: quick ? 1 : 3, size: 1000 });
 upstream.close();

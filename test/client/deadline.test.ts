@@ -26,7 +26,8 @@ function noting(send: (input: RequestInfo | URL, init?: Init) => Promise<Respons
   }) as typeof globalThis.fetch;
   return { fetch, seen };
 }
-const dropping = (input: RequestInfo | URL, init?: Init) => globalThis.fetch(input, { ...init, dispatcher: undefined } as RequestInit);
+const dropping = (input: RequestInfo | URL, init?: Init) =>
+  globalThis.fetch(input, { ...init, dispatcher: undefined } as RequestInit);
 
 describe('the attempt time limit', () => {
   it("goes as a dispatcher through Node's fetch once it has been seen to use one, with no signal", async () => {
