@@ -51,12 +51,13 @@ interface Message {
 
 /**
  * Opens `file` and waits for it to settle (load, then `settleMs` for a page
- * that renders after loading), then reads it. `screenshot` writes a PNG of
- * the whole page there.
+ * that renders after loading), then reads it. `expand` opens every folded
+ * section first, as a reader would; `screenshot` writes a PNG of the whole
+ * page there.
  */
 export async function open(
   file: string,
-  options: { screenshot?: string; settleMs?: number; height?: number } = {},
+  options: { screenshot?: string; settleMs?: number; height?: number; expand?: boolean } = {},
 ): Promise<Seen> {
   const profile = await mkdtemp(join(tmpdir(), 'cf-chromium-'));
   const browser = spawn(
@@ -169,6 +170,8 @@ export async function open(
       (await send('Runtime.evaluate', { expression, returnByValue: true }, session)).result!.result as {
         value: unknown;
       };
+    // A reader who opens every folded section (<details>) sees their text too.
+    if (options.expand) await evaluate('document.querySelectorAll("details").forEach((d) => { d.open = true; })');
     const text = String((await evaluate('document.body ? document.body.innerText : ""')).value);
     const title = String((await evaluate('document.title')).value);
     const scriptRan =

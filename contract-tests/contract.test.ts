@@ -11,6 +11,7 @@ import { probesFor } from '../src/contract/probes.js';
 import { driftEvidence } from '../src/contract/report/drift-evidence.js';
 import { driftJson } from '../src/contract/report/drift.js';
 import { renderMarkdown } from '../src/contract/report/drift-markdown.js';
+import { driftHtml } from '../src/contract/report/drift-html.js';
 import { redactor } from '../src/core/sanitize.js';
 import { prismVersion } from '../src/contract/prism.js';
 import { MOCK_LIMITATION, MOCK_STALL, runContract, type ContractReport } from '../src/contract/runner.js';
@@ -23,7 +24,7 @@ beforeAll(async () => {
   report = await runContract(target);
 }, 120_000);
 
-/** Where the Markdown and JSON reports go. @default 'reports' */
+/** Where the Markdown, JSON and HTML reports go. @default 'reports' */
 const reportDir = process.env.CONTRACT_REPORT_DIR ?? 'reports';
 
 afterAll(async () => {
@@ -33,6 +34,7 @@ afterAll(async () => {
   const { version } = JSON.parse(await readFile('package.json', 'utf8')) as { version: string };
   await writeFile(`${reportDir}/contract.md`, clean(renderMarkdown(report, `Contract (${target.kind})`, clean)));
   await writeFile(`${reportDir}/contract.json`, clean(`${JSON.stringify(driftJson(report, false, clean), null, 2)}\n`));
+  await writeFile(`${reportDir}/contract.html`, clean(driftHtml(report, `Contract (${target.kind})`, clean)));
   await writeFile(`${reportDir}/exchanges.har`, driftEvidence(report, target, version));
 });
 

@@ -23,7 +23,8 @@ import { judgeTraffic, renderTraffic, trafficHar } from '../traffic/report/rende
 import { choiceArg, integerArg, outArg } from './args.js';
 import { DEFAULT_SUNSET_WITHIN_DAYS } from '../core/lifecycle.js';
 import { emit } from './output.js';
-import { EXIT, UsageError } from './usage.js';
+import { UsageError } from './usage.js';
+import { runExitCode } from '../evidence/outcome.js';
 import { packageVersion } from './version.js';
 
 /** The option definitions, for parseCommand. */
@@ -130,11 +131,8 @@ export async function endTraffic(
 ): Promise<number> {
   const nothing = checkedNothing(report);
   const finished = await finishTraffic(nothing ? { ...report, fatal: nothing } : report, options);
-  if (finished.fatal) {
-    process.stderr.write(`${command}: could not run: ${finished.fatal}\n`);
-    return EXIT.CANNOT_RUN;
-  }
-  return finished.summary.errors > 0 ? EXIT.PROBLEM : EXIT.OK;
+  if (finished.fatal) process.stderr.write(`${command}: could not run: ${finished.fatal}\n`);
+  return runExitCode(finished);
 }
 
 /**

@@ -1,6 +1,6 @@
 /** Exit codes, the same for every subcommand. */
 import { DEFAULT_TIMEOUT_MS, MAX_TIMER_MS } from '../core/signals.js';
-export const EXIT = { OK: 0, PROBLEM: 1, CANNOT_RUN: 2 } as const;
+export { RUN_EXIT as EXIT } from '../evidence/outcome.js';
 
 /** Bad arguments or configuration: exit 2 with a one-line reason. */
 export class UsageError extends Error {
@@ -9,7 +9,7 @@ export class UsageError extends Error {
 
 /** The report options drift, validate and proxy share (report-options.ts), written once. */
 const REPORT_HELP = `  --strict                every warning is an error
-  --format F              text (default), json, markdown, junit
+  --format F              text (default), json, markdown, junit, html (one self-contained page; runs no script)
   --out FILE              write the report to FILE instead of stdout
   --baseline FILE         findings in FILE are known: reported, but only new ones fail
   --update-baseline FILE  write this run's findings to FILE (stable fingerprints)
@@ -63,6 +63,7 @@ ${REPORT_HELP}
 Examples:
   connect-fulfillment drift
   connect-fulfillment drift --format markdown --out drift.md
+  connect-fulfillment drift --format html --out drift.html
   CONNECT_PROBE_ORDER_ID=999999001 connect-fulfillment drift --strict --format junit --out drift.xml
 `,
   diff: `Usage: connect-fulfillment diff OLD_SPEC NEW_SPEC [--format F] [--fail-on LEVEL] [--types] [--out FILE]
@@ -74,7 +75,7 @@ URL or a git revision (REV:path, read with git show); YAML or JSON; OpenAPI 3.0
 or 3.1. Every rule: docs/diff-rules.md.
 
 Options:
-  --format F              text (default), json, markdown, junit, github
+  --format F              text (default), json, markdown, junit, github, html (one self-contained page)
                           (GitHub Actions annotations at the changed line)
   --fail-on LEVEL         breaking (default) or warning
   --types                 also generate types for both with openapi-typescript

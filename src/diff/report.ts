@@ -3,13 +3,14 @@ import { relative } from 'node:path';
 import { mdCell, mdCode } from '../core/markdown.js';
 import { printable, safeJson } from '../core/sanitize.js';
 import { renderJUnit } from '../core/junit.js';
+import { byOperation, renderHtml } from '../core/html.js';
 import type { LoadedSpec } from './load.js';
 import type { LineFinder } from './positions.js';
 import { type Change, type Level, RULE_IDS } from './rules.js';
 import { summarize } from './summary.js';
 import type { TypeIncompatibility } from './types-check.js';
 
-export const DIFF_FORMATS = ['text', 'json', 'markdown', 'junit', 'github'] as const;
+export const DIFF_FORMATS = ['text', 'json', 'markdown', 'junit', 'github', 'html'] as const;
 export type DiffFormat = (typeof DIFF_FORMATS)[number];
 
 export interface DiffResult {
@@ -203,5 +204,68 @@ export function renderDiff(result: DiffResult, format: DiffFormat): string {
       return github(result);
     case 'text':
       return text(result);
+    case 'html':
+      return html(result);
   }
+}
+
+/**
+ * One self-contained page (core/html.ts): the verdict and exit code on top,
+ * the changes grouped by level and by operation (the start of each location),
+ * the places a shared change also affects folded under it.
+ */
+function html(result: DiffResult): string {
+  const failing = fails(result);
+  const failOn = result.failOn ?? 'breaking';
+  const operationOf = (c: { location: string }) => c.location.split(' › ')[0] ?? c.location;
+  const groups = (['breaking', 'warning', 'info'] as const).map((level) => ({
+    severity: level,
+    failing: level === 'breaking' || (level === 'warning' && failOn === 'warning'),
+    operations: byOperation(
+      result.changes.filter((c) => c.level === level),
+      operationOf,
+    ).map((g) => ({
+      operation: g.operation,
+      findings: g.items.map((c) => ({
+        title: c.id,
+        message: c.message,
+        facts: [['location', c.location] as const],
+        evidence: c.alsoAt
+          ? [
+              {
+                label: `Also at ${count(c.alsoAt.total, 'other place', 'other places')}`,
+                text: `${c.alsoAt.places.join('\n')}${more(c.alsoAt)}`,
+              },
+            ]
+          : [],
+      })),
+    })),
+  }));
+  const types = (result.types ?? []).map((t) => ({
+    title: `types ${t.direction}`,
+    message: t.message,
+    facts: [['location', t.location] as const],
+  }));
+  return renderHtml({
+    title: 'Breaking changes',
+    verdict: { ok: !failing, text: verdict(result), exitCode: failing ? 1 : 0 },
+    facts: [
+      ['old', result.old],
+      ['new', result.new],
+      ['fails on', failOn],
+    ],
+    groups: [
+      ...groups,
+      ...(types.length > 0
+        ? [
+            {
+              severity: 'type incompatibility',
+              failing: true,
+              operations: [{ operation: 'generated types', findings: types }],
+            },
+          ]
+        : []),
+    ],
+    ...(result.notes ? { notes: result.notes } : {}),
+  });
 }

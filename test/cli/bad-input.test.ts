@@ -107,7 +107,7 @@ const CASES: [string, () => string[], Record<string, string>, string | RegExp][]
     'drift: an unknown format',
     () => drift('--format', 'xml'),
     CREDENTIALS,
-    '--format must be one of text, json, markdown, junit, got "xml"',
+    '--format must be one of text, json, markdown, junit, html, got "xml"',
   ],
   [
     'drift: --out in a folder that does not exist',
@@ -136,7 +136,7 @@ const CASES: [string, () => string[], Record<string, string>, string | RegExp][]
     'drift: an unknown format and no credentials',
     () => drift('--format', 'xml'),
     {},
-    '--format must be one of text, json, markdown, junit, got "xml"',
+    '--format must be one of text, json, markdown, junit, html, got "xml"',
   ],
   ['drift: an escape sequence in an argument', () => drift('--format', '\u001b[2Jx'), CREDENTIALS, '\\u001b[2Jx'],
   [
@@ -281,12 +281,12 @@ const CASES: [string, () => string[], Record<string, string>, string | RegExp][]
     {},
     'cannot be written',
   ],
-  ['diff: an unknown format', () => ['diff', 'a', 'b', '--format', 'html'], {}, '--format must be one of'],
+  ['diff: an unknown format', () => ['diff', 'a', 'b', '--format', 'pdf'], {}, '--format must be one of'],
   ['validate: no --har', () => ['validate'], {}, 'validate needs --har FILE'],
   ['validate: --har twice', () => ['validate', '--har', 'a.har', '--har', 'b.har'], {}, '--har'],
   [
     'validate: an unknown format',
-    () => ['validate', '--har', 'a.har', '--format', 'html'],
+    () => ['validate', '--har', 'a.har', '--format', 'pdf'],
     {},
     '--format must be one of',
   ],

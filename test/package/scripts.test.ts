@@ -35,6 +35,7 @@ const RUN_BY: Record<string, [file: string, evidence: string]> = {
   docs: ['test/package/docs.test.ts', 'buildDocs('],
   'docs:rules': ['test/diff/rules-doc.test.ts', 'renderRulesDoc('],
   bench: ['.ci/run', 'BENCH_QUICK=1 npm run bench'],
+  'test:browser': ['.ci/run', 'npm run test:browser'],
   typecheck: ['package.json', 'npm run typecheck &&'],
   'typecheck:ts5': ['scripts/ci-matrix.sh', 'npm run typecheck:ts5'],
   // The scripts run `tsx scripts/release.ts pack|publish`: the consumer test packs, the peer suite publishes.

@@ -4,7 +4,8 @@ import { runContract } from '../../contract/runner.js';
 import { type ContractTarget, liveTargetFromEnv, TargetConfigError } from '../../contract/target.js';
 import { bytesArg, orderIdArg, parseCommand, timeoutArg, urlArg } from '../args.js';
 import { finishDrift, REPORT_OPTIONS, reportOptions } from '../report-options.js';
-import { EXIT, UsageError } from '../usage.js';
+import { runExitCode } from '../../evidence/outcome.js';
+import { UsageError } from '../usage.js';
 import { weakSecretWarning } from '../../core/sanitize.js';
 import { DEFAULT_TIMEOUT_MS } from '../../core/signals.js';
 
@@ -52,9 +53,6 @@ export async function drift(argv: string[]): Promise<number> {
       ),
   });
   const final = await finishDrift(report, options);
-  if (final.fatal) {
-    process.stderr.write(`drift: could not run: ${final.fatal}\n`);
-    return EXIT.CANNOT_RUN;
-  }
-  return final.summary.errors > 0 ? EXIT.PROBLEM : EXIT.OK;
+  if (final.fatal) process.stderr.write(`drift: could not run: ${final.fatal}\n`);
+  return runExitCode(final);
 }

@@ -6,6 +6,7 @@ import { driftJson } from './drift-json.js';
 import { driftJUnit } from './drift-junit.js';
 import { driftText } from './drift-text.js';
 import { renderMarkdown } from './drift-markdown.js';
+import { driftHtml } from './drift-html.js';
 
 export { FORMATS, type Format };
 
@@ -51,5 +52,7 @@ export function renderDrift(
       return driftJUnit(report);
     case 'text':
       return driftText(report, clean);
+    case 'html':
+      return driftHtml(report, 'Drift report', clean);
   }
 }

@@ -7,6 +7,7 @@ import { trafficJson } from './json.js';
 import { trafficJUnit } from './junit.js';
 import { trafficMarkdown } from './markdown.js';
 import { trafficText } from './text.js';
+import { trafficHtml } from './html.js';
 
 /** Under --strict every warning counts as an error, as in drift. */
 export function applyTrafficStrict(report: TrafficReport): TrafficReport {
@@ -35,6 +36,8 @@ export function renderTraffic(
       return trafficJUnit(report);
     case 'text':
       return trafficText(report, clean);
+    case 'html':
+      return trafficHtml(report, clean);
   }
 }
 
