@@ -191,7 +191,13 @@ export function createFulfillmentClient(options: FulfillmentClientOptions): Fulf
     const fresh = findings.filter((d) => d.check !== LIFECYCLE_CHECK || announced.first(`${d.title}\n${d.message}`));
     if (fresh.length === 0) return;
     const clean = redactor({ ...options, tokens: [tokens.fresh()].filter((t): t is string => !!t) });
-    const diagnostics = fresh.map((d) => ({ ...d, location: clean(d.location), message: clean(d.message) }));
+    // Every text a finding carries is redacted, its title too: the runner and the recorder redact the same three.
+    const diagnostics = fresh.map((d) => ({
+      ...d,
+      title: clean(d.title),
+      location: clean(d.location),
+      message: clean(d.message),
+    }));
     try {
       hook(diagnostics, { operation: 'completeOrder', status, orderId, attempt });
     } catch {
