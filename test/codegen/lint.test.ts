@@ -36,7 +36,7 @@ describe('the spec lint: Redocly recommended and Spectral oas (all rules), each 
   it('Spectral reports a missing info.contact and an enum that repeats a value, which Redocly lets pass', async () => {
     const problems = await lintEdited((s) =>
       s
-        .replace(/ {2}contact:\n {4}name: .*\n {4}url: .*\n/, '')
+        .replace(/ {2}contact:\n {4}name: .*\n/, '')
         .replace('        - OK\n        - ERROR\n', '        - OK\n        - ERROR\n        - OK\n'),
     );
     const spectral = problems.filter((p) => p.tool === 'spectral').map((p) => p.ruleId);
