@@ -165,6 +165,19 @@ describe('--format html, opened in Chromium', () => {
     },
   );
 
+  it("the contract suite's page (reports/contract.html, written by npm run contract): verdict, checks and coverage", async () => {
+    const file = resolve('reports/contract.html');
+    const html = await readFile(file, 'utf8').catch(() => {
+      throw new Error('reports/contract.html is missing: npm run contract writes it (.ci/run runs it first)');
+    });
+    expect(html).toMatch(/^<!DOCTYPE html>/);
+    const seen = await open(file, { screenshot: join(SHOTS, 'report-contract.png'), expand: true });
+    for (const shown of ['Contract (mock)', 'exit code 0', 'Checks by the status they were run on', 'Coverage:'])
+      expect(seen.text).toContain(shown);
+    expect(seen.scriptRan).toBe(false);
+    expect(seen.requests).toEqual([]);
+  });
+
   it('a page whose text were not escaped would run the script: the check above can fail', async () => {
     const unescaped = join(dir, 'unescaped.html');
     await writeFile(unescaped, `<!DOCTYPE html><html><body><p>${HOSTILE.handler}${HOSTILE.script}</p></body></html>`);
