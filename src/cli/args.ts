@@ -132,13 +132,6 @@ export async function outArg(value: string | undefined): Promise<string | undefi
   return value;
 }
 
-/** The listening options `mock` and `proxy` share: --host, --port and --token-port, checked before anything listens. */
-export const LISTEN_OPTIONS = {
-  host: { type: 'string' },
-  port: { type: 'string' },
-  'token-port': { type: 'string' },
-} as const;
-
 export function listenArgs(values: {
   host?: string | undefined;
   port?: string | undefined;

@@ -27,17 +27,6 @@ import { UsageError } from './usage.js';
 import { runExitCode } from '../evidence/outcome.js';
 import { packageVersion } from './version.js';
 
-/** The option definitions, for parseCommand. */
-export const REPORT_OPTIONS = {
-  format: { type: 'string' },
-  out: { type: 'string' },
-  strict: { type: 'boolean' },
-  baseline: { type: 'string' },
-  'update-baseline': { type: 'string' },
-  evidence: { type: 'string' },
-  'sunset-within': { type: 'string' },
-} as const;
-
 export interface ReportOptions {
   readonly format: Format;
   readonly strict: boolean;

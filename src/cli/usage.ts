@@ -1,22 +1,11 @@
 /** Exit codes, the same for every subcommand. */
-import { DEFAULT_TIMEOUT_MS, MAX_TIMER_MS } from '../core/signals.js';
+import { COMMAND_OPTIONS, optionsHelp } from './options.js';
 export { RUN_EXIT as EXIT } from '../evidence/outcome.js';
 
 /** Bad arguments or configuration: exit 2 with a one-line reason. */
 export class UsageError extends Error {
   override readonly name = 'UsageError' as const;
 }
-
-/** The report options drift, validate and proxy share (report-options.ts), written once. */
-const REPORT_HELP = `  --strict                every warning is an error
-  --format F              text (default), json, markdown, junit, html (one self-contained page; runs no script)
-  --out FILE              write the report to FILE instead of stdout
-  --baseline FILE         findings in FILE are known: reported, but only new ones fail
-  --update-baseline FILE  write this run's findings to FILE (stable fingerprints)
-  --evidence FILE         write the exchanges behind the findings as a HAR (redacted)
-  --sunset-within DAYS    an announced sunset this near (or passed) is an error; further off,
-                          a warning (default 90, 0 to 36500)
-`;
 
 export const HELP: Record<string, string> = {
   main: `connect-fulfillment: the contract of Connect's POST /v1/client/order/fulfillment, as a command
@@ -52,14 +41,7 @@ Optional:     CONNECT_PROBE_ORDER_ID or --probe-order-id N, an order id that
               does not exist; probes that carry an id are skipped without it
 
 Options:
-  --base-url URL          Connect's base URL, as CONNECT_BASE_URL (default: the spec's production server)
-  --token-url URL         the token endpoint, as CONNECT_TOKEN_URL (default: the spec's token URL)
-  --probe-order-id N      as CONNECT_PROBE_ORDER_ID
-  --scope S               the scope token requests ask for, as CONNECT_SCOPE (default:
-                          the spec's required scopes, "read"; "" asks for none)
-  --timeout-ms N          per request, 1 to ${MAX_TIMER_MS} (default ${DEFAULT_TIMEOUT_MS})
-  --max-bytes N           the cap on each response body (default 1048576, 1 MiB)
-${REPORT_HELP}
+${optionsHelp(COMMAND_OPTIONS.drift)}
 Examples:
   connect-fulfillment drift
   connect-fulfillment drift --format markdown --out drift.md
@@ -75,25 +57,7 @@ URL or a git revision (REV:path, read with git show); YAML or JSON; OpenAPI 3.0
 or 3.1. Every rule: docs/diff-rules.md.
 
 Options:
-  --format F              text (default), json, markdown, junit, github, html (one self-contained page)
-                          (GitHub Actions annotations at the changed line)
-  --fail-on LEVEL         breaking (default) or warning
-  --types                 also generate types for both with openapi-typescript
-                          and let the TypeScript compiler say whether code
-                          written against the old types still compiles
-                          (needs typescript and openapi-typescript)
-  --max-bytes N           cap on each version's files together (default 32 MiB)
-  --max-memory MiB        heap the comparison may use (default 320); past it,
-                          exit 2 instead of taking the machine's memory
-  --allow-external-refs   follow $refs outside the spec's folder (absolute
-                          paths, URLs, ..); refused by default
-  --deprecation-days-beta N    least days from deprecating a beta operation, parameter or
-                               property to its x-sunset (default 0, as oasdiff: no sunset needed)
-  --deprecation-days-stable N  the same for stable ones, and those that name no level (default 0)
-  --stability-level LEVEL      judge only operations at LEVEL or above: draft, alpha, beta
-                               or stable (default beta, as oasdiff)
-  --out FILE              write the report to FILE instead of stdout
-
+${optionsHelp(COMMAND_OPTIONS.diff)}
 Examples:
   connect-fulfillment diff v1.yaml spec/connect-fulfillment.openapi.yaml
   connect-fulfillment diff origin/main:spec/connect-fulfillment.openapi.yaml spec/connect-fulfillment.openapi.yaml --format github
@@ -107,10 +71,7 @@ Ask for a status or example with Prism's Prefer header: "Prefer: code=429" or
 "Prefer: example=error".
 
 Options:
-  --port N         the Connect mock's port (default: a free one)
-  --token-port N   the token endpoint mock's port (default: a free one)
-  --host HOST      the address to listen on (default 127.0.0.1)
-
+${optionsHelp(COMMAND_OPTIONS.mock)}
 Example:
   connect-fulfillment mock --port 4010 --token-port 4011
 `,
@@ -126,13 +87,7 @@ Credentials in the traffic (Authorization, cookies, client_secret,
 access_token) are never printed or written.
 
 Options:
-  --har FILE              the HAR file (required)
-  --base-url URL          where the API was when the traffic was recorded
-                          (default: the spec's production server)
-  --token-url URL         where the token endpoint was (default: the spec's)
-  --callback-url URL      the prefix of callback URLs, to check Connect's callbacks
-${REPORT_HELP}  --max-entry-bytes N     entries larger than N are skipped (default 16 MiB)
-
+${optionsHelp(COMMAND_OPTIONS.validate)}
 Exit codes: 0 the traffic matches the contract, 1 drift (a new error finding),
 2 the file cannot be read as a HAR.
 
@@ -150,13 +105,7 @@ error finding, 2 if no request went through it (it checked nothing), else 0.
 Connect's callbacks go to your receiver directly and are not seen.
 
 Options:
-  --base-url URL          the real API (default: CONNECT_BASE_URL, else the spec's server)
-  --token-url URL         the real token endpoint (default: CONNECT_TOKEN_URL, else the spec's)
-  --port N, --token-port N  where to listen (default: free ports)
-  --host HOST             the address to listen on (default 127.0.0.1)
-${REPORT_HELP}  --max-bytes N           how much of each body is checked (default 1 MiB); more is
-                          forwarded unchecked
-
+${optionsHelp(COMMAND_OPTIONS.proxy)}
 Example:
   connect-fulfillment proxy --base-url https://staging.example.com/capi --out proxy.md > proxy.env &
   set -a; . ./proxy.env; set +a     # your client now talks to the proxy
@@ -171,21 +120,7 @@ Credentials:  CONNECT_CLIENT_ID, CONNECT_CLIENT_SECRET (environment only)
 Optional:     CONNECT_BASE_URL, CONNECT_TOKEN_URL, CONNECT_SCOPE (flags win)
 
 Options:
-  --order-id N                    the order to complete, a positive integer (required)
-  --callback-url URL              where Connect reports the outcome (public http(s) only)
-  --allow-private-callback-hosts  accept a callback URL on localhost or a private address,
-                                  as CONNECT_ALLOW_PRIVATE_CALLBACK_HOSTS=1 (local development)
-  --yes                           do not ask for confirmation
-  --base-url URL                  Connect's base URL (default: the spec's production server)
-  --token-url URL                 the token endpoint (default: the spec's token URL)
-  --scope S                       the scope to ask for, as CONNECT_SCOPE (default: the spec's, "read")
-  --timeout-ms N                  per attempt, 1 to ${MAX_TIMER_MS} (default ${DEFAULT_TIMEOUT_MS})
-  --max-bytes N                   the cap on each response body (default 1048576, 1 MiB)
-  --format F                      text (default) or json
-  --prefer P                      against the mock: Prism's Prefer header on the fulfillment,
-                                  such as example=error or code=429 (Connect ignores it); the
-                                  mock answers with the spec's example, whose orderId is 14
-
+${optionsHelp(COMMAND_OPTIONS.complete)}
 Exit codes: 0 fulfilled (OK); 1 not fulfilled (ERROR), refused, rate-limited or
 outcome unknown; 2 bad arguments, refused credentials, or Connect unreachable.
 

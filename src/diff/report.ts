@@ -10,8 +10,9 @@ import { type Change, type Level, RULE_IDS } from './rules.js';
 import { summarize } from './summary.js';
 import type { TypeIncompatibility } from './types-check.js';
 
-export const DIFF_FORMATS = ['text', 'json', 'markdown', 'junit', 'github', 'html'] as const;
-export type DiffFormat = (typeof DIFF_FORMATS)[number];
+import type { DiffFormat } from './formats.js';
+
+export { DIFF_FORMATS, type DiffFormat } from './formats.js';
 
 export interface DiffResult {
   readonly old: string;

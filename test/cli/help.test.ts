@@ -12,6 +12,7 @@ import { DRIFT_OPTIONS } from '../../src/cli/commands/drift.js';
 import { MOCK_OPTIONS } from '../../src/cli/commands/mock.js';
 import { PROXY_OPTIONS } from '../../src/cli/commands/proxy.js';
 import { VALIDATE_OPTIONS } from '../../src/cli/commands/validate.js';
+import { COMMAND_OPTIONS, optionsHelp } from '../../src/cli/options.js';
 import { HELP } from '../../src/cli/usage.js';
 
 const COMMANDS: Record<string, object> = {
@@ -49,5 +50,22 @@ describe('--help and the options each command takes', () => {
     const help = documented(HELP.proxy!);
     expect(help.has('--no-such-option')).toBe(false);
     expect(help.has('--base-url')).toBe(true);
+  });
+
+  it.each(Object.keys(COMMAND_OPTIONS))(
+    '%s: the Options section is written from the one registry of options',
+    (command) => {
+      const options = COMMAND_OPTIONS[command as keyof typeof COMMAND_OPTIONS];
+      expect(HELP[command]).toContain(`Options:\n${optionsHelp(options)}`);
+      // The parser takes exactly the options the help lists.
+      expect(Object.keys(COMMANDS[command]!).sort()).toEqual([...new Set(options.map((o) => o.flag))].sort());
+    },
+  );
+
+  it('an option names its environment variable in the help, on its own line', () => {
+    const help = optionsHelp([
+      { flag: 'base-url', type: 'string', value: 'URL', env: 'CONNECT_BASE_URL', help: ['where'] },
+    ]);
+    expect(help).toBe(`  --base-url URL  where\n${' '.repeat(18)}(or CONNECT_BASE_URL)\n`);
   });
 });

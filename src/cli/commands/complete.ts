@@ -13,6 +13,7 @@ import {
 import { bytesArg, choiceArg, endpointArgs, orderIdArg, parseCommand, timeoutArg } from '../args.js';
 import { progressAfter } from '../output.js';
 import { EXIT, UsageError } from '../usage.js';
+import { COMMAND_OPTIONS, parseConfig } from '../options.js';
 
 const PRIVATE_HOSTS_SWITCH = '--allow-private-callback-hosts (or CONNECT_ALLOW_PRIVATE_CALLBACK_HOSTS=1)';
 
@@ -40,19 +41,7 @@ const CANNOT_RUN = [
 ];
 
 /** The options `complete` takes: each one is in its --help (test/cli/help.test.ts). */
-export const COMPLETE_OPTIONS = {
-  'order-id': { type: 'string' },
-  'callback-url': { type: 'string' },
-  yes: { type: 'boolean' },
-  'base-url': { type: 'string' },
-  'token-url': { type: 'string' },
-  scope: { type: 'string' },
-  format: { type: 'string' },
-  'timeout-ms': { type: 'string' },
-  'max-bytes': { type: 'string' },
-  'allow-private-callback-hosts': { type: 'boolean' },
-  prefer: { type: 'string' },
-} as const;
+export const COMPLETE_OPTIONS = parseConfig(COMMAND_OPTIONS.complete);
 
 export async function complete(argv: string[]): Promise<number> {
   const { values } = parseCommand(argv, COMPLETE_OPTIONS);

@@ -5,6 +5,7 @@ import { bytesArg, choiceArg, integerArg, outArg, parseCommand } from '../args.j
 import { emit } from '../output.js';
 import { EXIT, UsageError } from '../usage.js';
 import type { DiffJob, DiffOutcome } from './diff-run.js';
+import { COMMAND_OPTIONS, parseConfig } from '../options.js';
 
 /**
  * The heap a diff may use, in MiB. Two specs at the 32 MiB cap, parsed and
@@ -17,18 +18,7 @@ export const DEFAULT_DIFF_HEAP_MIB = 320;
 const EXPECTED = new Set(['SpecLoadError', 'TypesUnavailableError']);
 
 /** The options `diff` takes: each one is in its --help (test/cli/help.test.ts). */
-export const DIFF_OPTIONS = {
-  types: { type: 'boolean' },
-  format: { type: 'string' },
-  out: { type: 'string' },
-  'fail-on': { type: 'string' },
-  'max-bytes': { type: 'string' },
-  'max-memory': { type: 'string' },
-  'allow-external-refs': { type: 'boolean' },
-  'deprecation-days-beta': { type: 'string' },
-  'deprecation-days-stable': { type: 'string' },
-  'stability-level': { type: 'string' },
-} as const;
+export const DIFF_OPTIONS = parseConfig(COMMAND_OPTIONS.diff);
 
 export async function diff(argv: string[]): Promise<number> {
   const { values, positionals } = parseCommand(argv, DIFF_OPTIONS, true);

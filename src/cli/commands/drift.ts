@@ -3,22 +3,15 @@ import { DEFAULT_BASE_URL, DEFAULT_TOKEN_URL } from '../../core/spec.js';
 import { runContract } from '../../contract/runner.js';
 import { type ContractTarget, liveTargetFromEnv, TargetConfigError } from '../../contract/target.js';
 import { bytesArg, orderIdArg, parseCommand, timeoutArg, urlArg } from '../args.js';
-import { finishDrift, REPORT_OPTIONS, reportOptions } from '../report-options.js';
+import { finishDrift, reportOptions } from '../report-options.js';
 import { runExitCode } from '../../evidence/outcome.js';
 import { UsageError } from '../usage.js';
 import { weakSecretWarning } from '../../core/sanitize.js';
 import { DEFAULT_TIMEOUT_MS } from '../../core/signals.js';
+import { COMMAND_OPTIONS, parseConfig } from '../options.js';
 
 /** The options `drift` takes: each one is in its --help (test/cli/help.test.ts). */
-export const DRIFT_OPTIONS = {
-  'base-url': { type: 'string' },
-  'token-url': { type: 'string' },
-  'probe-order-id': { type: 'string' },
-  scope: { type: 'string' },
-  'timeout-ms': { type: 'string' },
-  'max-bytes': { type: 'string' },
-  ...REPORT_OPTIONS,
-} as const;
+export const DRIFT_OPTIONS = parseConfig(COMMAND_OPTIONS.drift);
 
 export async function drift(argv: string[]): Promise<number> {
   const { values } = parseCommand(argv, DRIFT_OPTIONS);

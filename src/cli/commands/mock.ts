@@ -2,8 +2,9 @@ import { printable } from '../../core/sanitize.js';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { PrismServer } from '../../contract/prism.js';
-import { LISTEN_OPTIONS, listenArgs, parseCommand } from '../args.js';
+import { listenArgs, parseCommand } from '../args.js';
 import { EXIT, UsageError } from '../usage.js';
+import { COMMAND_OPTIONS, parseConfig } from '../options.js';
 
 const spec = (name: string) => fileURLToPath(new URL(`../../../../spec/${name}`, import.meta.url));
 
@@ -19,9 +20,7 @@ async function portFree(host: string, port: number): Promise<string | undefined>
 }
 
 /** The options `mock` takes: each one is in its --help (test/cli/help.test.ts). */
-export const MOCK_OPTIONS = {
-  ...LISTEN_OPTIONS,
-} as const;
+export const MOCK_OPTIONS = parseConfig(COMMAND_OPTIONS.mock);
 
 export async function mock(argv: string[]): Promise<number> {
   const { values } = parseCommand(argv, MOCK_OPTIONS);

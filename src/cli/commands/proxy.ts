@@ -1,16 +1,11 @@
 import { printable } from '../../core/sanitize.js';
-import { bytesArg, endpointArgs, LISTEN_OPTIONS, listenArgs, parseCommand } from '../args.js';
-import { endTraffic, REPORT_OPTIONS, reportOptions } from '../report-options.js';
+import { bytesArg, endpointArgs, listenArgs, parseCommand } from '../args.js';
+import { endTraffic, reportOptions } from '../report-options.js';
 import { UsageError } from '../usage.js';
+import { COMMAND_OPTIONS, parseConfig } from '../options.js';
 
 /** The options `proxy` takes: each one is in its --help (test/cli/help.test.ts). */
-export const PROXY_OPTIONS = {
-  'base-url': { type: 'string' },
-  'token-url': { type: 'string' },
-  ...LISTEN_OPTIONS,
-  'max-bytes': { type: 'string' },
-  ...REPORT_OPTIONS,
-} as const;
+export const PROXY_OPTIONS = parseConfig(COMMAND_OPTIONS.proxy);
 
 export async function proxy(argv: string[]): Promise<number> {
   const { values } = parseCommand(argv, PROXY_OPTIONS);

@@ -3,8 +3,9 @@ import { TrafficRecorder } from '../../traffic/recorder.js';
 import type { TrafficEndpoints } from '../../traffic/checks.js';
 import { DEFAULT_BASE_URL, DEFAULT_TOKEN_URL } from '../../core/spec.js';
 import { bytesArg, parseCommand, urlArg } from '../args.js';
-import { endTraffic, REPORT_OPTIONS, reportOptions } from '../report-options.js';
+import { endTraffic, reportOptions } from '../report-options.js';
 import { UsageError } from '../usage.js';
+import { COMMAND_OPTIONS, parseConfig } from '../options.js';
 
 /** A HAR that turns out unusable is the user's input: exit 2, one line. */
 const asUsage = (error: unknown): never => {
@@ -13,14 +14,7 @@ const asUsage = (error: unknown): never => {
 };
 
 /** The options `validate` takes: each one is in its --help (test/cli/help.test.ts). */
-export const VALIDATE_OPTIONS = {
-  har: { type: 'string' },
-  'base-url': { type: 'string' },
-  'token-url': { type: 'string' },
-  'callback-url': { type: 'string' },
-  'max-entry-bytes': { type: 'string' },
-  ...REPORT_OPTIONS,
-} as const;
+export const VALIDATE_OPTIONS = parseConfig(COMMAND_OPTIONS.validate);
 
 export async function validate(argv: string[]): Promise<number> {
   const { values } = parseCommand(argv, VALIDATE_OPTIONS);
