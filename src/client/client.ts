@@ -8,7 +8,7 @@
 import createClient, { type Client } from 'openapi-fetch';
 import type { components, paths } from '../../generated/connect-fulfillment.js';
 import { DEFAULT_MAX_BODY_BYTES } from '../core/body.js';
-import { LIFECYCLE_CHECK } from '../core/checks/lifecycle.js';
+import { announcementsOnce } from '../core/checks/lifecycle.js';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { type ObservedResponse, observe } from '../core/exchange.js';
 import { redactor } from '../core/sanitize.js';
@@ -41,19 +41,6 @@ export type CompleteOrderResponse = components['schemas']['CompleteOrderResponse
 
 /** Distinct announcements a client remembers having told; past it, the oldest is forgotten (and told again if seen). */
 const MAX_ANNOUNCEMENTS = 100;
-
-/** `first(key)` is true the first time a key is seen, among the last `max` distinct keys. */
-function onceEach(max: number) {
-  const seen = new Set<string>();
-  return {
-    first(key: string): boolean {
-      if (seen.has(key)) return false;
-      if (seen.size >= max) seen.delete(seen.values().next().value!);
-      seen.add(key);
-      return true;
-    },
-  };
-}
 
 export interface FulfillmentClient {
   /**
@@ -123,7 +110,7 @@ export function createFulfillmentClient(options: FulfillmentClientOptions): Fulf
     Request: WireRequest,
   });
   client.use(authMiddleware(tokens), reading.middleware);
-  const announced = onceEach(MAX_ANNOUNCEMENTS);
+  const announced = announcementsOnce(MAX_ANNOUNCEMENTS);
 
   async function completeOrder(input: CompleteOrderInput, callOptions: CompleteOrderOptions = {}) {
     const body = toRequestBody(input, { allowPrivateHosts: options.allowPrivateCallbackHosts === true });
@@ -188,7 +175,7 @@ export function createFulfillmentClient(options: FulfillmentClientOptions): Fulf
     orderId: number,
     attempt: number,
   ) {
-    const fresh = findings.filter((d) => d.check !== LIFECYCLE_CHECK || announced.first(`${d.title}\n${d.message}`));
+    const fresh = findings.filter((d) => announced(d, `${d.title}\n${d.message}`));
     if (fresh.length === 0) return;
     const clean = redactor({ ...options, tokens: [tokens.fresh()].filter((t): t is string => !!t) });
     // Every text a finding carries is redacted, its title too: the runner and the recorder redact the same three.

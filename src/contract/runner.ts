@@ -11,7 +11,7 @@ import { type BaselineEntry, countFindings, type Finding, toFinding } from '../e
 import { type Coverage, CoverageTracker } from '../evidence/coverage.js';
 import { TrafficSecrets } from '../evidence/secrets.js';
 import { runChecks } from '../core/checks/response.js';
-import { LIFECYCLE_CHECK } from '../core/checks/lifecycle.js';
+import { announcementsOnce } from '../core/checks/lifecycle.js';
 import type { Exchange, ObservedRequest, ObservedResponse } from '../core/exchange.js';
 import {
   answeredByPrism,
@@ -273,16 +273,8 @@ function tokenRefused(probes: readonly Probe[], ordered: readonly ProbeResult[])
 
 /** An announcement of deprecation or sunset is one fact of a run: reported at the first probe that showed it. */
 function onceEachAnnouncement(results: ProbeResult[]): ProbeResult[] {
-  const told = new Set<string>();
-  return results.map((r) => ({
-    ...r,
-    diagnostics: r.diagnostics.filter((d) => {
-      if (d.check !== LIFECYCLE_CHECK) return true;
-      if (told.has(d.fingerprint)) return false;
-      told.add(d.fingerprint);
-      return true;
-    }),
-  }));
+  const fresh = announcementsOnce();
+  return results.map((r) => ({ ...r, diagnostics: r.diagnostics.filter((d) => fresh(d, d.fingerprint)) }));
 }
 
 function report(

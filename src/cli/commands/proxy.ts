@@ -1,4 +1,5 @@
 import { printable } from '../../core/sanitize.js';
+import { findingLine } from '../../traffic/report/shared.js';
 import { bytesArg, endpointArgs, listenArgs, parseCommand } from '../args.js';
 import { endTraffic, reportOptions } from '../report-options.js';
 import { UsageError } from '../usage.js';
@@ -23,10 +24,7 @@ export async function proxy(argv: string[]): Promise<number> {
     ...(port ? { port } : {}),
     ...(tokenPort ? { tokenPort } : {}),
     ...(maxBytes ? { maxBytes } : {}),
-    onFinding: (f) =>
-      process.stderr.write(
-        `proxy: ${known.has(f.fingerprint) ? 'known' : f.severity} ${f.check} [${f.operation} ${f.status ?? '-'}] at ${printable(f.location, 200)}: ${printable(`${f.title}: ${f.message}`)}\n`,
-      ),
+    onFinding: (f) => process.stderr.write(`proxy: ${findingLine(f, known.has(f.fingerprint))}\n`),
     onSkipped: (reason) => process.stderr.write(`proxy: ${printable(reason)}\n`),
   }).catch((error: NodeJS.ErrnoException) => {
     throw new UsageError(`the proxy could not listen on ${host} (${error.code ?? error.message})`);

@@ -63,3 +63,20 @@ export function lifecycleAnnouncement(options: LifecycleOptions = {}): Check {
     (near ? report.error : report.warning)(title, location, message, { lifecycle, status: undefined });
   });
 }
+
+/**
+ * Tells each announcement of deprecation or sunset once: the filter is false
+ * for one already told under the same key (the last `max` keys remembered),
+ * and true for every other finding. The client keys by what it says, a run by
+ * its fingerprint.
+ */
+export function announcementsOnce(max = Number.POSITIVE_INFINITY): (finding: Diagnostic, key: string) => boolean {
+  const told = new Set<string>();
+  return (finding, key) => {
+    if (finding.check !== LIFECYCLE_CHECK) return true;
+    if (told.has(key)) return false;
+    if (told.size >= max) told.delete(told.values().next().value!);
+    told.add(key);
+    return true;
+  };
+}

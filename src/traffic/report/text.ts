@@ -1,7 +1,7 @@
 /** The traffic report (validate, proxy) as text for a terminal. */
 import type { TrafficReport } from '../recorder.js';
 import { coverageText, disappearedText } from '../../evidence/coverage-report.js';
-import { curls, where } from './shared.js';
+import { curls, findingLine } from './shared.js';
 
 export function trafficText(report: TrafficReport, clean: (t: string) => string): string {
   const { entries } = report;
@@ -13,9 +13,7 @@ export function trafficText(report: TrafficReport, clean: (t: string) => string)
   const curl = curls(report, clean);
   for (const f of report.findings) {
     const mark = f.known ? '=' : f.severity === 'error' ? '✗' : '!';
-    lines.push(
-      `  ${mark} ${f.known ? 'known' : f.severity} ${f.check} ${where(f)} at ${f.location}: ${f.title}: ${f.message} (×${f.count ?? 1}, first at ${f.probe})`,
-    );
+    lines.push(`  ${mark} ${findingLine(f)} (×${f.count ?? 1}, first at ${f.probe})`);
     const line = curl.get(f.fingerprint);
     if (line && !f.known) lines.push(`      ${line}`);
   }
