@@ -18,6 +18,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { load } from 'js-yaml';
+import { escapeHtml } from '../src/core/html.js';
 import { ROOT } from './generate.js';
 
 /** The pages `npm run docs` writes: spec, and the page it becomes. */
@@ -51,8 +52,6 @@ export async function redocBundle(): Promise<{ version: string; code: string }> 
   return { version, code };
 }
 
-const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 /** Text that goes inside an inline script: nothing in it can close the script or open a comment that hides its end. */
 const inScript = (code: string) => code.replace(/<\/(script)/gi, '<\\/$1').replace(/<!--/g, '<\\!--');
 const hash = (code: string) => `'sha256-${createHash('sha256').update(code).digest('base64')}'`;
