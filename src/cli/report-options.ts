@@ -19,7 +19,7 @@ import { applyDriftBaseline, judgeDrift, renderDrift } from '../contract/report/
 import type { ContractReport } from '../contract/runner.js';
 import { printable } from '../core/sanitize.js';
 import { checkedNothing, type TrafficReport } from '../traffic/recorder.js';
-import { judgeTraffic, renderTraffic, trafficHar } from '../traffic/report/render.js';
+import { applyTrafficBaseline, judgeTraffic, renderTraffic, trafficHar } from '../traffic/report/render.js';
 import { choiceArg, integerArg, outArg } from './args.js';
 import { DEFAULT_SUNSET_WITHIN_DAYS } from '../core/lifecycle.js';
 import { emit } from './output.js';
@@ -125,14 +125,14 @@ export async function endTraffic(
 }
 
 /**
- * A traffic run's end, for validate and proxy alike: every finding judged
- * (--sunset-within, --strict; the recorder applied the baseline), the
+ * A traffic run's end, for validate and proxy alike, in drift's order: every
+ * finding judged (--sunset-within, --strict), the baseline applied, the
  * baseline and evidence written, the report emitted. It was redacted once, as
  * the recorder made it: it is written as it is. Returns the judged report,
  * for the exit code.
  */
 export async function finishTraffic(report: TrafficReport, options: ReportOptions): Promise<TrafficReport> {
-  const judged = judgeTraffic(report, judgement(options));
+  const judged = applyTrafficBaseline(judgeTraffic(report, judgement(options)), options.baseline);
   await writeExtras(options, {
     findings: judged.findings,
     evidence: () => trafficHar(judged, undefined, packageVersion()),

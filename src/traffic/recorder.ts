@@ -161,7 +161,9 @@ export class TrafficRecorder {
   /**
    * The run's report, redacted once with every credential the traffic
    * carried: every finding, every exchange kept as evidence, the reason it
-   * could not run. What renders or writes it takes it as it is.
+   * could not run. What renders or writes it takes it as it is. The commands
+   * apply a baseline after judging (applyTrafficBaseline), as drift does;
+   * `baseline` here is kept for code that passed one, and does the same.
    */
   report(command: TrafficReport['command'], source: string, baseline?: Baseline, fatal?: string): TrafficReport {
     const { findings, disappeared } = applyBaseline(

@@ -1,5 +1,5 @@
 /** Reports of `validate` and `proxy`: the format dispatch (one module per format), --strict, and the evidence HAR. */
-import { countFindings, type Finding, promoteWarnings } from '../../evidence/baseline.js';
+import { applyBaseline, type Baseline, countFindings, type Finding, promoteWarnings } from '../../evidence/baseline.js';
 import { writeHar } from '../../evidence/har.js';
 import type { TrafficReport } from '../recorder.js';
 import type { Format } from '../../evidence/formats.js';
@@ -18,6 +18,21 @@ export function applyTrafficStrict(report: TrafficReport): TrafficReport {
 export function judgeTraffic(report: TrafficReport, judge: (finding: Finding) => Finding): TrafficReport {
   const findings = report.findings.map(judge);
   return { ...report, findings, summary: countFindings(findings) };
+}
+
+/**
+ * Findings the baseline knows are marked known (they no longer fail the run); known ones not seen are listed.
+ * Applied after judging, as for drift (applyDriftBaseline): the end of every run takes the same steps in the same order.
+ */
+export function applyTrafficBaseline(report: TrafficReport, baseline: Baseline | undefined): TrafficReport {
+  if (!baseline) return report;
+  const { findings, disappeared } = applyBaseline(report.findings, baseline);
+  return {
+    ...report,
+    findings,
+    disappeared: [...report.disappeared, ...disappeared],
+    summary: countFindings(findings),
+  };
 }
 
 /** The report in `format`. It was redacted as it was made; `clean` removes any secret of the caller's own besides. */
