@@ -1,5 +1,5 @@
 /** Sends one probe as raw HTTP (probes need control the client forbids: no token, bodies the spec rejects). */
-import { basicCredentials } from '../core/sanitize.js';
+import { basicCredentials, bearer } from '../core/sanitize.js';
 import { attemptSignal } from '../core/signals.js';
 import { failureReason } from '../core/failure.js';
 import { FULFILLMENT_PATH } from '../core/spec.js';
@@ -21,9 +21,9 @@ function authorization(probe: Probe, context: SendContext): string | undefined {
   const { clientId, clientSecret } = context.target;
   switch (probe.auth) {
     case 'bearer':
-      return `Bearer ${context.accessToken}`;
+      return bearer(String(context.accessToken));
     case 'invalid-bearer':
-      return 'Bearer connect-fulfillment-probe-invalid-token';
+      return bearer('connect-fulfillment-probe-invalid-token');
     case 'basic':
       return basicCredentials(clientId, clientSecret);
     case 'basic-wrong-secret':

@@ -38,6 +38,9 @@ export function basicCredentials(clientId: string, clientSecret: string): string
   return `Basic ${Buffer.from(`${formEncode(clientId)}:${formEncode(clientSecret)}`).toString('base64')}`;
 }
 
+/** The Authorization header value for a bearer token (RFC 6750 section 2.1): the client's and the probes' alike. */
+export const bearer = (token: string): string => `Bearer ${token}`;
+
 /** What a run must never print: the client secret, with the id it is paired with, and tokens as they are issued. */
 export interface Secrets {
   readonly clientId?: string | undefined;

@@ -5,8 +5,7 @@
  */
 import type { TokenCache } from './token-cache.js';
 
-/** The Authorization header value for a token (RFC 6750 section 2.1). */
-export const bearer = (token: string) => `Bearer ${token}`;
+export { bearer } from '../../core/sanitize.js';
 
 /** RFC 6750 section 3.1: a 401 says the token expired or was revoked, so the next request gets a new one. */
 export function forgetIfRefused(tokens: TokenCache, token: string | undefined, status: number): void {
