@@ -132,7 +132,7 @@ describe('connect-fulfillment diff', () => {
   });
 
   it('a comparison that needs more memory than --max-memory ends in one line and exit 2, not a crash', async () => {
-    // About 2.4 MB of JSON: one schema with 40,000 properties, well over 16 MiB once parsed and compared.
+    // About 2.4 MB of JSON: one schema with 40,000 properties, well over 16 MiB once both versions are parsed.
     const properties = Object.fromEntries(
       Array.from({ length: 40_000 }, (_, i) => [`property${i}`, { type: 'string', maxLength: i }]),
     );
@@ -140,7 +140,11 @@ describe('connect-fulfillment diff', () => {
     doc.components.schemas.CompleteOrderResponse.properties = properties;
     const big = join(dir, 'big.json');
     await writeFile(big, JSON.stringify(doc));
-    const refused = await cli(['diff', big, big, '--max-memory', '16']);
+    // Two texts, so that both are parsed (a text both versions share is parsed once) and compared.
+    doc.components.schemas.CompleteOrderResponse.properties.property7 = { type: 'integer' };
+    const changed = join(dir, 'big-changed.json');
+    await writeFile(changed, JSON.stringify(doc));
+    const refused = await cli(['diff', big, changed, '--max-memory', '16']);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toBe(
       'connect-fulfillment diff: comparing these specs needs more than 16 MiB of memory; --max-memory raises the limit\n',
