@@ -14,12 +14,10 @@ import {
 } from '../evidence/baseline.js';
 import { FORMATS, type Format } from '../evidence/formats.js';
 import { judgeSunset } from '../core/checks/lifecycle.js';
-import { driftEvidence } from '../contract/report/drift-evidence.js';
-import { applyDriftBaseline, judgeDrift, renderDrift } from '../contract/report/drift.js';
-import type { ContractReport } from '../contract/runner.js';
 import { printable } from '../core/sanitize.js';
 import { checkedNothing, type TrafficReport } from '../traffic/recorder.js';
-import { applyTrafficBaseline, judgeTraffic, renderTraffic, trafficHar } from '../traffic/report/render.js';
+import { TRAFFIC_RUN } from '../traffic/report/render.js';
+import { endOfRun, type RunKind, type RunReport } from '../evidence/run-end.js';
 import { choiceArg, integerArg, outArg } from './args.js';
 import { DEFAULT_SUNSET_WITHIN_DAYS } from '../core/lifecycle.js';
 import { emit } from './output.js';
@@ -93,50 +91,42 @@ function judgement(options: ReportOptions): (finding: Finding) => Finding {
 }
 
 /**
- * A drift run's end: every finding judged (--sunset-within, --strict), the
- * baseline applied, the baseline and evidence written, the report emitted. It
- * was redacted once, as the run ended (runContract): it is written as it is.
+ * The end of every run that checks (drift, validate, proxy): every finding
+ * judged (--sunset-within, --strict) and the baseline applied (`endOfRun`),
+ * the baseline and evidence written, the report emitted. The report was
+ * redacted once, as the run ended: it is written as it is. A run that could
+ * not happen knows no finding to be gone: no baseline is written for it.
  * Returns the final report, for the exit code.
  */
-export async function finishDrift(report: ContractReport, options: ReportOptions): Promise<ContractReport> {
-  const final = applyDriftBaseline(judgeDrift(report, judgement(options)), options.baseline);
+export async function finishRun<R extends RunReport>(kind: RunKind<R>, report: R, options: ReportOptions): Promise<R> {
+  const final = endOfRun(kind, report, judgement(options), options.baseline);
   await writeExtras(options, {
     ...(final.fatal ? {} : { findings: final.findings }),
-    evidence: () => driftEvidence(final, {}, packageVersion()),
+    evidence: () => kind.evidence(final, packageVersion()),
   });
-  await emit(renderDrift(final, options.format, options.strict), options.out);
+  await emit(kind.render(final, options.format, options.strict), options.out);
   return final;
 }
 
 /**
- * The end of every run that checks traffic (validate, proxy): a run that
- * checked nothing cannot vouch for anything and exits 2 saying why; otherwise
- * the judged report is written and any error exits 1.
+ * How every checking command ends: its report finished (`finishRun`), the
+ * reason on stderr when it could not run, and the exit code of `runExitCode`.
+ * A traffic run that checked nothing cannot vouch for anything: it could not
+ * run, and says why.
  */
-export async function endTraffic(
-  command: TrafficReport['command'],
-  report: TrafficReport,
+export async function endRun<R extends RunReport>(
+  command: string,
+  kind: RunKind<R>,
+  report: R,
   options: ReportOptions,
 ): Promise<number> {
-  const nothing = checkedNothing(report);
-  const finished = await finishTraffic(nothing ? { ...report, fatal: nothing } : report, options);
-  if (finished.fatal) process.stderr.write(`${command}: could not run: ${finished.fatal}\n`);
-  return runExitCode(finished);
+  const final = await finishRun(kind, report, options);
+  if (final.fatal) process.stderr.write(`${command}: could not run: ${final.fatal}\n`);
+  return runExitCode(final);
 }
 
-/**
- * A traffic run's end, for validate and proxy alike, in drift's order: every
- * finding judged (--sunset-within, --strict), the baseline applied, the
- * baseline and evidence written, the report emitted. It was redacted once, as
- * the recorder made it: it is written as it is. Returns the judged report,
- * for the exit code.
- */
-export async function finishTraffic(report: TrafficReport, options: ReportOptions): Promise<TrafficReport> {
-  const judged = applyTrafficBaseline(judgeTraffic(report, judgement(options)), options.baseline);
-  await writeExtras(options, {
-    findings: judged.findings,
-    evidence: () => trafficHar(judged, undefined, packageVersion()),
-  });
-  await emit(renderTraffic(judged, options.format, options.strict), options.out);
-  return judged;
+/** The end of validate and proxy: "checked nothing" is why such a run could not run. */
+export function endTraffic(report: TrafficReport, options: ReportOptions): Promise<number> {
+  const nothing = checkedNothing(report);
+  return endRun(report.command, TRAFFIC_RUN, nothing ? { ...report, fatal: nothing } : report, options);
 }

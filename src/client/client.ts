@@ -11,7 +11,7 @@ import { DEFAULT_MAX_BODY_BYTES } from '../core/body.js';
 import { announcementsOnce } from '../core/checks/lifecycle.js';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { type ObservedResponse, observe } from '../core/exchange.js';
-import { redactor } from '../core/sanitize.js';
+import { redactFinding, redactor } from '../core/sanitize.js';
 import { DEFAULT_TIMEOUT_MS, sleep } from '../core/signals.js';
 import { attemptLimit } from './deadline.js';
 import { COMPLETE_ORDER, DEFAULT_BASE_URL, DEFAULT_SCOPE, DEFAULT_TOKEN_URL, FULFILLMENT_PATH } from '../core/spec.js';
@@ -178,13 +178,8 @@ export function createFulfillmentClient(options: FulfillmentClientOptions): Fulf
     const fresh = findings.filter((d) => announced(d, `${d.title}\n${d.message}`));
     if (fresh.length === 0) return;
     const clean = redactor({ ...options, tokens: [tokens.fresh()].filter((t): t is string => !!t) });
-    // Every text a finding carries is redacted, its title too: the runner and the recorder redact the same three.
-    const diagnostics = fresh.map((d) => ({
-      ...d,
-      title: clean(d.title),
-      location: clean(d.location),
-      message: clean(d.message),
-    }));
+    // Every text a finding carries is redacted, its title too, as every run's report redacts it.
+    const diagnostics = fresh.map((d) => redactFinding(d, clean));
     try {
       hook(diagnostics, { operation: 'completeOrder', status, orderId, attempt });
     } catch {

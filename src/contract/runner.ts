@@ -156,7 +156,12 @@ async function runProbe(
   };
 }
 
-/** Runs every probe; the token probe first, because its token authenticates the rest. */
+/**
+ * Runs every probe and reports: the probes run in order (`runProbes`), each
+ * result collected with what it covered (`Collector`), the whole redacted once
+ * (`redacted`), then reported (`report`). Findings are neither judged nor
+ * baselined here: the end every run shares does that (`endOfRun`).
+ */
 export async function runContract(target: ContractTarget, options: RunOptions = {}): Promise<ContractReport> {
   const startedAt = new Date();
   const started = performance.now();
@@ -170,56 +175,91 @@ export async function runContract(target: ContractTarget, options: RunOptions = 
     accessToken: undefined,
     callbackUrl: undefined,
   };
-  const results: ProbeResult[] = [];
-  const coverage = new CoverageTracker();
-  const finish = (ran: Ran) => {
-    const { result } = ran;
-    results.push(result);
-    if (ran.observed) coverage.response(operationOf(probes.find((p) => p.name === result.name)!), ran.observed);
-    for (const callback of ran.callbacks ?? []) coverage.callback(callback.query);
-    options.onProbe?.(result);
-    return result;
-  };
+  const collector = new Collector(probes, options.onProbe);
   try {
-    const issuing = probes.find((p) => p.name === 'token-issued');
-    const { accessToken, refused } = issuing
-      ? await issueToken(issuing, context, receiver, options, finish)
-      : { accessToken: undefined, refused: undefined };
-    const withToken = { ...context, accessToken };
-    const rest = probes.filter((p) => p !== issuing);
-    // Bodies that do not parse go last: by then an answer has shown whether the upstream is a Prism.
-    const stalling = rest.filter(sendsUnparsableJson);
-    const first = rest.filter((p) => !stalling.includes(p));
-    // A few at a time: quick against the mock, gentle with a live API.
-    for (let i = 0; i < first.length; i += 4) {
-      await Promise.all(
-        first.slice(i, i + 4).map(async (p) => finish(await runProbe(p, withToken, receiver, options))),
-      );
-    }
-    const prism = target.kind === 'mock' || results.some((r) => answeredByPrism(r.exchange?.response));
-    for (const p of stalling)
-      finish(
-        prism ? await runStalling(p, withToken, receiver, options) : await runProbe(p, withToken, receiver, options),
-      );
-    // The one redaction of the run: no secret it was given, issued or shown (the token, the secret, a
-    // credential a server echoed) reaches the report, in a finding or in the evidence.
-    const secrets = new TrafficSecrets({ ...target, tokens: accessToken ? [accessToken] : [] });
-    for (const r of results) if (r.exchange) secrets.learn(r.exchange.request, r.exchange.response);
-    const { clean } = secrets;
-    const redacted = results.map((r) => ({
-      ...r,
-      diagnostics: r.diagnostics.map((d) => ({
-        ...d,
-        title: clean(d.title),
-        location: clean(d.location),
-        message: clean(d.message),
-      })),
-      ...(r.exchange ? { exchange: secrets.exchange(r.exchange) } : {}),
-    }));
-    return report(target, startedAt, performance.now() - started, probes, redacted, refused, coverage.result());
+    const { accessToken, refused } = await runProbes(probes, context, receiver, options, collector);
+    const results = redacted(target, accessToken, collector.results);
+    return report(target, startedAt, performance.now() - started, probes, results, refused, collector.coverage());
   } finally {
     await receiver?.close();
   }
+}
+
+/** Each probe's result as it finishes, with what its response and callbacks covered; told to `onProbe`. */
+class Collector {
+  readonly results: ProbeResult[] = [];
+  readonly #coverage = new CoverageTracker();
+  constructor(
+    private readonly probes: readonly Probe[],
+    private readonly onProbe: ((result: ProbeResult) => void) | undefined,
+  ) {}
+
+  readonly finish = (ran: Ran): ProbeResult => {
+    const { result } = ran;
+    this.results.push(result);
+    if (ran.observed)
+      this.#coverage.response(operationOf(this.probes.find((p) => p.name === result.name)!), ran.observed);
+    for (const callback of ran.callbacks ?? []) this.#coverage.callback(callback.query);
+    this.onProbe?.(result);
+    return result;
+  };
+
+  coverage(): Coverage {
+    return this.#coverage.result();
+  }
+}
+
+/**
+ * The order probes run in: the token probe first (its token authenticates
+ * the rest), then a few at a time (quick against the mock, gentle with a live
+ * API), and bodies that do not parse last (by then an answer has shown
+ * whether the upstream is a Prism, which may leave them unanswered).
+ */
+async function runProbes(
+  probes: readonly Probe[],
+  context: SendContext,
+  receiver: CallbackReceiver | undefined,
+  options: RunOptions,
+  collector: Collector,
+): Promise<{ readonly accessToken: string | undefined; readonly refused: string | undefined }> {
+  const issuing = probes.find((p) => p.name === 'token-issued');
+  const { accessToken, refused } = issuing
+    ? await issueToken(issuing, context, receiver, options, collector.finish)
+    : { accessToken: undefined, refused: undefined };
+  const withToken = { ...context, accessToken };
+  const rest = probes.filter((p) => p !== issuing);
+  const stalling = rest.filter(sendsUnparsableJson);
+  const first = rest.filter((p) => !stalling.includes(p));
+  for (let i = 0; i < first.length; i += 4) {
+    await Promise.all(
+      first.slice(i, i + 4).map(async (p) => collector.finish(await runProbe(p, withToken, receiver, options))),
+    );
+  }
+  const prism = context.target.kind === 'mock' || collector.results.some((r) => answeredByPrism(r.exchange?.response));
+  for (const p of stalling)
+    collector.finish(
+      prism ? await runStalling(p, withToken, receiver, options) : await runProbe(p, withToken, receiver, options),
+    );
+  return { accessToken, refused };
+}
+
+/**
+ * The one redaction of the run: no secret it was given, issued or shown (the
+ * token, the secret, a credential a server echoed) reaches the report, in a
+ * finding or in the evidence.
+ */
+function redacted(
+  target: ContractTarget,
+  accessToken: string | undefined,
+  results: readonly ProbeResult[],
+): ProbeResult[] {
+  const secrets = new TrafficSecrets({ ...target, tokens: accessToken ? [accessToken] : [] });
+  for (const r of results) if (r.exchange) secrets.learn(r.exchange.request, r.exchange.response);
+  return results.map((r) => ({
+    ...r,
+    diagnostics: r.diagnostics.map((d) => secrets.finding(d)),
+    ...(r.exchange ? { exchange: secrets.exchange(r.exchange) } : {}),
+  }));
 }
 
 /** A probe a Prism may leave unanswered: a short time limit, and no answer is a finding of the mock. */

@@ -89,6 +89,23 @@ export function redact(text: string, secrets: Secrets): string {
   return redactor(secrets)(text);
 }
 
+/**
+ * A finding (or diagnostic) as a report, a log line or a hook may show it:
+ * every text it carries from the wire (title, location, message) through
+ * `clean`. The one finding redaction, for the client's hook and every run's
+ * report alike.
+ */
+export function redactFinding<
+  F extends { readonly title: string; readonly location: string; readonly message: string },
+>(finding: F, clean: (text: string) => string): F {
+  return {
+    ...finding,
+    title: clean(finding.title),
+    location: clean(finding.location),
+    message: clean(finding.message),
+  };
+}
+
 /** `redact` with the forms worked out once, for many texts. */
 export function redactor(secrets: Secrets): (text: string) => string {
   const all = forms(secrets);

@@ -105,10 +105,19 @@ export interface BaselineResult {
 
 export function applyBaseline(findings: readonly Finding[], baseline: Baseline | undefined): BaselineResult {
   if (!baseline) return { findings, disappeared: [] };
+  const { mark, disappeared } = baselineMarker(findings, baseline);
+  return { findings: findings.map(mark), disappeared };
+}
+
+/** How a baseline marks a run's findings: those it knows as known; and the known ones the run did not see. */
+export function baselineMarker(
+  findings: readonly Finding[],
+  baseline: Baseline,
+): { readonly mark: (finding: Finding) => Finding; readonly disappeared: readonly BaselineEntry[] } {
   const known = new Set(baseline.findings.map((f) => f.fingerprint));
   const seen = new Set(findings.map((f) => f.fingerprint));
   return {
-    findings: findings.map((f) => (known.has(f.fingerprint) ? { ...f, known: true } : f)),
+    mark: (f) => (known.has(f.fingerprint) ? { ...f, known: true } : f),
     disappeared: baseline.findings.filter((f) => !seen.has(f.fingerprint)),
   };
 }

@@ -8,7 +8,8 @@
  * it as it is.
  */
 import { type ObservedRequest, type ObservedResponse, observe } from '../core/exchange.js';
-import { redactor, type Secrets } from '../core/sanitize.js';
+import { redactFinding, redactor, type Secrets } from '../core/sanitize.js';
+import type { Diagnostic } from '../core/diagnostic.js';
 
 /** Credentials remembered for redaction. */
 const MAX_SECRETS = 200_000;
@@ -71,6 +72,11 @@ export class TrafficSecrets {
   get clean(): (text: string) => string {
     this.#clean ??= redactor({ ...this.#known, tokens: [...(this.#known.tokens ?? []), ...this.#tokens] });
     return this.#clean;
+  }
+
+  /** A finding as a report may keep it: its title, location and message redacted (the rest is ours). */
+  finding<F extends Pick<Diagnostic, 'title' | 'location' | 'message'>>(finding: F): F {
+    return redactFinding(finding, this.clean);
   }
 
   /** An exchange as a report may keep it: the URL, every header and both bodies redacted. */

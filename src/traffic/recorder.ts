@@ -5,14 +5,7 @@
  * coverage tracked, and every credential the traffic carried learned so that
  * no report, log line or evidence file ever shows it.
  */
-import {
-  applyBaseline,
-  type Baseline,
-  type BaselineEntry,
-  countFindings,
-  type Finding,
-  toFinding,
-} from '../evidence/baseline.js';
+import { type BaselineEntry, countFindings, type Finding, toFinding } from '../evidence/baseline.js';
 import { type Coverage, CoverageTracker } from '../evidence/coverage.js';
 import type { TrafficEndpoints, TrafficExchange } from '../evidence/recorded.js';
 import { TrafficSecrets } from '../evidence/secrets.js';
@@ -109,31 +102,53 @@ export class TrafficRecorder {
     this.#skipped.unreadable++;
   }
 
-  /** Checks one exchange; returns the findings it showed that no earlier exchange had. */
+  /**
+   * Checks one exchange; returns the findings it showed that no earlier
+   * exchange had, redacted with what is known so far (the proxy tells them at
+   * once; the report redacts anew). Each step is one job, below.
+   */
   add(index: number, exchange: TrafficExchange): Finding[] {
     this.#total++;
     this.#secrets.learn(exchange.request, exchange.response);
     const matched = classify(exchange.request, this.#endpoints);
     if (!matched) {
-      this.#skipped.otherTraffic++;
-      const origin = new URL(exchange.request.url).origin;
-      const seen = this.#otherOrigins.get(origin);
-      if (seen !== undefined || this.#otherOrigins.size < MAX_OTHER_ORIGINS)
-        this.#otherOrigins.set(origin, (seen ?? 0) + 1);
+      this.#otherTraffic(exchange.request.url);
       return [];
     }
     if (!exchange.response && matched.kind !== 'callback') {
       this.#skipped.noResponse++;
       return [];
     }
+    this.#cover(matched, exchange);
+    const diagnostics = checkTraffic(matched.kind, matched.operation, exchange);
+    const fresh = this.#remember(
+      index,
+      diagnostics.map((d) => toFinding(d, matched.operation.operationId)),
+    );
+    this.#keepEvidence(index, exchange, fresh);
+    return fresh.map((f) => this.#secrets.finding(f));
+  }
+
+  /** An exchange of no operation of this contract: counted, its origin named (the first few). */
+  #otherTraffic(url: string): void {
+    this.#skipped.otherTraffic++;
+    const origin = new URL(url).origin;
+    const seen = this.#otherOrigins.get(origin);
+    if (seen !== undefined || this.#otherOrigins.size < MAX_OTHER_ORIGINS)
+      this.#otherOrigins.set(origin, (seen ?? 0) + 1);
+  }
+
+  /** What the exchange covered of the documented statuses, headers and callback values. */
+  #cover(matched: NonNullable<ReturnType<typeof classify>>, exchange: TrafficExchange): void {
     this.#checked[matched.kind]++;
     if (matched.kind === 'callback') this.#coverage.callback(new URL(exchange.request.url).search.slice(1));
     else if (exchange.response) this.#coverage.response(matched.operation, exchange.response);
+  }
+
+  /** Each finding counted once per fingerprint, the first kept (up to `MAX_FINDINGS`); returns the new ones. */
+  #remember(index: number, findings: readonly Finding[]): Finding[] {
     const fresh: Finding[] = [];
-    const fingerprints: string[] = [];
-    for (const d of checkTraffic(matched.kind, matched.operation, exchange)) {
-      const finding = toFinding(d, matched.operation.operationId);
-      fingerprints.push(finding.fingerprint);
+    for (const finding of findings) {
       const seen = this.#findings.get(finding.fingerprint);
       if (seen) {
         this.#findings.set(finding.fingerprint, { ...seen, count: (seen.count ?? 1) + 1 });
@@ -147,29 +162,23 @@ export class TrafficRecorder {
       this.#findings.set(finding.fingerprint, first);
       fresh.push(first);
     }
-    if (fresh.length > 0 && this.#evidence.length < MAX_EVIDENCE)
-      this.#evidence.push({ index, exchange, fingerprints: fresh.map((f) => f.fingerprint) });
-    // Told at once (the proxy's log line), so redacted with what is known so far; the report redacts anew.
-    return fresh.map((f) => this.#redacted(f));
+    return fresh;
   }
 
-  #redacted(f: Finding): Finding {
-    const clean = this.#secrets.clean;
-    return { ...f, title: clean(f.title), location: clean(f.location), message: clean(f.message) };
+  /** The exchange kept as evidence of the findings it showed first (up to `MAX_EVIDENCE`). */
+  #keepEvidence(index: number, exchange: TrafficExchange, fresh: readonly Finding[]): void {
+    if (fresh.length > 0 && this.#evidence.length < MAX_EVIDENCE)
+      this.#evidence.push({ index, exchange, fingerprints: fresh.map((f) => f.fingerprint) });
   }
 
   /**
    * The run's report, redacted once with every credential the traffic
-   * carried: every finding, every exchange kept as evidence, the reason it
-   * could not run. What renders or writes it takes it as it is. The commands
-   * apply a baseline after judging (applyTrafficBaseline), as drift does;
-   * `baseline` here is kept for code that passed one, and does the same.
+   * carried: every finding, every exchange kept as evidence. Its findings are
+   * neither judged nor baselined: the end every run shares (`endOfRun`) does
+   * that, in one order for drift and traffic alike.
    */
-  report(command: TrafficReport['command'], source: string, baseline?: Baseline, fatal?: string): TrafficReport {
-    const { findings, disappeared } = applyBaseline(
-      [...this.#findings.values()].map((f) => this.#redacted(f)),
-      baseline,
-    );
+  report(command: TrafficReport['command'], source: string): TrafficReport {
+    const findings = [...this.#findings.values()].map((f) => this.#secrets.finding(f));
     return {
       command,
       source,
@@ -183,12 +192,11 @@ export class TrafficRecorder {
         otherOrigins: Object.fromEntries(this.#otherOrigins),
       },
       findings,
-      disappeared,
+      disappeared: [],
       droppedFindings: this.#dropped,
       coverage: this.#coverage.result(),
       evidence: this.#evidence.map((e) => ({ ...e, exchange: this.#secrets.exchange(e.exchange) })),
       summary: countFindings(findings),
-      ...(fatal ? { fatal: this.#secrets.clean(fatal) } : {}),
     };
   }
 }

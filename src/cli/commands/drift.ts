@@ -3,8 +3,8 @@ import { DEFAULT_BASE_URL, DEFAULT_TOKEN_URL } from '../../core/spec.js';
 import { runContract } from '../../contract/runner.js';
 import { type ContractTarget, liveTargetFromEnv, TargetConfigError } from '../../contract/target.js';
 import { bytesArg, orderIdArg, parseCommand, timeoutArg, urlArg } from '../args.js';
-import { finishDrift, reportOptions } from '../report-options.js';
-import { runExitCode } from '../../evidence/outcome.js';
+import { endRun, reportOptions } from '../report-options.js';
+import { DRIFT_RUN } from '../../contract/report/drift.js';
 import { UsageError } from '../usage.js';
 import { weakSecretWarning } from '../../core/sanitize.js';
 import { DEFAULT_TIMEOUT_MS } from '../../core/signals.js';
@@ -45,7 +45,5 @@ export async function drift(argv: string[]): Promise<number> {
         `  ${p.name}: ${p.skipped ? `skipped (${p.skipped})` : `HTTP ${p.status ?? '-'}, ${p.diagnostics.length} finding(s)`}\n`,
       ),
   });
-  const final = await finishDrift(report, options);
-  if (final.fatal) process.stderr.write(`drift: could not run: ${final.fatal}\n`);
-  return runExitCode(final);
+  return endRun('drift', DRIFT_RUN, report, options);
 }

@@ -41,5 +41,5 @@ export async function proxy(argv: string[]): Promise<number> {
   );
   await stopped;
   await proxied.close();
-  return endTraffic('proxy', proxied.recorder.report('proxy', `${baseUrl} and ${tokenUrl}`), options);
+  return endTraffic(proxied.recorder.report('proxy', `${baseUrl} and ${tokenUrl}`), options);
 }

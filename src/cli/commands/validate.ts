@@ -52,5 +52,5 @@ export async function validate(argv: string[]): Promise<number> {
     asUsage(error);
   }
   recorder ??= new TrafficRecorder(endpointsFor(undefined));
-  return endTraffic('validate', recorder.report('validate', values.har), options);
+  return endTraffic(recorder.report('validate', values.har), options);
 }

@@ -1,5 +1,6 @@
 /** Reports of `validate` and `proxy`: the format dispatch (one module per format), --strict, and the evidence HAR. */
-import { applyBaseline, type Baseline, countFindings, type Finding, promoteWarnings } from '../../evidence/baseline.js';
+import { type Baseline, countFindings, type Finding, promoteWarnings } from '../../evidence/baseline.js';
+import { endOfRun, type RunKind } from '../../evidence/run-end.js';
 import { writeHar } from '../../evidence/har.js';
 import type { TrafficReport } from '../recorder.js';
 import type { Format } from '../../evidence/formats.js';
@@ -14,25 +15,24 @@ export function applyTrafficStrict(report: TrafficReport): TrafficReport {
   return judgeTraffic(report, promoteWarnings);
 }
 
+/** A traffic run (validate, proxy), for the end every run shares (`endOfRun`). */
+export const TRAFFIC_RUN: RunKind<TrafficReport> = {
+  mapFindings: (report, change) => {
+    const findings = report.findings.map(change);
+    return { ...report, findings, summary: countFindings(findings) };
+  },
+  render: (report, format, strict) => renderTraffic(report, format, strict),
+  evidence: (report, version) => trafficHar(report, undefined, version),
+};
+
 /** Every finding judged again (`--strict`, `--sunset-within`), the summary counted anew. */
 export function judgeTraffic(report: TrafficReport, judge: (finding: Finding) => Finding): TrafficReport {
-  const findings = report.findings.map(judge);
-  return { ...report, findings, summary: countFindings(findings) };
+  return endOfRun(TRAFFIC_RUN, report, judge, undefined);
 }
 
-/**
- * Findings the baseline knows are marked known (they no longer fail the run); known ones not seen are listed.
- * Applied after judging, as for drift (applyDriftBaseline): the end of every run takes the same steps in the same order.
- */
+/** Findings the baseline knows are marked known (they no longer fail the run); known ones not seen are listed. */
 export function applyTrafficBaseline(report: TrafficReport, baseline: Baseline | undefined): TrafficReport {
-  if (!baseline) return report;
-  const { findings, disappeared } = applyBaseline(report.findings, baseline);
-  return {
-    ...report,
-    findings,
-    disappeared: [...report.disappeared, ...disappeared],
-    summary: countFindings(findings),
-  };
+  return endOfRun(TRAFFIC_RUN, report, (f) => f, baseline);
 }
 
 /** The report in `format`. It was redacted as it was made; `clean` removes any secret of the caller's own besides. */
