@@ -78,8 +78,24 @@ const traffic: TrafficReport = {
 const baseline: Baseline = {
   schemaVersion: 1,
   findings: [
-    { fingerprint: 'a', severity: 'warning', check: 'x', operation: 'completeOrder', status: 200, title: 't', location: 'l' },
-    { fingerprint: 'gone', severity: 'error', check: 'x', operation: 'completeOrder', status: 200, title: 't', location: 'l' },
+    {
+      fingerprint: 'a',
+      severity: 'warning',
+      check: 'x',
+      operation: 'completeOrder',
+      status: 200,
+      title: 't',
+      location: 'l',
+    },
+    {
+      fingerprint: 'gone',
+      severity: 'error',
+      check: 'x',
+      operation: 'completeOrder',
+      status: 200,
+      title: 't',
+      location: 'l',
+    },
   ],
 };
 
