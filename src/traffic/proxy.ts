@@ -18,6 +18,7 @@ import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
 import { DEFAULT_MAX_BODY_BYTES } from '../core/body.js';
 import { foldHeaders, observe } from '../core/exchange.js';
 import type { Finding } from '../evidence/baseline.js';
+import type { TrafficExchange } from '../evidence/recorded.js';
 import { TrafficRecorder } from './recorder.js';
 
 export interface ProxyOptions {
@@ -116,6 +117,29 @@ function decoded(bytes: Buffer, encoding: string | undefined, cap: number): stri
   }
 }
 
+/** The exchange as the checks read it, from what the taps kept; undefined when a body cannot be read whole. */
+function observation(
+  req: IncomingMessage,
+  answer: IncomingMessage,
+  target: URL,
+  sent: Tap,
+  received: Tap,
+  cap: number,
+): TrafficExchange | undefined {
+  const responseHeaders = lowerJoined(answer.rawHeaders);
+  const body = received.over ? undefined : decoded(received.bytes, responseHeaders['content-encoding'], cap);
+  if (sent.over || body === undefined) return undefined;
+  return {
+    request: {
+      method: (req.method ?? 'GET').toUpperCase(),
+      url: target.href,
+      headers: lowerJoined(req.rawHeaders),
+      bodyText: sent.bytes.toString('utf8'),
+    },
+    response: observe(answer.statusCode ?? 0, responseHeaders, body),
+  };
+}
+
 export async function startValidatingProxy(options: ProxyOptions): Promise<ValidatingProxy> {
   const host = options.host ?? '127.0.0.1';
   const cap = options.maxBytes ?? DEFAULT_MAX_BODY_BYTES;
@@ -137,6 +161,7 @@ export async function startValidatingProxy(options: ProxyOptions): Promise<Valid
   const recorder = new TrafficRecorder({ baseUrl: options.baseUrl, tokenUrl: options.tokenUrl });
   let index = 0;
 
+  /** Forwards one request and its answer unchanged, streamed, keeping a copy of each body up to the cap. */
   function forward(req: IncomingMessage, res: ServerResponse, upstreamOrigin: string) {
     const target = new URL(req.url ?? '/', upstreamOrigin);
     const forwarded = endToEnd(req.rawHeaders);
@@ -163,33 +188,22 @@ export async function startValidatingProxy(options: ProxyOptions): Promise<Valid
       res.writeHead(answer.statusCode ?? 502, answer.statusMessage, endToEnd(answer.rawHeaders));
       answer.on('data', (chunk: Buffer) => responseTap.take(chunk));
       answer.pipe(res);
-      answer.on('end', () => {
-        const n = index++;
-        const requestHeaders = lowerJoined(req.rawHeaders);
-        const responseHeaders = lowerJoined(answer.rawHeaders);
-        const body = responseTap.over
-          ? undefined
-          : decoded(responseTap.bytes, responseHeaders['content-encoding'], cap);
-        if (requestTap.over || body === undefined) {
-          recorder.unreadable();
-          options.onSkipped?.(
-            `${req.method} ${target.pathname}: a body over the ${cap}-byte validation cap, or in an unknown encoding; forwarded, not checked`,
-          );
-          return;
-        }
-        const request = {
-          method: (req.method ?? 'GET').toUpperCase(),
-          url: target.href,
-          headers: requestHeaders,
-          bodyText: requestTap.bytes.toString('utf8'),
-        };
-        for (const finding of recorder.add(n, {
-          request,
-          response: observe(answer.statusCode ?? 0, responseHeaders, body),
-        }))
-          options.onFinding?.(finding);
-      });
+      answer.on('end', () => record(req, answer, target, requestTap, responseTap));
     });
+  }
+
+  /** What passed through, checked as traffic; or said why it was not (over the cap, an unknown encoding). */
+  function record(req: IncomingMessage, answer: IncomingMessage, target: URL, sent: Tap, received: Tap) {
+    const n = index++;
+    const exchange = observation(req, answer, target, sent, received, cap);
+    if (!exchange) {
+      recorder.unreadable();
+      options.onSkipped?.(
+        `${req.method} ${target.pathname}: a body over the ${cap}-byte validation cap, or in an unknown encoding; forwarded, not checked`,
+      );
+      return;
+    }
+    for (const finding of recorder.add(n, exchange)) options.onFinding?.(finding);
   }
 
   try {
