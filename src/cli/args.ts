@@ -9,10 +9,9 @@ import { access, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { printable } from '../core/sanitize.js';
-import { DEFAULT_BASE_URL, DEFAULT_TOKEN_URL } from '../core/spec.js';
 import { MAX_TIMER_MS } from '../core/signals.js';
 import { httpUrlProblem } from '../core/url.js';
-import { UsageError } from './usage.js';
+import { UsageError } from './usage-error.js';
 
 type Options = Record<string, { type: 'string' | 'boolean'; multiple?: boolean }>;
 
@@ -47,73 +46,74 @@ export function parseCommand<T extends Options>(
   return { values: parsed.values as Values<T>, positionals: parsed.positionals };
 }
 
-/** A whole number from `min` to `max`, or undefined when the option was not given. */
-export function integerArg(name: string, value: string | undefined, min: number, max: number): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n < min || n > max) {
-    throw new UsageError(`--${name} must be a whole number from ${min} to ${max}, got ${shown(value)}`);
-  }
-  return n;
-}
+/**
+ * How an option's value is read and checked: the value and what to call it in
+ * an error (`--timeout-ms`, or the environment variable `CONNECT_BASE_URL`
+ * when the value came from there). A rule throws a UsageError that names it
+ * and the rule it broke. Each option of the registry (options.ts) is bound to
+ * its rule.
+ */
+export type Rule<T> = (value: string, label: string) => T;
 
-export const timeoutArg = (name: string, value: string | undefined) => integerArg(name, value, 1, MAX_TIMER_MS);
-export const portArg = (name: string, value: string | undefined) => integerArg(name, value, 1, 65_535);
-export const bytesArg = (name: string, value: string | undefined) => integerArg(name, value, 1, 2 ** 40);
+/** A whole number from `min` to `max`. */
+export const integerRule =
+  (min: number, max: number): Rule<number> =>
+  (value, label) => {
+    const n = Number(value);
+    if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n < min || n > max)
+      throw new UsageError(`${label} must be a whole number from ${min} to ${max}, got ${shown(value)}`);
+    return n;
+  };
+
+/** A time limit a timer can hold (1 ms to 2^31-1). */
+export const timeoutRule = integerRule(1, MAX_TIMER_MS);
+export const portRule = integerRule(1, 65_535);
+export const bytesRule = integerRule(1, 2 ** 40);
+/** Days, up to a hundred years. */
+export const daysRule = integerRule(0, 36_500);
 
 /** An order id: a positive integer (the spec's `minimum: 1`). */
-export function orderIdArg(name: string, value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  if (!/^[1-9]\d*$/.test(value) || !Number.isSafeInteger(Number(value))) {
-    throw new UsageError(`--${name} must be a positive integer order id, got ${shown(value)}`);
-  }
+export const orderIdRule: Rule<number> = (value, label) => {
+  if (!/^[1-9]\d*$/.test(value) || !Number.isSafeInteger(Number(value)))
+    throw new UsageError(`${label} must be a positive integer order id, got ${shown(value)}`);
   return Number(value);
-}
+};
 
 /** An absolute http(s) URL without credentials in it. */
-export function urlArg(name: string, value: string | undefined): string | undefined {
-  if (value === undefined) return undefined;
-  const problem = httpUrlProblem(`--${name}`, value);
+export const urlRule: Rule<string> = (value, label) => {
+  const problem = httpUrlProblem(label, value);
   if (problem) throw new UsageError(problem);
   return value;
-}
+};
 
-/** A URL from the environment, held to the same rule as the flags, naming the variable. */
-function urlEnv(name: string, env: NodeJS.ProcessEnv): string | undefined {
-  const value = env[name];
-  if (value === undefined || value === '') return undefined;
-  const problem = httpUrlProblem(name, value);
-  if (problem) throw new UsageError(problem);
+/** One of `allowed`. */
+export const choiceRule =
+  <const T extends string>(allowed: readonly T[]): Rule<T> =>
+  (value, label) => {
+    if (!allowed.includes(value as T))
+      throw new UsageError(`${label} must be one of ${allowed.join(', ')}, got ${shown(value)}`);
+    return value as T;
+  };
+
+/** Any text, taken as given (a scope). */
+export const textRule: Rule<string> = (value) => value;
+
+/** Prism's `Prefer` values (`code=429`, `example=error`, `dynamic=true`): a few name=value pairs, nothing else. */
+const PREFER = /^[a-z]+=[\w.-]{1,100}(\s*,\s*[a-z]+=[\w.-]{1,100}){0,4}$/;
+
+export const preferRule: Rule<string> = (value, label) => {
+  if (!PREFER.test(value))
+    throw new UsageError(
+      `${label} must be Prism's name=value pairs, such as code=429 or example=error, got ${shown(value)}`,
+    );
   return value;
-}
+};
 
-/**
- * Connect's two endpoints for a command that talks to them: each from its
- * flag, else its environment variable (CONNECT_BASE_URL, CONNECT_TOKEN_URL),
- * else the spec's production server; every one held to the same rule before
- * any I/O, and an error names the flag or the variable that broke it.
- */
-export function endpointArgs(
-  values: { readonly 'base-url'?: string | boolean; readonly 'token-url'?: string | boolean },
-  env: NodeJS.ProcessEnv = process.env,
-): { baseUrl: string; tokenUrl: string } {
-  const flag = (name: 'base-url' | 'token-url') => {
-    const value = values[name];
-    return typeof value === 'string' ? urlArg(name, value) : undefined;
-  };
-  return {
-    baseUrl: flag('base-url') ?? urlEnv('CONNECT_BASE_URL', env) ?? DEFAULT_BASE_URL,
-    tokenUrl: flag('token-url') ?? urlEnv('CONNECT_TOKEN_URL', env) ?? DEFAULT_TOKEN_URL,
-  };
-}
-
-/** One of `allowed`; the first is the default. */
-export function choiceArg<T extends string>(name: string, value: string | undefined, allowed: readonly T[]): T {
-  if (value === undefined) return allowed[0]!;
-  if (!allowed.includes(value as T))
-    throw new UsageError(`--${name} must be one of ${allowed.join(', ')}, got ${shown(value)}`);
-  return value as T;
-}
+/** The address to listen on: a host name or an IP address. */
+export const hostRule: Rule<string> = (value, label) => {
+  if (!/^[\w.:-]+$/.test(value)) throw new UsageError(`${label} must be a host name or an IP address`);
+  return value;
+};
 
 /** A file the report can be written to, checked before any probe runs: its folder exists and is writable. */
 export async function outArg(value: string | undefined): Promise<string | undefined> {
@@ -130,21 +130,4 @@ export async function outArg(value: string | undefined): Promise<string | undefi
     );
   }
   return value;
-}
-
-export function listenArgs(values: {
-  host?: string | undefined;
-  port?: string | undefined;
-  'token-port'?: string | undefined;
-}): {
-  host: string;
-  port: number | undefined;
-  tokenPort: number | undefined;
-} {
-  const host = values.host ?? '127.0.0.1';
-  if (!/^[\w.:-]+$/.test(host)) throw new UsageError('--host must be a host name or an IP address');
-  const port = portArg('port', values.port);
-  const tokenPort = portArg('token-port', values['token-port']);
-  if (port !== undefined && port === tokenPort) throw new UsageError('--port and --token-port must differ');
-  return { host, port, tokenPort };
 }

@@ -5,13 +5,33 @@
  * node:util's parseArgs its configuration from the list, and `optionsHelp`
  * writes the Options section of the command's --help from the same list, so a
  * declared option cannot be missing from the help (test/cli/help.test.ts).
- * How each value is read and checked (naming the option and the rule) is in
- * args.ts; the two endpoints with their environment fallback, `endpointArgs`.
+ * Each option is bound to the rule its value is checked by (`read`, a rule of
+ * args.ts that names the option, or the variable, and the rule) and to its
+ * default; `read(OPTION.x, values)` is the one way a command takes a value:
+ * the flag, else the environment variable, else the default, checked before
+ * any I/O.
  */
 import { DEFAULT_MAX_BODY_BYTES } from '../core/body.js';
+import { DEFAULT_SUNSET_WITHIN_DAYS } from '../core/lifecycle.js';
+import { DEFAULT_BASE_URL, DEFAULT_TOKEN_URL } from '../core/spec.js';
+import {
+  bytesRule,
+  choiceRule,
+  daysRule,
+  hostRule,
+  integerRule,
+  orderIdRule,
+  portRule,
+  preferRule,
+  type Rule,
+  textRule,
+  timeoutRule,
+  urlRule,
+} from './args.js';
+import { UsageError } from './usage-error.js';
 import { DEFAULT_TIMEOUT_MS, MAX_TIMER_MS } from '../core/signals.js';
-import { DIFF_FORMATS } from '../diff/formats.js';
-import { STABILITY_LEVELS } from '../diff/lifecycle.js';
+import { DEFAULT_DIFF_HEAP_MIB, DEFAULT_MAX_SPEC_BYTES, DIFF_FORMATS } from '../diff/formats.js';
+import { DEFAULT_STABILITY_LEVEL, STABILITY_LEVELS } from '../diff/lifecycle.js';
 import { FORMATS } from '../evidence/formats.js';
 
 export interface CliOption {
@@ -24,14 +44,28 @@ export interface CliOption {
   readonly env?: string;
   /** The help: the first line beside the flag, any more below it. */
   readonly help: readonly string[];
+  /** The rule the value is read and checked by (string options). */
+  readonly read?: Rule<unknown>;
+  /** The value when neither the flag nor the variable gives one. */
+  readonly default?: unknown;
+  /** An empty variable is a value (CONNECT_SCOPE='' asks for no scope); otherwise it is as if unset. */
+  readonly emptyEnv?: 'value';
 }
 
-const formats = (list: readonly string[]) => `${list[0]} (default), ${list.slice(1).join(', ')}`;
+const formats = (list: readonly string[]) =>
+  list.length === 2 ? `${list[0]} (default) or ${list[1]}` : `${list[0]} (default), ${list.slice(1).join(', ')}`;
+
+/** What `complete` prints. */
+export const COMPLETE_FORMATS = ['text', 'json'] as const;
+/** What fails a diff: a breaking change, or a warning too. */
+export const FAIL_ON = ['breaking', 'warning'] as const;
 
 /** Every option, by the name code knows it by. */
 export const OPTION = {
   baseUrl: {
     flag: 'base-url',
+    read: urlRule,
+    default: DEFAULT_BASE_URL,
     type: 'string',
     value: 'URL',
     env: 'CONNECT_BASE_URL',
@@ -39,6 +73,8 @@ export const OPTION = {
   },
   tokenUrl: {
     flag: 'token-url',
+    read: urlRule,
+    default: DEFAULT_TOKEN_URL,
     type: 'string',
     value: 'URL',
     env: 'CONNECT_TOKEN_URL',
@@ -46,6 +82,7 @@ export const OPTION = {
   },
   recordedBaseUrl: {
     flag: 'base-url',
+    read: urlRule,
     type: 'string',
     value: 'URL',
     help: [
@@ -55,18 +92,22 @@ export const OPTION = {
   },
   recordedTokenUrl: {
     flag: 'token-url',
+    read: urlRule,
     type: 'string',
     value: 'URL',
     help: ['where the token endpoint was (default: what a HAR of ours', "records, else the spec's)"],
   },
   recordedCallbackUrl: {
     flag: 'callback-url',
+    read: urlRule,
     type: 'string',
     value: 'URL',
     help: ["the prefix of callback URLs, to check Connect's callbacks"],
   },
   scope: {
     flag: 'scope',
+    read: textRule,
+    emptyEnv: 'value',
     type: 'string',
     value: 'S',
     env: 'CONNECT_SCOPE',
@@ -74,6 +115,7 @@ export const OPTION = {
   },
   probeOrderId: {
     flag: 'probe-order-id',
+    read: orderIdRule,
     type: 'string',
     value: 'N',
     env: 'CONNECT_PROBE_ORDER_ID',
@@ -81,26 +123,46 @@ export const OPTION = {
   },
   timeoutMs: {
     flag: 'timeout-ms',
+    read: timeoutRule,
+    default: DEFAULT_TIMEOUT_MS,
     type: 'string',
     value: 'N',
     help: [`per request, 1 to ${MAX_TIMER_MS} (default ${DEFAULT_TIMEOUT_MS})`],
   },
   maxBodyBytes: {
     flag: 'max-bytes',
+    read: bytesRule,
+    default: DEFAULT_MAX_BODY_BYTES,
     type: 'string',
     value: 'N',
     help: [`the cap on each response body (default ${DEFAULT_MAX_BODY_BYTES}, 1 MiB)`],
   },
   proxyMaxBytes: {
     flag: 'max-bytes',
+    read: bytesRule,
+    default: DEFAULT_MAX_BODY_BYTES,
     type: 'string',
     value: 'N',
     help: ['how much of each body is checked (default 1 MiB); more is', 'forwarded unchecked'],
   },
-  host: { flag: 'host', type: 'string', value: 'HOST', help: ['the address to listen on (default 127.0.0.1)'] },
-  port: { flag: 'port', type: 'string', value: 'N', help: ["the Connect side's port (default: a free one)"] },
+  host: {
+    flag: 'host',
+    read: hostRule,
+    default: '127.0.0.1',
+    type: 'string',
+    value: 'HOST',
+    help: ['the address to listen on (default 127.0.0.1)'],
+  },
+  port: {
+    flag: 'port',
+    read: portRule,
+    type: 'string',
+    value: 'N',
+    help: ["the Connect side's port (default: a free one)"],
+  },
   tokenPort: {
     flag: 'token-port',
+    read: portRule,
     type: 'string',
     value: 'N',
     help: ["the token endpoint side's port (default: a free one)"],
@@ -108,6 +170,8 @@ export const OPTION = {
   strict: { flag: 'strict', type: 'boolean', help: ['every warning is an error'] },
   format: {
     flag: 'format',
+    read: choiceRule(FORMATS),
+    default: FORMATS[0],
     type: 'string',
     value: 'F',
     help: [formats(FORMATS), '(html: one self-contained page that runs no script)'],
@@ -133,19 +197,26 @@ export const OPTION = {
   },
   sunsetWithin: {
     flag: 'sunset-within',
+    read: daysRule,
+    default: DEFAULT_SUNSET_WITHIN_DAYS,
     type: 'string',
     value: 'DAYS',
-    help: ['an announced sunset this near (or passed) is an error; further', 'off, a warning (default 90, 0 to 36500)'],
+    help: [
+      'an announced sunset this near (or passed) is an error; further',
+      `off, a warning (default ${DEFAULT_SUNSET_WITHIN_DAYS}, 0 to 36500)`,
+    ],
   },
   har: { flag: 'har', type: 'string', value: 'FILE', help: ['the HAR file (required)'] },
   maxEntryBytes: {
     flag: 'max-entry-bytes',
+    read: bytesRule,
     type: 'string',
     value: 'N',
     help: ['entries larger than N are skipped (default 16 MiB)'],
   },
   orderId: {
     flag: 'order-id',
+    read: orderIdRule,
     type: 'string',
     value: 'N',
     help: ['the order to complete, a positive integer (required)'],
@@ -163,9 +234,17 @@ export const OPTION = {
     help: ['accept a callback URL on localhost or a private address', '(local development; the variable: 1)'],
   },
   yes: { flag: 'yes', type: 'boolean', help: ['do not ask for confirmation'] },
-  completeFormat: { flag: 'format', type: 'string', value: 'F', help: ['text (default) or json'] },
+  completeFormat: {
+    flag: 'format',
+    read: choiceRule(COMPLETE_FORMATS),
+    default: COMPLETE_FORMATS[0],
+    type: 'string',
+    value: 'F',
+    help: [formats(COMPLETE_FORMATS)],
+  },
   prefer: {
     flag: 'prefer',
+    read: preferRule,
     type: 'string',
     value: 'P',
     help: [
@@ -176,6 +255,8 @@ export const OPTION = {
   },
   diffFormat: {
     flag: 'format',
+    read: choiceRule(DIFF_FORMATS),
+    default: DIFF_FORMATS[0],
     type: 'string',
     value: 'F',
     help: [
@@ -184,7 +265,14 @@ export const OPTION = {
       'html: one self-contained page that runs no script)',
     ],
   },
-  failOn: { flag: 'fail-on', type: 'string', value: 'LEVEL', help: ['breaking (default) or warning'] },
+  failOn: {
+    flag: 'fail-on',
+    read: choiceRule(FAIL_ON),
+    default: FAIL_ON[0],
+    type: 'string',
+    value: 'LEVEL',
+    help: [formats(FAIL_ON)],
+  },
   types: {
     flag: 'types',
     type: 'boolean',
@@ -196,15 +284,21 @@ export const OPTION = {
   },
   specMaxBytes: {
     flag: 'max-bytes',
+    read: bytesRule,
     type: 'string',
     value: 'N',
-    help: ["cap on each version's files together (default 32 MiB)"],
+    help: [`cap on each version's files together (default ${DEFAULT_MAX_SPEC_BYTES / 2 ** 20} MiB)`],
   },
   maxMemory: {
     flag: 'max-memory',
+    read: integerRule(16, 65_536),
+    default: DEFAULT_DIFF_HEAP_MIB,
     type: 'string',
     value: 'MiB',
-    help: ['heap the comparison may use (default 320); past it, exit 2', "instead of taking the machine's memory"],
+    help: [
+      `heap the comparison may use (default ${DEFAULT_DIFF_HEAP_MIB}); past it, exit 2`,
+      "instead of taking the machine's memory",
+    ],
   },
   allowExternalRefs: {
     flag: 'allow-external-refs',
@@ -213,6 +307,7 @@ export const OPTION = {
   },
   deprecationDaysBeta: {
     flag: 'deprecation-days-beta',
+    read: daysRule,
     type: 'string',
     value: 'N',
     help: [
@@ -222,15 +317,21 @@ export const OPTION = {
   },
   deprecationDaysStable: {
     flag: 'deprecation-days-stable',
+    read: daysRule,
     type: 'string',
     value: 'N',
     help: ['the same for stable ones, and those that name no level (default 0)'],
   },
   stabilityLevel: {
     flag: 'stability-level',
+    read: choiceRule(STABILITY_LEVELS),
+    default: DEFAULT_STABILITY_LEVEL,
     type: 'string',
     value: 'LEVEL',
-    help: [`judge only operations at LEVEL or above: ${STABILITY_LEVELS.join(', ')}`, '(default beta, as oasdiff)'],
+    help: [
+      `judge only operations at LEVEL or above: ${STABILITY_LEVELS.join(', ')}`,
+      `(default ${DEFAULT_STABILITY_LEVEL}, as oasdiff)`,
+    ],
   },
 } as const satisfies Record<string, CliOption>;
 
@@ -319,4 +420,66 @@ export function optionsHelp(options: readonly CliOption[]): string {
     for (const more of rest) lines.push(`${' '.repeat(at)}${more}`);
   }
   return `${lines.join('\n')}\n`;
+}
+
+type Valued = CliOption & { readonly read: Rule<unknown> };
+/** What `read` gives: the rule's value, or the default; undefined only for an option without one. */
+type ReadValue<O extends Valued> = O extends { readonly default: unknown }
+  ? ReturnType<O['read']>
+  : ReturnType<O['read']> | undefined;
+
+/** The environment options are read from: `process.env` by default. */
+export type Environment = Readonly<Record<string, string | undefined>>;
+
+/**
+ * An option's value: its flag, else its environment variable, else its
+ * default; checked by its rule, which names the flag or the variable the
+ * value came from. Before any I/O.
+ */
+export function read<const O extends Valued>(
+  option: O,
+  values: Readonly<Record<string, unknown>>,
+  env: Environment = process.env,
+): ReadValue<O> {
+  const given = values[option.flag];
+  if (typeof given === 'string') return option.read(given, `--${option.flag}`) as ReadValue<O>;
+  const variable = option.env === undefined ? undefined : env[option.env];
+  if (variable !== undefined && (variable !== '' || option.emptyEnv === 'value'))
+    return option.read(variable, option.env!) as ReadValue<O>;
+  return option.default as ReadValue<O>;
+}
+
+/** A switch: its flag, or its environment variable set to 1. */
+export function enabled(
+  option: CliOption & { readonly type: 'boolean' },
+  values: Readonly<Record<string, unknown>>,
+  env: Environment = process.env,
+): boolean {
+  return values[option.flag] === true || (option.env !== undefined && env[option.env] === '1');
+}
+
+/**
+ * Connect's two endpoints for a command that talks to them (drift, proxy,
+ * complete): the flag, else CONNECT_BASE_URL / CONNECT_TOKEN_URL, else the
+ * spec's servers; each held to the URL rule before any I/O, an error naming
+ * the flag or the variable.
+ */
+export function endpoints(
+  values: Readonly<Record<string, unknown>>,
+  env: Environment = process.env,
+): { readonly baseUrl: string; readonly tokenUrl: string } {
+  return { baseUrl: read(OPTION.baseUrl, values, env), tokenUrl: read(OPTION.tokenUrl, values, env) };
+}
+
+/** Where mock and proxy listen: `--host`, `--port`, `--token-port`; the two ports must differ. */
+export function listening(values: Readonly<Record<string, unknown>>): {
+  readonly host: string;
+  readonly port: number | undefined;
+  readonly tokenPort: number | undefined;
+} {
+  const host = read(OPTION.host, values);
+  const port = read(OPTION.port, values);
+  const tokenPort = read(OPTION.tokenPort, values);
+  if (port !== undefined && port === tokenPort) throw new UsageError('--port and --token-port must differ');
+  return { host, port, tokenPort };
 }

@@ -12,14 +12,14 @@ import {
   readBaseline,
   writeBaseline,
 } from '../evidence/baseline.js';
-import { FORMATS, type Format } from '../evidence/formats.js';
+import type { Format } from '../evidence/formats.js';
 import { judgeSunset } from '../core/checks/lifecycle.js';
 import { printable } from '../core/sanitize.js';
 import { checkedNothing, type TrafficReport } from '../traffic/recorder.js';
 import { TRAFFIC_RUN } from '../traffic/report/render.js';
 import { endOfRun, type RunKind, type RunReport } from '../evidence/run-end.js';
-import { choiceArg, integerArg, outArg } from './args.js';
-import { DEFAULT_SUNSET_WITHIN_DAYS } from '../core/lifecycle.js';
+import { outArg } from './args.js';
+import { OPTION, read } from './options.js';
 import { emit } from './output.js';
 import { UsageError } from './usage.js';
 import { runExitCode } from '../evidence/outcome.js';
@@ -46,9 +46,8 @@ export async function reportOptions(values: {
   readonly evidence?: string | undefined;
   readonly 'sunset-within'?: string | undefined;
 }): Promise<ReportOptions> {
-  const format = choiceArg('format', values.format, FORMATS);
-  const sunsetWithinDays =
-    integerArg('sunset-within', values['sunset-within'], 0, 36_500) ?? DEFAULT_SUNSET_WITHIN_DAYS;
+  const format = read(OPTION.format, values);
+  const sunsetWithinDays = read(OPTION.sunsetWithin, values);
   const [out, evidence, update] = await Promise.all([
     outArg(values.out),
     outArg(values.evidence),

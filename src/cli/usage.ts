@@ -2,10 +2,7 @@
 import { COMMAND_OPTIONS, optionsHelp } from './options.js';
 export { RUN_EXIT as EXIT } from '../evidence/outcome.js';
 
-/** Bad arguments or configuration: exit 2 with a one-line reason. */
-export class UsageError extends Error {
-  override readonly name = 'UsageError' as const;
-}
+export { UsageError } from './usage-error.js';
 
 export const HELP: Record<string, string> = {
   main: `connect-fulfillment: the contract of Connect's POST /v1/client/order/fulfillment, as a command

@@ -29,7 +29,8 @@ export class SpecLoadError extends Error {
 export type Doc = Record<string, unknown>;
 
 /** 32 MiB: far above any real spec (Stripe's, among the largest, is 6 MiB), far below what hurts. */
-export const DEFAULT_MAX_SPEC_BYTES = 32 * 1024 * 1024;
+export { DEFAULT_MAX_SPEC_BYTES } from './formats.js';
+import { DEFAULT_MAX_SPEC_BYTES } from './formats.js';
 /** Files one version may span through external references. */
 const MAX_FILES = 200;
 /** YAML aliases per file: a "billion laughs" document stops here (its aliases are shared, never copied, anyway). */

@@ -10,10 +10,10 @@ import {
   RequestValidationError,
   TokenUnavailableError,
 } from '../../index.js';
-import { bytesArg, choiceArg, endpointArgs, orderIdArg, parseCommand, timeoutArg } from '../args.js';
+import { parseCommand } from '../args.js';
 import { progressAfter } from '../output.js';
 import { EXIT, UsageError } from '../usage.js';
-import { COMMAND_OPTIONS, parseConfig } from '../options.js';
+import { COMMAND_OPTIONS, enabled, endpoints, OPTION, parseConfig, read } from '../options.js';
 
 const PRIVATE_HOSTS_SWITCH = '--allow-private-callback-hosts (or CONNECT_ALLOW_PRIVATE_CALLBACK_HOSTS=1)';
 
@@ -46,16 +46,15 @@ export const COMPLETE_OPTIONS = parseConfig(COMMAND_OPTIONS.complete);
 export async function complete(argv: string[]): Promise<number> {
   const { values } = parseCommand(argv, COMPLETE_OPTIONS);
   const { env } = process;
-  const format = choiceArg('format', values.format, ['text', 'json'] as const);
-  const orderId = orderIdArg('order-id', values['order-id']);
+  const format = read(OPTION.completeFormat, values);
+  const orderId = read(OPTION.orderId, values);
   if (orderId === undefined) throw new UsageError('--order-id is required');
   // Flags win over the environment, as in drift: the lines `mock` prints are honoured.
-  const { baseUrl, tokenUrl } = endpointArgs(values);
-  const timeoutMs = timeoutArg('timeout-ms', values['timeout-ms']);
-  const maxResponseBytes = bytesArg('max-bytes', values['max-bytes']);
-  const allowPrivateHosts =
-    values['allow-private-callback-hosts'] === true || env.CONNECT_ALLOW_PRIVATE_CALLBACK_HOSTS === '1';
-  const prefer = preferArg(values.prefer);
+  const { baseUrl, tokenUrl } = endpoints(values, env);
+  const timeoutMs = read(OPTION.timeoutMs, values);
+  const maxResponseBytes = read(OPTION.maxBodyBytes, values);
+  const allowPrivateHosts = enabled(OPTION.allowPrivateCallbackHosts, values, env);
+  const prefer = read(OPTION.prefer, values);
   const callbackUrl = values['callback-url'];
   if (callbackUrl !== undefined) {
     const [rule] = callbackUrlRules(callbackUrl, { allowPrivateHosts, allowSwitch: PRIVATE_HOSTS_SWITCH });
@@ -66,7 +65,7 @@ export async function complete(argv: string[]): Promise<number> {
     throw new UsageError('CONNECT_CLIENT_ID and CONNECT_CLIENT_SECRET must be set in the environment');
   const weak = weakSecretWarning('CONNECT_CLIENT_SECRET', clientSecret);
   if (weak) process.stderr.write(`complete: ${weak}\n`);
-  const scope = values.scope ?? env.CONNECT_SCOPE;
+  const scope = read(OPTION.scope, values, env);
   const client = createFulfillmentClient({
     clientId,
     clientSecret,
@@ -74,8 +73,8 @@ export async function complete(argv: string[]): Promise<number> {
     tokenUrl,
     allowPrivateCallbackHosts: allowPrivateHosts,
     ...(scope === undefined ? {} : { scope }),
-    ...(timeoutMs === undefined ? {} : { timeoutMs }),
-    ...(maxResponseBytes === undefined ? {} : { maxResponseBytes }),
+    timeoutMs,
+    maxResponseBytes,
     ...(prefer === undefined ? {} : { fetch: preferring(prefer, baseUrl) }),
   });
   if (!values.yes && !(await confirm(orderId, baseUrl))) {
@@ -111,18 +110,6 @@ export async function complete(argv: string[]): Promise<number> {
     process.stderr.write(`${clean(printable(`${error.name}: ${error.message}`, 1_000))}\n`);
     return CANNOT_RUN.some((kind) => error instanceof kind) ? EXIT.CANNOT_RUN : EXIT.PROBLEM;
   }
-}
-
-/** Prism's `Prefer` values (`code=429`, `example=error`, `dynamic=true`): a few name=value pairs, nothing else. */
-const PREFER = /^[a-z]+=[\w.-]{1,100}(\s*,\s*[a-z]+=[\w.-]{1,100}){0,4}$/;
-
-function preferArg(value: string | undefined): string | undefined {
-  if (value === undefined) return undefined;
-  if (!PREFER.test(value))
-    throw new UsageError(
-      `--prefer must be Prism's name=value pairs, such as code=429 or example=error, got ${printable(JSON.stringify(value), 100)}`,
-    );
-  return value;
 }
 
 /**

@@ -1,18 +1,11 @@
 import { Worker } from 'node:worker_threads';
-import { STABILITY_LEVELS } from '../../diff/lifecycle.js';
-import { DIFF_FORMATS } from '../../diff/report.js';
-import { bytesArg, choiceArg, integerArg, outArg, parseCommand } from '../args.js';
+import { outArg, parseCommand } from '../args.js';
 import { emit } from '../output.js';
 import { EXIT, UsageError } from '../usage.js';
 import type { DiffJob, DiffOutcome } from './diff-run.js';
-import { COMMAND_OPTIONS, parseConfig } from '../options.js';
+import { COMMAND_OPTIONS, OPTION, parseConfig, read } from '../options.js';
 
-/**
- * The heap a diff may use, in MiB. Two specs at the 32 MiB cap, parsed and
- * compared, stay well within it (docs/performance.md, section 6); a pair that
- * needs more ends in one line and exit 2 instead of taking the machine's memory.
- */
-export const DEFAULT_DIFF_HEAP_MIB = 320;
+export { DEFAULT_DIFF_HEAP_MIB } from '../../diff/formats.js';
 
 /** The worker's errors that say why the diff could not run, in words meant for its user (by name: they cross a thread). */
 const EXPECTED = new Set(['SpecLoadError', 'TypesUnavailableError']);
@@ -22,13 +15,13 @@ export const DIFF_OPTIONS = parseConfig(COMMAND_OPTIONS.diff);
 
 export async function diff(argv: string[]): Promise<number> {
   const { values, positionals } = parseCommand(argv, DIFF_OPTIONS, true);
-  const format = choiceArg('format', values.format, DIFF_FORMATS);
-  const failOn = choiceArg('fail-on', values['fail-on'], ['breaking', 'warning'] as const);
-  const maxBytes = bytesArg('max-bytes', values['max-bytes']);
-  const heapMiB = integerArg('max-memory', values['max-memory'], 16, 65_536) ?? DEFAULT_DIFF_HEAP_MIB;
-  const deprecationDaysBeta = integerArg('deprecation-days-beta', values['deprecation-days-beta'], 0, 36_500);
-  const deprecationDaysStable = integerArg('deprecation-days-stable', values['deprecation-days-stable'], 0, 36_500);
-  const stabilityLevel = choiceArg('stability-level', values['stability-level'], STABILITY_LEVELS);
+  const format = read(OPTION.diffFormat, values);
+  const failOn = read(OPTION.failOn, values);
+  const maxBytes = read(OPTION.specMaxBytes, values);
+  const heapMiB = read(OPTION.maxMemory, values);
+  const deprecationDaysBeta = read(OPTION.deprecationDaysBeta, values);
+  const deprecationDaysStable = read(OPTION.deprecationDaysStable, values);
+  const stabilityLevel = read(OPTION.stabilityLevel, values);
   if (positionals.length !== 2)
     throw new UsageError(`diff needs OLD_SPEC and NEW_SPEC, got ${positionals.length} argument(s)`);
   const out = await outArg(values.out);
@@ -43,7 +36,7 @@ export async function diff(argv: string[]): Promise<number> {
     ...(maxBytes === undefined ? {} : { maxBytes }),
     ...(deprecationDaysBeta === undefined ? {} : { deprecationDaysBeta }),
     ...(deprecationDaysStable === undefined ? {} : { deprecationDaysStable }),
-    ...(stabilityLevel === undefined ? {} : { stabilityLevel }),
+    stabilityLevel,
   };
   const { text, failing } = await inWorker(job, heapMiB);
   await emit(text, out);

@@ -1,14 +1,11 @@
-import { DEFAULT_MAX_BODY_BYTES } from '../../core/body.js';
-import { DEFAULT_BASE_URL, DEFAULT_TOKEN_URL } from '../../core/spec.js';
 import { runContract } from '../../contract/runner.js';
 import { type ContractTarget, liveTargetFromEnv, TargetConfigError } from '../../contract/target.js';
-import { bytesArg, orderIdArg, parseCommand, timeoutArg, urlArg } from '../args.js';
+import { parseCommand } from '../args.js';
 import { endRun, reportOptions } from '../report-options.js';
 import { DRIFT_RUN } from '../../contract/report/drift.js';
 import { UsageError } from '../usage.js';
 import { weakSecretWarning } from '../../core/sanitize.js';
-import { DEFAULT_TIMEOUT_MS } from '../../core/signals.js';
-import { COMMAND_OPTIONS, parseConfig } from '../options.js';
+import { COMMAND_OPTIONS, endpoints, OPTION, parseConfig, read } from '../options.js';
 
 /** The options `drift` takes: each one is in its --help (test/cli/help.test.ts). */
 export const DRIFT_OPTIONS = parseConfig(COMMAND_OPTIONS.drift);
@@ -17,16 +14,19 @@ export async function drift(argv: string[]): Promise<number> {
   const { values } = parseCommand(argv, DRIFT_OPTIONS);
   // Flags first, in the order a user reads them; the environment (credentials) after.
   const options = await reportOptions(values);
-  const timeoutMs = timeoutArg('timeout-ms', values['timeout-ms']) ?? DEFAULT_TIMEOUT_MS;
-  const maxBytes = bytesArg('max-bytes', values['max-bytes']) ?? DEFAULT_MAX_BODY_BYTES;
+  const timeoutMs = read(OPTION.timeoutMs, values);
+  const maxBytes = read(OPTION.maxBodyBytes, values);
+  // The endpoints as every command resolves them (flag, variable, the spec's servers); the credentials from the environment.
+  const { baseUrl, tokenUrl } = endpoints(values);
+  const scope = read(OPTION.scope, values);
+  const probeOrderId = read(OPTION.probeOrderId, values);
   let target: ContractTarget;
   try {
     target = liveTargetFromEnv(process.env, {
-      baseUrl: urlArg('base-url', values['base-url']),
-      tokenUrl: urlArg('token-url', values['token-url']),
-      scope: values.scope,
-      probeOrderId: orderIdArg('probe-order-id', values['probe-order-id']),
-      defaults: { baseUrl: DEFAULT_BASE_URL, tokenUrl: DEFAULT_TOKEN_URL },
+      baseUrl,
+      tokenUrl,
+      scope,
+      probeOrderId,
       // drift never fulfils: CONNECT_FULFILL_ORDER_ID is for the contract suite only.
       allowFulfill: false,
     });

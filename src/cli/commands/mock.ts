@@ -2,9 +2,9 @@ import { printable } from '../../core/sanitize.js';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { PrismServer } from '../../contract/prism.js';
-import { listenArgs, parseCommand } from '../args.js';
+import { parseCommand } from '../args.js';
 import { EXIT, UsageError } from '../usage.js';
-import { COMMAND_OPTIONS, parseConfig } from '../options.js';
+import { COMMAND_OPTIONS, listening, parseConfig } from '../options.js';
 
 const spec = (name: string) => fileURLToPath(new URL(`../../../../spec/${name}`, import.meta.url));
 
@@ -24,7 +24,7 @@ export const MOCK_OPTIONS = parseConfig(COMMAND_OPTIONS.mock);
 
 export async function mock(argv: string[]): Promise<number> {
   const { values } = parseCommand(argv, MOCK_OPTIONS);
-  const { host, port, tokenPort } = listenArgs(values);
+  const { host, port, tokenPort } = listening(values);
   for (const [flag, value] of [
     ['--port', port],
     ['--token-port', tokenPort],

@@ -1,18 +1,18 @@
 import { printable } from '../../core/sanitize.js';
 import { findingLine } from '../../traffic/report/shared.js';
-import { bytesArg, endpointArgs, listenArgs, parseCommand } from '../args.js';
+import { parseCommand } from '../args.js';
 import { endTraffic, reportOptions } from '../report-options.js';
 import { UsageError } from '../usage.js';
-import { COMMAND_OPTIONS, parseConfig } from '../options.js';
+import { COMMAND_OPTIONS, endpoints, listening, OPTION, parseConfig, read } from '../options.js';
 
 /** The options `proxy` takes: each one is in its --help (test/cli/help.test.ts). */
 export const PROXY_OPTIONS = parseConfig(COMMAND_OPTIONS.proxy);
 
 export async function proxy(argv: string[]): Promise<number> {
   const { values } = parseCommand(argv, PROXY_OPTIONS);
-  const { host, port, tokenPort } = listenArgs(values);
-  const maxBytes = bytesArg('max-bytes', values['max-bytes']);
-  const { baseUrl, tokenUrl } = endpointArgs(values);
+  const { host, port, tokenPort } = listening(values);
+  const maxBytes = read(OPTION.proxyMaxBytes, values);
+  const { baseUrl, tokenUrl } = endpoints(values);
   const options = await reportOptions(values);
 
   const { startValidatingProxy } = await import('../../traffic/proxy.js');
@@ -23,7 +23,7 @@ export async function proxy(argv: string[]): Promise<number> {
     host,
     ...(port ? { port } : {}),
     ...(tokenPort ? { tokenPort } : {}),
-    ...(maxBytes ? { maxBytes } : {}),
+    maxBytes,
     onFinding: (f) => process.stderr.write(`proxy: ${findingLine(f, known.has(f.fingerprint))}\n`),
     onSkipped: (reason) => process.stderr.write(`proxy: ${printable(reason)}\n`),
   }).catch((error: NodeJS.ErrnoException) => {

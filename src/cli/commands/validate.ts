@@ -2,10 +2,10 @@ import { HarError, readHar } from '../../evidence/har.js';
 import { TrafficRecorder } from '../../traffic/recorder.js';
 import type { TrafficEndpoints } from '../../traffic/checks.js';
 import { DEFAULT_BASE_URL, DEFAULT_TOKEN_URL } from '../../core/spec.js';
-import { bytesArg, parseCommand, urlArg } from '../args.js';
+import { parseCommand } from '../args.js';
 import { endTraffic, reportOptions } from '../report-options.js';
 import { UsageError } from '../usage.js';
-import { COMMAND_OPTIONS, parseConfig } from '../options.js';
+import { COMMAND_OPTIONS, OPTION, parseConfig, read } from '../options.js';
 
 /** A HAR that turns out unusable is the user's input: exit 2, one line. */
 const asUsage = (error: unknown): never => {
@@ -19,10 +19,10 @@ export const VALIDATE_OPTIONS = parseConfig(COMMAND_OPTIONS.validate);
 export async function validate(argv: string[]): Promise<number> {
   const { values } = parseCommand(argv, VALIDATE_OPTIONS);
   if (values.har === undefined || values.har === '') throw new UsageError('validate needs --har FILE');
-  const maxEntryBytes = bytesArg('max-entry-bytes', values['max-entry-bytes']);
-  const callbackUrl = urlArg('callback-url', values['callback-url']);
-  const baseUrl = urlArg('base-url', values['base-url']);
-  const tokenUrl = urlArg('token-url', values['token-url']);
+  const maxEntryBytes = read(OPTION.maxEntryBytes, values);
+  const callbackUrl = read(OPTION.recordedCallbackUrl, values);
+  const baseUrl = read(OPTION.recordedBaseUrl, values);
+  const tokenUrl = read(OPTION.recordedTokenUrl, values);
   const options = await reportOptions(values);
   // Flags win; without any, a HAR of ours says where its traffic went; else the spec's servers.
   const named = baseUrl !== undefined || tokenUrl !== undefined || callbackUrl !== undefined;
