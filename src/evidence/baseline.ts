@@ -137,3 +137,19 @@ export function countFindings(findings: readonly Finding[]): { errors: number; w
 
 /** Under --strict every warning counts as an error. */
 export const promoteWarnings = (f: Finding): Finding => (f.severity === 'warning' ? { ...f, severity: 'error' } : f);
+
+/** A finding in the stable JSON of every report (schemaVersion 1): the fields drift and traffic share. */
+export function findingJson(f: Finding) {
+  return {
+    fingerprint: f.fingerprint,
+    known: f.known === true,
+    severity: f.severity,
+    check: f.check,
+    operation: f.operation,
+    title: f.title,
+    location: f.location,
+    message: f.message,
+    status: f.status ?? null,
+    ...(f.lifecycle ? { lifecycle: f.lifecycle } : {}),
+  };
+}

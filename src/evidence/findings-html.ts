@@ -10,7 +10,7 @@ import type { ObservedRequest, ObservedResponse } from '../core/exchange.js';
 import type { BaselineEntry, Finding } from './baseline.js';
 import type { Coverage } from './coverage.js';
 import { curlOf } from './curl.js';
-import { runExitCode } from './outcome.js';
+import { runExitCode, runVerdict } from './outcome.js';
 
 export interface FindingsPage {
   readonly title: string;
@@ -40,11 +40,7 @@ export function responseText(response: ObservedResponse): string {
 
 export function findingsHtml(page: FindingsPage): string {
   const exitCode = runExitCode(page);
-  const verdict = page.fatal
-    ? `could not run: ${page.fatal}`
-    : page.summary.errors > 0
-      ? `${page.summary.errors} error(s)`
-      : page.holds;
+  const verdict = runVerdict(page, page.holds);
   const finding = (f: Finding): HtmlFinding => {
     const exchange = page.exchangeOf(f);
     return {

@@ -1,4 +1,5 @@
 /** The stable JSON shape of a drift report (schemaVersion 1), documented in the README. */
+import { findingJson } from '../../evidence/baseline.js';
 import { curlOf } from '../../evidence/curl.js';
 import type { ContractReport } from '../runner.js';
 
@@ -19,19 +20,7 @@ export function driftJson(report: ContractReport, strict: boolean, clean: (text:
     durationMs: Math.round(report.durationMs),
     summary: report.summary,
     fatal: report.fatal ?? null,
-    findings: report.findings.map((d) => ({
-      fingerprint: d.fingerprint,
-      known: d.known === true,
-      severity: d.severity,
-      check: d.check,
-      operation: d.operation,
-      title: d.title,
-      location: d.location,
-      message: d.message,
-      status: d.status ?? null,
-      probe: d.probe ?? null,
-      ...(d.lifecycle ? { lifecycle: d.lifecycle } : {}),
-    })),
+    findings: report.findings.map((d) => ({ ...findingJson(d), probe: d.probe ?? null })),
     disappeared: report.disappeared ?? [],
     probes: report.probes.map((p) => ({
       name: p.name,

@@ -1,4 +1,5 @@
 /** A Markdown summary for pull-request comments: a table of check by status code, then every finding. */
+import { runVerdictMarked } from '../../evidence/outcome.js';
 import { mdCell, mdCode } from '../../core/markdown.js';
 import { curlOf } from '../../evidence/curl.js';
 import type { ContractReport } from '../runner.js';
@@ -22,11 +23,7 @@ export function renderMarkdown(
     return found.some((d) => d.severity === 'error' && !d.known) ? 'error' : found.length > 0 ? 'warning' : 'pass';
   };
   const { summary } = report;
-  const verdict = report.fatal
-    ? `⛔ could not run: ${report.fatal}`
-    : summary.errors > 0
-      ? `❌ ${summary.errors} error(s)`
-      : '✅ the contract holds';
+  const verdict = runVerdictMarked(report, 'the contract holds');
   const lines = [
     `## ${title}: ${verdict}`,
     '',

@@ -1,4 +1,5 @@
 /** The traffic report's stable JSON shape (schemaVersion 1). */
+import { findingJson } from '../../evidence/baseline.js';
 import type { TrafficReport } from '../recorder.js';
 import { curls } from './shared.js';
 
@@ -16,19 +17,10 @@ export function trafficJson(report: TrafficReport, strict: boolean, clean: (t: s
     summary: report.summary,
     fatal: report.fatal ?? null,
     findings: report.findings.map((f) => ({
-      fingerprint: f.fingerprint,
-      known: f.known === true,
-      severity: f.severity,
-      check: f.check,
-      operation: f.operation,
-      status: f.status ?? null,
-      title: f.title,
-      location: f.location,
-      message: f.message,
+      ...findingJson(f),
       count: f.count ?? 1,
       firstSeen: f.probe ?? null,
       curl: curl.get(f.fingerprint) ?? null,
-      ...(f.lifecycle ? { lifecycle: f.lifecycle } : {}),
     })),
     droppedFindings: report.droppedFindings,
     disappeared: report.disappeared,

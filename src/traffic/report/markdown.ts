@@ -1,4 +1,5 @@
 /** The traffic report in Markdown, for a pull-request comment or a run summary. */
+import { runVerdictMarked } from '../../evidence/outcome.js';
 import { mdCell, mdCode } from '../../core/markdown.js';
 import type { TrafficReport } from '../recorder.js';
 import { coverageMarkdown, disappearedMarkdown } from '../../evidence/coverage-report.js';
@@ -6,11 +7,7 @@ import { curls } from './shared.js';
 
 export function trafficMarkdown(report: TrafficReport, clean: (t: string) => string): string {
   const { summary, entries } = report;
-  const verdict = report.fatal
-    ? `⛔ could not run: ${report.fatal}`
-    : summary.errors > 0
-      ? `❌ ${summary.errors} error(s)`
-      : '✅ the traffic matches the contract';
+  const verdict = runVerdictMarked(report, 'the traffic matches the contract');
   const lines = [
     `## Traffic report (${report.command}): ${verdict}`,
     '',
