@@ -1,11 +1,13 @@
 /**
  * createFulfillmentClient: one openapi-fetch client, and completeOrder on it.
  * A call reads top to bottom in `completeOrder` below: the input checked, then
- * per attempt a token, the POST (sent from its parts, wire.ts), the answer
- * read under the cap and checked, its findings told, and the retry policy's
- * word: once more, or the outcome settled into a value or a named error.
+ * per attempt a token, the POST (one fetch call, `postJson`, while the caller
+ * added no middleware to `raw`; else through openapi-fetch, sent from its
+ * parts: wire.ts), the answer read under the cap and checked, its findings
+ * told, and the retry policy's word: once more, or the outcome settled into
+ * a value or a named error.
  */
-import createClient, { type Client } from 'openapi-fetch';
+import createClient, { type Client, type Middleware } from 'openapi-fetch';
 import type { components, paths } from '../../generated/connect-fulfillment.js';
 import { DEFAULT_MAX_BODY_BYTES } from '../core/body.js';
 import { announcementsOnce } from '../core/checks/lifecycle.js';
@@ -32,7 +34,7 @@ import { type Attempted, settle } from './outcome.js';
 import { type AttemptOutcome, decideRetry } from './retry/decide.js';
 import { resolveRetryOptions } from './retry/options.js';
 import { checkedResponse, observedOf, responseReading } from './validation/middleware.js';
-import { sendFromParts, WireRequest } from './wire.js';
+import { postJson, sendFromParts, WireRequest } from './wire.js';
 
 /** The global fetch as it is at each call (msw and tests replace it), one function for every client (deadline.ts learns it once). */
 const globalFetch: typeof globalThis.fetch = (input, init) => globalThis.fetch(input, init);
@@ -110,6 +112,21 @@ export function createFulfillmentClient(options: FulfillmentClientOptions): Fulf
     Request: WireRequest,
   });
   client.use(authMiddleware(tokens), reading.middleware);
+  // Middleware the caller adds through raw.use() applies to completeOrder too: while there is none, completeOrder
+  // sends its POST as one fetch call (postJson), what openapi-fetch would send, without building a second Request.
+  const callers = new Set<Middleware>();
+  const { use, eject } = client;
+  client.use = (...added) => {
+    for (const m of added) callers.add(m);
+    use(...added);
+  };
+  client.eject = (...removed) => {
+    for (const m of removed) callers.delete(m);
+    eject(...removed);
+  };
+  // As openapi-fetch joins them: the base URL less one trailing slash, then the path (no parameters).
+  const base = options.baseUrl ?? DEFAULT_BASE_URL;
+  const url = `${base.endsWith('/') ? base.slice(0, -1) : base}${FULFILLMENT_PATH}`;
   const announced = announcementsOnce(MAX_ANNOUNCEMENTS);
 
   async function completeOrder(input: CompleteOrderInput, callOptions: CompleteOrderOptions = {}) {
@@ -144,6 +161,18 @@ export function createFulfillmentClient(options: FulfillmentClientOptions): Fulf
   ): Promise<Attempted> {
     const limit = attemptLimit(fetch, timeoutMs, caller);
     try {
+      if (callers.size === 0) {
+        const response = await limit.race(
+          postJson(fetch, limit, url, { authorization: bearer(token) }, body).then(async (r) => ({
+            response: r,
+            observed: await reading.read(r),
+          })),
+        );
+        return {
+          response: response.response,
+          checked: checkedResponse(reading.checks, COMPLETE_ORDER, response.observed),
+        };
+      }
       // The limit goes to the fetch that sends, not to openapi-fetch, so undici follows it once.
       const sent = await limit.race(
         client.POST(FULFILLMENT_PATH, {

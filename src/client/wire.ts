@@ -38,14 +38,42 @@ export class WireRequest extends Request {
   }
 }
 
+/** What fetch's init carries of an attempt's time limit: a signal, a dispatcher, or none (deadline.ts). */
+function limitInit(limit: { readonly signal?: AbortSignal; readonly dispatcher?: object }) {
+  const extra: RequestInit & { dispatcher?: object } = {};
+  if (limit.signal) extra.signal = limit.signal;
+  if (limit.dispatcher) extra.dispatcher = limit.dispatcher;
+  return extra;
+}
+
+/**
+ * The POST as openapi-fetch would send it (the same URL, a JSON body with its
+ * content type, the given headers, redirects not followed), built as one
+ * fetch call: what undici builds one Request from, and nothing else. For a
+ * client whose caller added no middleware: there is none to run.
+ */
+export function postJson(
+  fetch: typeof globalThis.fetch,
+  limit: { readonly signal?: AbortSignal; readonly dispatcher?: object },
+  url: string,
+  headers: Readonly<Record<string, string>>,
+  body: unknown,
+): Promise<Response> {
+  return fetch(url, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+    redirect: 'manual',
+    ...limitInit(limit),
+  });
+}
+
 /** The fetch one attempt sends with, under its time limit (a signal, a dispatcher, or none: deadline.ts). */
 export function sendFromParts(
   fetch: typeof globalThis.fetch,
   limit: { readonly signal?: AbortSignal; readonly dispatcher?: object },
 ): (request: Request) => Promise<Response> {
-  const extra: RequestInit & { dispatcher?: object } = {};
-  if (limit.signal) extra.signal = limit.signal;
-  if (limit.dispatcher) extra.dispatcher = limit.dispatcher;
+  const extra = limitInit(limit);
   const limited = limit.signal !== undefined || limit.dispatcher !== undefined;
   return (request) => {
     const body = WireRequest.unreadBody(request);

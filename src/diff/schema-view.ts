@@ -113,14 +113,20 @@ export function view(spec: LoadedSpec, handle: Handle, depth: number): View {
   };
   flatten(h, depth);
   const sources = [h, ...members];
+  const nodes = sources.map((s) => obj(s.node));
   const k: Record<string, unknown> = {};
+  // The first source that has each keyword gives it (the schema's own, then its allOf members in order).
   for (const key of SCALARS) {
-    const from = sources.find((s) => obj(s.node)[key] !== undefined);
-    if (from) k[key] = obj(from.node)[key];
+    for (const node of nodes) {
+      const value = node[key];
+      if (value !== undefined) {
+        k[key] = value;
+        break;
+      }
+    }
   }
   const required = new Set<string>();
-  for (const s of sources)
-    for (const name of list(obj(s.node).required)) if (typeof name === 'string') required.add(name);
+  for (const node of nodes) for (const name of list(node.required)) if (typeof name === 'string') required.add(name);
   // Every schema with a `properties` object (never counted: that alone would cost a walk of a huge one).
   const declaring = sources.filter((s) => {
     const properties = obj(s.node).properties;

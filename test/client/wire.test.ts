@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { type Upstream, clientFor, startUpstream } from '../helpers/connect.js';
+import type { Recorded } from '../helpers/server.js';
 
 /** The real fetch, recording what form each fulfillment request was handed to it in. */
 function recordingFetch() {
@@ -123,5 +124,60 @@ describe('the request openapi-fetch built is sent from its parts, and any other 
     });
     await expect(client.completeOrder({ orderId: 14 })).resolves.toEqual(ok);
     expect(upstream.fulfillRequests()).toEqual([]);
+  });
+});
+
+describe('without middleware of the caller, completeOrder sends what openapi-fetch would, as one fetch call', () => {
+  /** The request as the server saw it, less what differs from one call to the next. */
+  const seen = (r: Recorded) => ({
+    method: r.method,
+    url: r.url,
+    contentType: r.headers['content-type'],
+    contentLength: r.headers['content-length'],
+    authorization: String(r.headers.authorization).replace(/CANARY-TOKEN-\S+/, 'TOKEN'),
+    body: r.body,
+  });
+
+  it.each(['', '/'])(
+    'the same method, URL, content type, authorization and body as through openapi-fetch (base URL ending %j)',
+    async (slash) => {
+      upstream = await startUpstream();
+      const direct = clientFor(upstream, { baseUrl: `${upstream.url}${slash}` });
+      const through = clientFor(upstream, { baseUrl: `${upstream.url}${slash}` });
+      // A middleware that changes nothing: completeOrder goes through openapi-fetch's coreFetch.
+      through.raw.use({ onRequest: () => undefined });
+      const input = { orderId: 14, callbackUrl: 'https://shop.example.com/cb?a=1&b=%C3%B8' };
+      await direct.completeOrder(input);
+      await through.completeOrder(input);
+      const [a, b] = upstream.fulfillRequests();
+      expect(seen(a!)).toEqual(seen(b!));
+      expect(seen(a!)).toMatchObject({
+        method: 'POST',
+        url: '/v1/client/order/fulfillment',
+        contentType: 'application/json',
+      });
+    },
+  );
+
+  it('a middleware added later applies to the next call, and no longer once ejected', async () => {
+    upstream = await startUpstream();
+    const { forms, fetch } = recordingFetch();
+    const client = clientFor(upstream, { fetch });
+    await client.completeOrder({ orderId: 14 });
+    let called = 0;
+    const traced = {
+      onRequest({ request }: { request: Request }) {
+        called++;
+        request.headers.set('x-trace-id', 'trace-2');
+        return undefined;
+      },
+    };
+    client.raw.use(traced);
+    await client.completeOrder({ orderId: 14 });
+    client.raw.eject(traced);
+    await client.completeOrder({ orderId: 14 });
+    expect(called).toBe(1);
+    expect(upstream.fulfillRequests().map((r) => r.headers['x-trace-id'] ?? null)).toEqual([null, 'trace-2', null]);
+    expect(forms).toEqual(['parts', 'parts', 'parts']);
   });
 });

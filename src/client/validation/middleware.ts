@@ -102,6 +102,8 @@ export interface ResponseReading {
   readonly checks: readonly Check[];
   /** Reads every response before openapi-fetch does; `observedOf` gives the reading back. */
   readonly middleware: Middleware;
+  /** The same reading, of a response the client fetched itself (no middleware of the caller's to run). */
+  readonly read: (response: Response) => Promise<ObservedResponse>;
 }
 
 /**
@@ -115,6 +117,7 @@ export function responseReading(operation: OperationContract, maxBytes: number, 
   const options = { ...(headerNames ? { headerNames } : {}), maxBytes };
   return {
     checks,
+    read: (response) => observeResponse(response, options),
     middleware: {
       async onResponse({ response, options: { parseAs } }) {
         if (BINARY.has(parseAs)) {
