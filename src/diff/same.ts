@@ -13,9 +13,13 @@
  *
  * References can form cycles: a pair met again while it is being checked is
  * taken to be the same (the answer is the greatest consistent one, as for
- * recursive types). Results found under such an assumption are kept only when
- * the check that made the assumption ends "same"; a difference found anywhere
- * is final.
+ * recursive types). A pair found the same is remembered as soon as nothing it
+ * rested on is still an assumption: the pairs of one cycle together, when the
+ * first of them is done (Tarjan's strongly connected components, over the
+ * pairs); a pair that rested on an assumption still open waits for it, and is
+ * dropped if the check ends "different". A difference found anywhere is final.
+ * So a check that ends "different" keeps what it proved the same on the way:
+ * the next operation that meets those pairs does not walk them again.
  */
 import type { LoadedSpec } from './load.js';
 import { deref, type Handle, keysOf } from './resolve.js';
@@ -31,9 +35,11 @@ export class Sameness {
   readonly #new: LoadedSpec;
   /** Final answers for pairs of `$ref` targets. */
   readonly #known: Verdicts = new WeakMap();
-  /** Pairs of `$ref` targets the check under way has met and not found different: assumed the same until it ends. */
-  #open = new WeakMap<object, WeakSet<object>>();
+  /** Pairs of `$ref` targets the check under way is in, or found the same under an assumption still open: their place in `#opened`. */
+  #open = new WeakMap<object, WeakMap<object, number>>();
   #opened: [object, object][] = [];
+  /** The earliest open pair the walk under way has leaned on (met again, and so assumed the same). */
+  #leaned = Number.POSITIVE_INFINITY;
   #walked = 0;
 
   readonly #enabled: boolean;
@@ -55,13 +61,21 @@ export class Sameness {
       // Unsure (too deep, the budget spent, a reference that does not resolve): compared in full.
       answer = false;
     }
-    // Every pair met on the way was assumed the same: the whole check has now confirmed that, or not.
+    // The pairs still open rested on an assumption: the whole check has now confirmed it, or not.
     if (this.#opened.length > 0) {
       if (answer) for (const [a, b] of this.#opened) this.#remember(a, b, true);
       this.#open = new WeakMap();
       this.#opened = [];
     }
+    this.#leaned = Number.POSITIVE_INFINITY;
     return answer;
+  }
+
+  /** What is known of two `$ref` targets without a walk: same, different, or undefined (not yet known). */
+  known(o: Handle, n: Handle): boolean | undefined {
+    const [a, b] = [deref(this.#old, o).node, deref(this.#new, n).node];
+    if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return undefined;
+    return this.#known.get(a)?.get(b);
   }
 
   #remember(a: object, b: object, verdict: boolean): void {
@@ -105,16 +119,33 @@ export class Sameness {
     const known = this.#known.get(x)?.get(y);
     if (known !== undefined) return known;
     let open = this.#open.get(x);
-    if (open?.has(y)) return true;
+    const at = open?.get(y);
+    if (at !== undefined) {
+      // Met again while open: assumed the same, and what is being checked now leans on that assumption.
+      if (at < this.#leaned) this.#leaned = at;
+      return true;
+    }
     if (!open) {
-      open = new WeakSet();
+      open = new WeakMap();
       this.#open.set(x, open);
     }
-    open.add(y);
+    const index = this.#opened.length;
+    open.set(y, index);
     this.#opened.push([x, y]);
+    const outer = this.#leaned;
+    this.#leaned = Number.POSITIVE_INFINITY;
     const verdict = this.#node(a.file, x, b.file, y, depth + 1);
-    // A difference is final whatever was assumed (assuming sameness never hides one); a sameness waits for the check.
+    const leaned = this.#leaned;
+    this.#leaned = Math.min(outer, leaned);
+    // A difference is final whatever was assumed (assuming sameness never hides one); the walk now ends "different".
     if (!verdict) this.#remember(x, y, false);
+    else if (leaned >= index) {
+      // Nothing it rested on is open any more: it, and every pair after it that leaned only on it, are the same.
+      for (const [p, q] of this.#opened.splice(index)) {
+        this.#remember(p, q, true);
+        this.#open.get(p)?.delete(q);
+      }
+    }
     return verdict;
   }
 }

@@ -8,7 +8,15 @@ import type { LoadedSpec } from './load.js';
 import { child, deref, type Handle, obj } from './resolve.js';
 import { annotationOnly, json, type Pair } from './schema-view.js';
 import { compare } from './schema.js';
-import { ANNOTATIONS, contentKey, decidingBranches, matchBranches, subsumes, writtenKey } from './union.js';
+import {
+  ANNOTATIONS,
+  contentKey,
+  decidingBranches,
+  matchBranches,
+  membershipChanges,
+  subsumes,
+  writtenKey,
+} from './union.js';
 
 const branchName = (h: Handle) => {
   const ref = obj(h.node).$ref;
@@ -56,7 +64,7 @@ export function compareComposition(pair: Pair): void {
     }
   }
   // allOf members are merged into the view (their properties compared as one object); here, membership.
-  const { added, removed } = matchBranches(cx, o.allOf, n.allOf);
+  const { added, removed } = membershipChanges(cx, o.allOf, n.allOf);
   for (const h of added)
     if (!annotationOnly(deref(cx.new, h).node)) emitFamily('all-of-added', `allOf member ${branchName(h)} added`, h);
   for (const h of removed)

@@ -166,6 +166,32 @@ export function decidingBranches(spec: LoadedSpec, key: 'anyOf' | 'oneOf', branc
 }
 
 /**
+ * What `matchBranches` finds added and removed, for a list whose pairs are
+ * not compared (allOf membership: the members' keywords are compared merged,
+ * in the view). When the references match as written and as many inline
+ * members are on each side, nothing is added or removed whatever the inline
+ * members hold: matchBranches would pair them all (by text, by content, or as
+ * edited members, in order), so none is written out as text here.
+ */
+export function membershipChanges(
+  specs: { readonly old: LoadedSpec; readonly new: LoadedSpec },
+  oldHs: readonly Handle[],
+  newHs: readonly Handle[],
+): { readonly added: readonly Handle[]; readonly removed: readonly Handle[] } {
+  if (oldHs.length === newHs.length) {
+    const refs = (hs: readonly Handle[]) =>
+      hs
+        .map((h) => obj(h.node).$ref)
+        .filter((r): r is string => typeof r === 'string')
+        .sort();
+    const [before, after] = [refs(oldHs), refs(newHs)];
+    if (before.length === after.length && before.every((r, i) => r === after[i])) return { added: [], removed: [] };
+  }
+  const { added, removed } = matchBranches(specs, oldHs, newHs);
+  return { added, removed };
+}
+
+/**
  * Pairs old and new branches: by reference as written, then by content after
  * resolving references, then the rest in order when as many inline ones were
  * added as removed (an edited branch, not a new one).

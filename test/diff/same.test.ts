@@ -169,6 +169,38 @@ describe('skipping what is the same', () => {
     expect(unchanged.same(at(a, 'B'), at(a, 'B'))).toBe(false);
   });
 
+  it('keeps what a check that ended "different" proved the same on the way, and only that', () => {
+    // Shared is the same in both; A reaches it, then differs after it. B reaches Shared too.
+    // Cyclic leans on A (open when the check fails) and comes back to it: it must not be kept as the same.
+    const schemas = (type: string) => ({
+      Shared: { type: 'object', properties: { v: { type: 'string' } } },
+      Cyclic: { type: 'object', properties: { back: { $ref: '#/components/schemas/A' } } },
+      A: {
+        type: 'object',
+        properties: {
+          s: { $ref: '#/components/schemas/Shared' },
+          c: { $ref: '#/components/schemas/Cyclic' },
+          z: { type },
+        },
+      },
+      Entry: { $ref: '#/components/schemas/A' },
+    });
+    const [a, b] = [specFromDocument(api(schemas('string'))), specFromDocument(api(schemas('integer')))];
+    const at = (spec: typeof a, name: string) => child(child(child(rootOf(spec), 'components'), 'schemas'), name);
+    const sameness = new Sameness(a, b);
+    expect(sameness.same(at(a, 'Entry'), at(b, 'Entry'))).toBe(false);
+    expect(sameness.known(at(a, 'A'), at(b, 'A'))).toBe(false);
+    // Shared was proved the same under no assumption: known now, without a walk (a budget of none would refuse one).
+    expect(sameness.known(at(a, 'Shared'), at(b, 'Shared'))).toBe(true);
+    // Cyclic leaned on A (open while Cyclic was checked), which turned out different: not kept, and rightly not the same.
+    expect(sameness.known(at(a, 'Cyclic'), at(b, 'Cyclic'))).toBeUndefined();
+    expect(sameness.same(at(a, 'Cyclic'), at(b, 'Cyclic'))).toBe(false);
+    const entry = { $ref: '#/components/schemas/A' };
+    const { skipping, full } = both(api(schemas('string'), entry), api(schemas('integer'), entry));
+    expect(skipping).toEqual(full);
+    expect(skipping.length).toBeGreaterThan(0);
+  });
+
   it('leaves every error of the full comparison in place (it never skips what it cannot read)', () => {
     const broken = api({ Node: { $ref: '#/components/schemas/Missing' } });
     expect(() => diffSpecs(broken, structuredClone(broken))).toThrow(/cannot resolve the \$ref/);

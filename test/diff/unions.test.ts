@@ -7,6 +7,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { diffSpecs, specFromDocument } from '../../src/diff/index.js';
+import { child, rootOf } from '../../src/diff/resolve.js';
+import { matchBranches, membershipChanges } from '../../src/diff/union.js';
 
 type Schema = Record<string, unknown>;
 
@@ -171,5 +173,52 @@ describe('subsumption through references and nested unions, at any depth', () =>
         components: { Loop: { anyOf: [{ $ref: '#/components/schemas/Loop' }] } },
       });
     expect(changes(cyclic('a'), cyclic('a', 'b'))).toEqual(['breaking response-property-enum-value-added']);
+  });
+});
+
+describe('allOf membership without writing members out (membershipChanges)', () => {
+  const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+  const inline = (type: string, extra: Schema = {}) => ({ type: 'object', properties: { v: { type } }, ...extra });
+  const components = { A: { type: 'object', required: ['a'] }, B: { type: 'string' }, C: { type: 'integer' } };
+  const spec = (allOf: Schema[]) =>
+    specFromDocument({
+      openapi: '3.1.0',
+      info: { title: 'members', version: '1' },
+      paths: {},
+      components: { schemas: { ...components, Host: { allOf } } },
+    });
+  const handles = (doc: ReturnType<typeof spec>, count: number) => {
+    const allOf = child(child(child(child(rootOf(doc), 'components'), 'schemas'), 'Host'), 'allOf');
+    return Array.from({ length: count }, (_, i) => child(allOf, i));
+  };
+  const shapes: [string, Schema[], Schema[]][] = [
+    [
+      'references reordered, one inline member edited',
+      [ref('A'), ref('B'), inline('string')],
+      [ref('B'), ref('A'), inline('integer')],
+    ],
+    ['a reference added', [ref('A'), inline('string')], [ref('A'), ref('C'), inline('string')]],
+    ['a reference swapped for another', [ref('A'), inline('string')], [ref('B'), inline('string')]],
+    ['an inline member swapped for a reference', [ref('A'), inline('string')], [ref('A'), ref('B')]],
+    ['two inline members swapped', [inline('string'), inline('integer')], [inline('integer'), inline('string')]],
+    [
+      'two inline members, one edited',
+      [ref('A'), inline('string'), inline('boolean')],
+      [ref('A'), inline('string'), inline('number')],
+    ],
+    ['a reference repeated', [ref('A'), ref('A')], [ref('A'), ref('B')]],
+    ['nothing at all', [], [inline('string')]],
+  ];
+  it.each(shapes)('%s: the same members added and removed as matchBranches finds', (_, before, after) => {
+    const [a, b] = [spec(before), spec(after)];
+    const specs = { old: a, new: b };
+    const [o, n] = [handles(a, before.length), handles(b, after.length)];
+    const paths = (hs: readonly { key?: string | number }[]) => hs.map((h) => h.key);
+    const fast = membershipChanges(specs, o, n);
+    const full = matchBranches(specs, o, n);
+    expect({ added: paths(fast.added), removed: paths(fast.removed) }).toEqual({
+      added: paths(full.added),
+      removed: paths(full.removed),
+    });
   });
 });
