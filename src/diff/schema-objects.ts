@@ -91,9 +91,26 @@ export function compareAdditional(pair: Pair): void {
  * any schema (covariantly), except under `not` and `if`, whose effect cannot be
  * told apart from their content: a change there is incomparable.
  */
+/** Every keyword compareAssertions reads: a schema pair with none of them (nearly every one) has nothing to compare here. */
+const ASSERTION_KEYWORDS = [
+  'not',
+  'if',
+  'then',
+  'else',
+  'contains',
+  'propertyNames',
+  'unevaluatedProperties',
+  'unevaluatedItems',
+  'patternProperties',
+  'dependentSchemas',
+  'prefixItems',
+  'dependentRequired',
+] as const;
+
 export function compareAssertions(pair: Pair): void {
   const { cx, o, n, site, at, depth, emitFamily } = pair;
   const [a, b] = [obj(o.h.node), obj(n.h.node)];
+  if (ASSERTION_KEYWORDS.every((k) => a[k] === undefined && b[k] === undefined)) return;
   const nested = (from: Handle, to: Handle, step: string) =>
     compare(cx, from, to, site, { where: at.where, path: `${at.path}(${step})`, root: false }, depth + 1);
 
