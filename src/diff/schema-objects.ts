@@ -84,13 +84,6 @@ export function compareAdditional(pair: Pair): void {
   );
 }
 
-/**
- * The JSON Schema 2020-12 applicators and assertions beyond OpenAPI 3.0's
- * subset. Each one only ever removes valid values, so adding it narrows and
- * removing it widens; a subschema present in both versions is compared like
- * any schema (covariantly), except under `not` and `if`, whose effect cannot be
- * told apart from their content: a change there is incomparable.
- */
 /** Every keyword compareAssertions reads: a schema pair with none of them (nearly every one) has nothing to compare here. */
 const ASSERTION_KEYWORDS = [
   'not',
@@ -107,6 +100,13 @@ const ASSERTION_KEYWORDS = [
   'dependentRequired',
 ] as const;
 
+/**
+ * The JSON Schema 2020-12 applicators and assertions beyond OpenAPI 3.0's
+ * subset. Each one only ever removes valid values, so adding it narrows and
+ * removing it widens; a subschema present in both versions is compared like
+ * any schema (covariantly), except under `not` and `if`, whose effect cannot be
+ * told apart from their content: a change there is incomparable.
+ */
 export function compareAssertions(pair: Pair): void {
   const { cx, o, n, site, at, depth, emitFamily } = pair;
   const [a, b] = [obj(o.h.node), obj(n.h.node)];
