@@ -7,9 +7,12 @@
  */
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { promisify } from 'node:util';
+import { type PrismServer, startPrism } from '../../src/contract/prism.js';
+import { packRelease } from '../../scripts/pack.js';
 
 const run = promisify(execFile);
 type Entry = {
@@ -124,3 +127,54 @@ export async function installConsumer(dir: string, tarball: string, extra: strin
   const { stderr } = await run('npm', ['ci', '--offline', '--no-audit', '--no-fund', '--loglevel=warn'], { cwd: dir });
   return stderr;
 }
+
+/** A consumer project with the packed release installed, and the two Prism mocks its code runs against. */
+export interface ConsumerProject {
+  readonly dir: string;
+  /** The files the release pack holds (npm's packlist). */
+  readonly packed: readonly { path: string }[];
+  /** What npm printed on stderr as it installed. */
+  readonly npmWarnings: string;
+  readonly prisms: readonly PrismServer[];
+  /** process.env with CONNECT_BASE_URL and CONNECT_TOKEN_URL pointing at the mocks. */
+  readonly env: Record<string, string>;
+  close(): Promise<void>;
+}
+
+/**
+ * Packs the release (dist/ built already), installs it offline with `extra`
+ * (what the consumer's own code needs) into a fresh folder, and starts Prism
+ * on both specs meanwhile: the consumer test and the generators suite share it.
+ */
+export async function consumerProject(extra: string[]): Promise<ConsumerProject> {
+  const dir = await mkdtemp(join(tmpdir(), 'cf-consumer-'));
+  let prisms: PrismServer[] = [];
+  const close = async () => {
+    await Promise.all(prisms.map((p) => p.close()));
+    await rm(dir, { recursive: true, force: true });
+  };
+  try {
+    const [pack] = await Promise.all([
+      packRelease({ root: process.cwd(), dest: dir, build: false }),
+      (async () => {
+        prisms = await Promise.all([
+          startPrism('spec/connect-fulfillment.openapi.yaml'),
+          startPrism('spec/connectid-token.openapi.yaml'),
+        ]);
+      })(),
+    ]);
+    const npmWarnings = await installConsumer(dir, pack.tarball, extra, process.cwd());
+    const env = {
+      ...(process.env as Record<string, string>),
+      CONNECT_BASE_URL: prisms[0]!.url,
+      CONNECT_TOKEN_URL: `${prisms[1]!.url}/token`,
+    };
+    return { dir, packed: pack.result.files, npmWarnings, prisms, env, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+/** A spec as a consumer project has it: in the installed package. */
+export const packagedSpec = (name: string) => `node_modules/connect-fulfillment/spec/${name}.openapi.yaml`;

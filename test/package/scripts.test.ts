@@ -36,10 +36,11 @@ const RUN_BY: Record<string, [file: string, evidence: string]> = {
   'docs:rules': ['test/diff/rules-doc.test.ts', 'renderRulesDoc('],
   bench: ['.ci/run', 'BENCH_QUICK=1 npm run bench'],
   'test:browser': ['.ci/run', 'npm run test:browser'],
+  'test:slow': ['.ci/run', 'npm run test:slow'],
   typecheck: ['package.json', 'npm run typecheck &&'],
   'typecheck:ts5': ['scripts/ci-matrix.sh', 'npm run typecheck:ts5'],
-  // The scripts run `tsx scripts/release.ts pack|publish`: the consumer test packs, the peer suite publishes.
-  'release:pack': ['test/package/consumer.test.ts', 'packRelease('],
+  // The scripts run `tsx scripts/release.ts pack|publish`: the consumer tests pack (helpers/consumer.ts), the peer suite publishes.
+  'release:pack': ['test/helpers/consumer.ts', 'packRelease('],
   release: ['peer-tests/today.test.ts', "'scripts/release.ts',"],
 };
 
