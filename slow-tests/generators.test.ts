@@ -18,23 +18,17 @@ let project: ConsumerProject | undefined;
 let dir: string;
 let env: Record<string, string>;
 let prisms: ConsumerProject['prisms'];
+let tsc: ConsumerProject['tsc'];
 
 beforeAll(async () => {
   // The compiler, and the runtime of the zod client a generator writes.
   project = await consumerProject(['typescript', '@types/node', 'zod', '@zodios/core', 'axios']);
-  ({ dir, env, prisms } = project);
+  ({ dir, env, prisms, tsc } = project);
 }, 120_000);
 
 afterAll(async () => {
   await project?.close();
 });
-
-const tsc = (args: string[]) =>
-  exec(
-    process.execPath,
-    [join(dir, 'node_modules/typescript/bin/tsc'), '--strict', '--skipLibCheck', '--target', 'es2022', ...args],
-    { cwd: dir },
-  );
 
 /** A generator from this project's own node_modules, run in the consumer project over the packaged spec. */
 const generate = (bin: string, args: string[]) =>

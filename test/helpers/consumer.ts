@@ -131,6 +131,8 @@ export async function installConsumer(dir: string, tarball: string, extra: strin
 /** A consumer project with the packed release installed, and the two Prism mocks its code runs against. */
 export interface ConsumerProject {
   readonly dir: string;
+  /** The consumer's own TypeScript compiler, strict, in its folder. */
+  tsc(args: readonly string[]): Promise<{ stdout: string; stderr: string }>;
   /** The files the release pack holds (npm's packlist). */
   readonly packed: readonly { path: string }[];
   /** What npm printed on stderr as it installed. */
@@ -169,7 +171,13 @@ export async function consumerProject(extra: string[]): Promise<ConsumerProject>
       CONNECT_BASE_URL: prisms[0]!.url,
       CONNECT_TOKEN_URL: `${prisms[1]!.url}/token`,
     };
-    return { dir, packed: pack.result.files, npmWarnings, prisms, env, close };
+    const tsc = (args: readonly string[]) =>
+      run(
+        process.execPath,
+        [join(dir, 'node_modules/typescript/bin/tsc'), '--strict', '--skipLibCheck', '--target', 'es2022', ...args],
+        { cwd: dir },
+      );
+    return { dir, tsc, packed: pack.result.files, npmWarnings, prisms, env, close };
   } catch (error) {
     await close();
     throw error;

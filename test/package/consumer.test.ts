@@ -22,26 +22,20 @@ let project: ConsumerProject | undefined;
 let dir: string;
 let env: Record<string, string>;
 let packed: readonly { path: string }[];
+let tsc: ConsumerProject['tsc'];
 let installed: { scripts?: Record<string, string>; name: string; bin: unknown };
 let npmWarnings: string;
 
 beforeAll(async () => {
   // What the consumer's own code needs: a compiler, openapi-typescript, msw and vitest for the README's examples.
   project = await consumerProject(['typescript', 'openapi-typescript', '@types/node', 'msw', 'vitest']);
-  ({ dir, env, packed, npmWarnings } = project);
+  ({ dir, env, packed, npmWarnings, tsc } = project);
   installed = JSON.parse(await readFile(join(dir, 'node_modules/connect-fulfillment/package.json'), 'utf8'));
 }, 120_000);
 
 afterAll(async () => {
   await project?.close();
 });
-
-const tsc = (args: string[]) =>
-  exec(
-    process.execPath,
-    [join(dir, 'node_modules/typescript/bin/tsc'), '--strict', '--skipLibCheck', '--target', 'es2022', ...args],
-    { cwd: dir },
-  );
 
 describe('the packed package, in a fresh consumer project', () => {
   it("asks nothing of the consumer's npm: no lifecycle script in the installed manifest, no install-script line from npm", () => {
