@@ -6,7 +6,6 @@
  * reader sees, the hostile text must show as text, and no script may run.
  * A screenshot of each goes to reports/pages/.
  */
-import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -23,6 +22,7 @@ import {
   type ConnectUpstream,
 } from '../test/fixtures/connect-upstream.js';
 import { cli } from '../test/cli/run.js';
+import { proxySession } from '../test/helpers/proxy-session.js';
 import { open, type Seen } from './chromium.js';
 
 const SHOTS = 'reports/pages';
@@ -40,40 +40,24 @@ async function opened(name: string, file: string, code: number) {
 }
 
 /** The proxy command, fed one completed order through it, stopped with SIGTERM: its report is in `out`. */
-async function proxySession(out: string): Promise<number> {
-  const child = spawn(
-    process.execPath,
-    [
-      resolve('bin/connect-fulfillment.js'),
-      'proxy',
-      '--base-url',
-      upstream.baseUrl,
-      '--token-url',
-      upstream.tokenUrl,
-      '--format',
-      'html',
-      '--out',
-      out,
-    ],
-    { env: { PATH: process.env.PATH ?? '' }, stdio: ['ignore', 'pipe', 'pipe'] },
+async function proxyRun(out: string): Promise<number> {
+  const run = await proxySession(
+    upstream,
+    async (urls) => {
+      const client = createFulfillmentClient({
+        clientId: UPSTREAM_CLIENT_ID,
+        clientSecret: UPSTREAM_CLIENT_SECRET,
+        ...urls,
+        allowPrivateCallbackHosts: true,
+      });
+      await client.completeOrder({ orderId: KNOWN_ORDER_ID }).catch(() => undefined);
+    },
+    '--format',
+    'html',
+    '--out',
+    out,
   );
-  let stdout = '';
-  child.stdout.on('data', (c) => {
-    stdout += c;
-  });
-  child.stderr.resume();
-  const exited = new Promise<number>((r) => child.once('exit', (code) => r(code ?? -1)));
-  for (let i = 0; i < 200 && !/CONNECT_TOKEN_URL=\S+\n/.test(stdout); i++) await new Promise((r) => setTimeout(r, 50));
-  const client = createFulfillmentClient({
-    clientId: UPSTREAM_CLIENT_ID,
-    clientSecret: UPSTREAM_CLIENT_SECRET,
-    baseUrl: /CONNECT_BASE_URL=(\S+)/.exec(stdout)![1]!,
-    tokenUrl: /CONNECT_TOKEN_URL=(\S+)/.exec(stdout)![1]!,
-    allowPrivateCallbackHosts: true,
-  });
-  await client.completeOrder({ orderId: KNOWN_ORDER_ID }).catch(() => undefined);
-  child.kill('SIGTERM');
-  return exited;
+  return run.code;
 }
 
 beforeAll(async () => {
@@ -93,7 +77,7 @@ beforeAll(async () => {
   await opened('validate', validate, validateRun.code);
 
   const proxy = join(dir, 'proxy.html');
-  await opened('proxy', proxy, await proxySession(proxy));
+  await opened('proxy', proxy, await proxyRun(proxy));
 
   // Two versions of the spec, the new one with markup in a path, an enum value and a description.
   // biome-ignore lint/suspicious/noExplicitAny: the spec read from YAML, edited where the OpenAPI text puts its fields

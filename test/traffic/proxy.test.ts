@@ -4,15 +4,14 @@
  * report and exit code on SIGTERM; no credential from the traffic in any
  * output.
  */
-import { spawn } from 'node:child_process';
 import { createServer, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/evidence/baseline.js';
 import { startValidatingProxy, type ValidatingProxy } from '../../src/traffic/proxy.js';
 import { basicCredentials } from '../../src/core/sanitize.js';
+import { proxySession } from '../helpers/proxy-session.js';
 import { createFulfillmentClient } from '../../src/index.js';
 import {
   type ConnectUpstream,
@@ -138,49 +137,10 @@ describe('the validating proxy', () => {
 });
 
 describe('connect-fulfillment proxy', () => {
-  /** Starts the command, waits for its two URL lines, runs `traffic`, then stops it with SIGTERM. */
-  async function session(
-    upstream: ConnectUpstream,
-    traffic: (urls: { baseUrl: string; tokenUrl: string }) => Promise<void>,
-    ...flags: string[]
-  ) {
-    const child = spawn(
-      process.execPath,
-      [
-        resolve('bin/connect-fulfillment.js'),
-        'proxy',
-        '--base-url',
-        upstream.baseUrl,
-        '--token-url',
-        upstream.tokenUrl,
-        ...flags,
-      ],
-      { env: { PATH: process.env.PATH ?? '' }, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c) => {
-      stdout += c;
-    });
-    child.stderr.on('data', (c) => {
-      stderr += c;
-    });
-    const exited = new Promise<number>((r) => child.once('exit', (code) => r(code ?? -1)));
-    for (let i = 0; i < 100 && !/CONNECT_TOKEN_URL=\S+\n/.test(stdout); i++)
-      await new Promise((r) => setTimeout(r, 50));
-    const urls = {
-      baseUrl: /CONNECT_BASE_URL=(\S+)/.exec(stdout)![1]!,
-      tokenUrl: /CONNECT_TOKEN_URL=(\S+)/.exec(stdout)![1]!,
-    };
-    await traffic(urls);
-    child.kill('SIGTERM');
-    return { code: await exited, stdout, stderr };
-  }
-
   it('on faithful traffic: prints its URLs, forwards, and on SIGTERM writes the report and exits 0', async () => {
     const upstream = await startConnectUpstream('faithful');
     closers.push(() => upstream.close());
-    const run = await session(
+    const run = await proxySession(
       upstream,
       async (urls) => {
         await clientVia(urls).completeOrder({ orderId: KNOWN_ORDER_ID });
@@ -200,7 +160,7 @@ describe('connect-fulfillment proxy', () => {
   it('stopped before any request went through: exit 2, saying it checked nothing, as validate does', async () => {
     const upstream = await startConnectUpstream('faithful');
     closers.push(() => upstream.close());
-    const run = await session(upstream, async () => undefined);
+    const run = await proxySession(upstream, async () => undefined);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('proxy: could not run: checked nothing: no request went through the proxy');
   });
@@ -209,7 +169,7 @@ describe('connect-fulfillment proxy', () => {
     const upstream = await startConnectUpstream('enum-value');
     closers.push(() => upstream.close());
     let token = '';
-    const run = await session(
+    const run = await proxySession(
       upstream,
       async (urls) => {
         const answer = await fetch(urls.tokenUrl, {
