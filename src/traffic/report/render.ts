@@ -1,5 +1,5 @@
 /** Reports of `validate` and `proxy`: the format dispatch (one module per format), --strict, and the evidence HAR. */
-import { type Baseline, countFindings, type Finding, promoteWarnings } from '../../evidence/baseline.js';
+import { countFindings, type Finding, promoteWarnings } from '../../evidence/baseline.js';
 import { endOfRun, type RunKind } from '../../evidence/run-end.js';
 import { writeHar } from '../../evidence/har.js';
 import type { TrafficReport } from '../recorder.js';
@@ -28,11 +28,6 @@ export const TRAFFIC_RUN: RunKind<TrafficReport> = {
 /** Every finding judged again (`--strict`, `--sunset-within`), the summary counted anew. */
 export function judgeTraffic(report: TrafficReport, judge: (finding: Finding) => Finding): TrafficReport {
   return endOfRun(TRAFFIC_RUN, report, judge, undefined);
-}
-
-/** Findings the baseline knows are marked known (they no longer fail the run); known ones not seen are listed. */
-export function applyTrafficBaseline(report: TrafficReport, baseline: Baseline | undefined): TrafficReport {
-  return endOfRun(TRAFFIC_RUN, report, (f) => f, baseline);
 }
 
 /** The report in `format`. It was redacted as it was made; `clean` removes any secret of the caller's own besides. */
