@@ -69,14 +69,21 @@ export function observe(
   const lower = foldHeaders(
     Symbol.iterator in headers ? (headers as Iterable<[string, string]>) : Object.entries(headers),
   );
-  const mediaType = (lower['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
-  const observed: ObservedResponse = { status, headers: lower, bodyText, mediaType };
-  if (!isJsonMediaType(mediaType) || bodyText.trim() === '') return observed;
+  return observation(status, lower, bodyText);
+}
+
+/**
+ * An observation from headers already folded (names lower-case): the media
+ * type read once, a JSON body parsed once, each outcome built as one object.
+ */
+function observation(status: number, headers: Record<string, string>, bodyText: string): ObservedResponse {
+  const mediaType = (headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  if (!isJsonMediaType(mediaType) || bodyText.trim() === '') return { status, headers, bodyText, mediaType };
   try {
-    return { ...observed, json: { value: JSON.parse(bodyText) } };
+    return { status, headers, bodyText, mediaType, json: { value: JSON.parse(bodyText) } };
   } catch (error) {
     // V8 quotes a stretch of the text in its message; the text may hold a token, so only the first clause is kept.
-    return { ...observed, jsonError: (error as Error).message.split(/,?\s*(?:\.\.\.)?"/)[0]! };
+    return { status, headers, bodyText, mediaType, jsonError: (error as Error).message.split(/,?\s*(?:\.\.\.)?"/)[0]! };
   }
 }
 
@@ -92,7 +99,7 @@ export async function observeResponse(
   options: { readonly headerNames?: readonly string[]; readonly maxBytes?: number } = {},
 ): Promise<ObservedResponse> {
   const text = await readBody(response, options.maxBytes ?? DEFAULT_MAX_BODY_BYTES);
-  return observe(response.status, headersOf(response, options.headerNames), text);
+  return observation(response.status, headersOf(response, options.headerNames), text);
 }
 
 /**
@@ -105,18 +112,27 @@ export async function observeResponseBytes(
   options: { readonly headerNames?: readonly string[]; readonly maxBytes?: number } = {},
 ): Promise<{ observed: ObservedResponse; bytes: Uint8Array }> {
   const bytes = await readBodyBytes(response, options.maxBytes ?? DEFAULT_MAX_BODY_BYTES);
-  const observed = observe(response.status, headersOf(response, options.headerNames), new TextDecoder().decode(bytes));
+  const observed = observation(
+    response.status,
+    headersOf(response, options.headerNames),
+    new TextDecoder().decode(bytes),
+  );
   return { observed, bytes };
 }
 
-/** The headers to observe: those named, or all. */
-function headersOf(response: Response, headerNames: readonly string[] | undefined): Iterable<[string, string]> {
-  return headerNames
-    ? headerNames.flatMap((name) => {
-        const value = response.headers.get(name);
-        return value === null ? [] : [[name, value] as [string, string]];
-      })
-    : (response.headers as unknown as Iterable<[string, string]>);
+/**
+ * The headers to observe, folded: those named, or all. A named header is read
+ * with `get`, which joins a repeated one with ", " as foldHeaders does; the
+ * record is built in place, the client's hot path (docs/performance.md, section 1).
+ */
+function headersOf(response: Response, headerNames: readonly string[] | undefined): Record<string, string> {
+  if (!headerNames) return foldHeaders(response.headers as unknown as Iterable<[string, string]>);
+  const out: Record<string, string> = {};
+  for (const name of headerNames) {
+    const value = response.headers.get(name);
+    if (value !== null) out[name.toLowerCase()] = value;
+  }
+  return out;
 }
 
 /** Every header the operation documents, plus content-type: all that the response checks read. */
