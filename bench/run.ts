@@ -24,7 +24,7 @@ const step = (name: string) =>
 
 const upstream = await startUpstream();
 step('client overhead');
-const overhead = await clientOverhead(upstream, quick ? { rounds: 2, calls: 100 } : { rounds: 12, calls: 500 });
+const overhead = await clientOverhead(upstream, quick ? { rounds: 2, calls: 100 } : { rounds: 24, calls: 300 });
 step('token single flight');
 const token = await tokenSingleFlight(upstream, { rounds: quick ? 1 : 3, size: 1000 });
 upstream.close();
@@ -45,8 +45,9 @@ const ratios = Object.fromEntries(
   (Object.entries(overhead) as [keyof typeof overhead, (typeof overhead)['c1']][]).map(([c, v]) => [
     c,
     {
-      fullOverOpenapiFetch: v.full.median / v['openapi-fetch'].median,
-      fullOverFetch: v.full.median / v.fetch.median,
+      // Paired: the median of the rounds' ratios, both batches of a round run back to back.
+      fullOverOpenapiFetch: v.fullOverOpenapiFetch,
+      fullOverFetch: v.fullOverFetch,
       untimedOverOpenapiFetch: v['full, no timeout'].median / v['openapi-fetch'].median,
       cpuOpenapiFetchOverFull: v['openapi-fetch'].cpuMicrosPerCall / v.full.cpuMicrosPerCall,
     },
@@ -102,7 +103,9 @@ log(
   `connect-fulfillment bench · ${results.date} · node ${m.node} · ${m.platform} · ${m.cpus} × ${m.cpuModel} · ${m.memoryGiB} GiB${quick ? ' · QUICK (sizes too small to trust)' : ''}`,
 );
 log('');
-log('1. Client overhead: requests/s against a fixed 200 from another process (median of interleaved rounds)');
+log(
+  '1. Client overhead: requests/s against a fixed 200, each variant in a process of its own (ratios: medians of paired rounds)',
+);
 log(
   '   conc.      fetch   openapi-fetch       full   full, no timeout   full/openapi-fetch   full/fetch   no-timeout/openapi-fetch',
 );
@@ -114,6 +117,9 @@ for (const [c, v] of Object.entries(overhead) as [keyof typeof overhead, (typeof
 }
 log(
   `   the timeout's cost, full / full without it over paired rounds: c1 ${n(overhead.c1.timeoutRatio, 3)}, c32 ${n(overhead.c32.timeoutRatio, 3)}`,
+);
+log(
+  `   control, full / the same full client in another process (no difference; middle half of its rounds): c1 ${n(overhead.c1.control.median, 3)} (${n(overhead.c1.control.low, 2)}–${n(overhead.c1.control.high, 2)}), c32 ${n(overhead.c32.control.median, 3)} (${n(overhead.c32.control.low, 2)}–${n(overhead.c32.control.high, 2)})`,
 );
 log('   client-process CPU µs per call (steadier than rates here):');
 for (const [c, v] of Object.entries(overhead) as [keyof typeof overhead, (typeof overhead)['c1']][]) {
