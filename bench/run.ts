@@ -24,7 +24,10 @@ const step = (name: string) =>
 
 const upstream = await startUpstream();
 step('client overhead');
-const overhead = await clientOverhead(upstream, quick ? { rounds: 2, calls: 100 } : { rounds: 24, calls: 300 });
+const overhead = await clientOverhead(
+  upstream,
+  quick ? { rounds: 2, calls: 100, closeRounds: 2 } : { rounds: 24, calls: 300, closeRounds: 96 },
+);
 step('token single flight');
 const token = await tokenSingleFlight(upstream, { rounds: quick ? 1 : 3, size: 1000 });
 upstream.close();
