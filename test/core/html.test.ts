@@ -3,6 +3,7 @@
  * it carries, and a page that can run nothing. What a browser makes of it is
  * browser-tests/reports.test.ts; this holds the page's source.
  */
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { escapeHtml, REPORT_POLICY, renderHtml } from '../../src/core/html.js';
 
@@ -91,6 +92,9 @@ describe('the HTML report page', () => {
     const html = page('x');
     expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="${REPORT_POLICY}">`);
     expect(REPORT_POLICY).toMatch(/^default-src 'none'; style-src 'sha256-[A-Za-z0-9+/=]+'/);
+    // The hash is the page's own stylesheet's: a browser applies no other.
+    const style = /<style>([\s\S]*?)<\/style>/.exec(html)![1]!;
+    expect(REPORT_POLICY).toContain(`'sha256-${createHash('sha256').update(style).digest('base64')}'`);
     expect(html).not.toMatch(/<script/i);
     expect(html).toMatch(/<html lang="en">/);
   });
