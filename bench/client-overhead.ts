@@ -29,22 +29,38 @@ class VariantProcess {
   readonly #child: ChildProcess;
   readonly ready: Promise<void>;
 
+  readonly #name: Variant;
+
   constructor(name: Variant, url: string) {
+    this.#name = name;
     this.#child = fork(new URL('./client-variant.js', import.meta.url), [name, url], {
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
-    this.ready = new Promise((resolve) => this.#child.once('message', () => resolve()));
+    this.ready = this.#answer().then(() => undefined);
   }
 
   batch(calls: number, concurrency: number): Promise<Sample> {
-    return new Promise((resolve) => {
-      this.#child.once('message', (m) => resolve(m as Sample));
-      this.#child.send({ calls, concurrency });
+    const answer = this.#answer();
+    if (this.#child.connected) this.#child.send({ calls, concurrency });
+    return answer as Promise<Sample>;
+  }
+
+  /** The process's next message; a process that ends first (its calls threw) fails the bench instead of hanging it. */
+  #answer(): Promise<unknown> {
+    return new Promise((resolve, reject) => {
+      const ended = (code: number | null) =>
+        reject(new Error(`the bench's "${this.#name}" process ended (exit code ${code}) before answering`));
+      if (!this.#child.connected) return ended(this.#child.exitCode);
+      this.#child.once('exit', ended);
+      this.#child.once('message', (m) => {
+        this.#child.off('exit', ended);
+        resolve(m);
+      });
     });
   }
 
   close(): void {
-    this.#child.disconnect();
+    if (this.#child.connected) this.#child.disconnect();
   }
 }
 

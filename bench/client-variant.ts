@@ -42,7 +42,13 @@ if (process.send) {
   const [name, url] = process.argv.slice(2) as [Variant, string];
   const run = await call(name, url);
   process.on('message', async (m: { calls: number; concurrency: number }) => {
-    process.send!(await load(run, m.calls, m.concurrency));
+    try {
+      process.send!(await load(run, m.calls, m.concurrency));
+    } catch (error) {
+      // The upstream gone, say: one line, and the bench stops with the name of this process.
+      process.stderr.write(`bench: ${name}: ${(error as Error)?.message ?? String(error)}\n`);
+      process.exit(1);
+    }
   });
   process.on('disconnect', () => process.exit(0));
   process.send({ ready: true });
