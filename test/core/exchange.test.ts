@@ -33,7 +33,7 @@ describe('observeResponse', () => {
   });
 
   it('gives the same observation as observe() from the same parts, and the same from the bytes', async () => {
-    const pairs: [string, string][] = [...response().headers];
+    const pairs = [...(response().headers as unknown as Iterable<[string, string]>)];
     for (const body of ['{"orderId":14}', '  ', '{"orderId":', '']) {
       const expected = observe(429, pairs, body);
       expect(await observeResponse(response(body))).toEqual(expected);
