@@ -243,15 +243,21 @@ export function parseSpecText(text: string, key: string): unknown {
 
 /**
  * Whether a file's text may hold a `$ref` to another file: a `$ref` key
- * (quoted or not, JSON or YAML, its `$` escaped or not) whose value does not
- * start with `#`. Conservative: anything it cannot rule out is walked by
- * externalRefs, so only text that surely refers nowhere else skips the walk,
- * which costs a quarter of a large single-file diff. A key spelt with
- * more of it escaped (`"\u0024re\u0066"`) is not followed: its
- * target is then missing, and the comparison stops with "cannot resolve the
- * $ref" (exit 2), never with a verdict.
+ * (quoted or not, JSON or YAML, its `$` escaped or not) whose value is not
+ * surely one that starts with `#`. Surely is: a quoted value whose first
+ * character is `#` (on the key's line or a later one), or a block scalar
+ * (`>-`, `|`, without an indentation indicator) whose first line starts with
+ * `#` after its indentation, as js-yaml writes a long reference
+ * (`$ref: >-` and the reference on the next line). An unquoted `#` after a
+ * space starts a YAML comment, not the value: walked. Conservative: anything
+ * it cannot rule out is walked by externalRefs, so only text that surely
+ * refers nowhere else skips the walk, which costs a quarter of a large
+ * single-file diff. A key spelt with more of it escaped
+ * (`"\u0024re\u0066"`) is not followed: its target is then missing, and the
+ * comparison stops with "cannot resolve the $ref" (exit 2), never with a
+ * verdict.
  */
-const MAY_REFER_OUT = /(?:\$|\\u0024|\\x24|\\U00000024)ref["']?\s*:(?!\s*["']?#)/i;
+const MAY_REFER_OUT = /(?:\$|\\u0024|\\x24|\\U00000024)ref["']?\s*:(?!\s*["']#|[ \t]*[|>][+-]?[ \t]*\r?\n[ \t]+#)/i;
 export const mayReferOut = (text: string) => MAY_REFER_OUT.test(text);
 
 /** Every `$ref` that names another file, found without recursion (a file may nest thousands of levels). */

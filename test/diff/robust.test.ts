@@ -335,6 +335,15 @@ describe('the external-reference scan is skipped only for text that surely refer
       '$ref: |\n  other.yaml',
       '{$ref: other.yaml}',
       'a: {"$ref": "https://example.com/x.yaml"}',
+      // An unquoted # after a space starts a YAML comment: the value is what follows it.
+      '$ref: # the schema\n  other.yaml',
+      '$ref:\n  # the schema\n  other.yaml',
+      '$ref: #/x',
+      // A block scalar whose first line is not surely the value's start: a header comment, a blank line, an indentation indicator.
+      '$ref: >- # long\n  other.yaml#/x',
+      '$ref: >-\n\n  #/x',
+      '$ref: >2-\n     #/x',
+      '$ref: >-\n  other.yaml#/components/examples/a',
     ];
     for (const text of external) expect(mayReferOut(text), text).toBe(true);
     const internal = [
@@ -345,7 +354,35 @@ describe('the external-reference scan is skipped only for text that surely refer
       // A property called href, or any key ending in ref, is not a reference.
       'href:\n  type: string',
       '{"xref": "other.yaml"}',
+      // A long reference as js-yaml writes it: a folded or literal block scalar, the reference on the next line.
+      'x:\n  $ref: >-\n    #/components/examples/pre-receive-environment',
+      "'$ref': |-\n  #/x",
+      '$ref: >\r\n  #/x',
+      '$ref:\n  "#/x"',
     ];
     for (const text of internal) expect(mayReferOut(text), text).toBe(false);
+  });
+
+  it('follows a reference to another file written after a YAML comment', async () => {
+    const folder = join(dir, 'commented-ref');
+    await mkdir(folder, { recursive: true });
+    const root = join(folder, 'openapi.yaml');
+    await writeFile(
+      root,
+      [
+        'openapi: 3.1.0',
+        'info: { title: t, version: "1" }',
+        'paths: {}',
+        'components:',
+        '  schemas:',
+        '    Pet:',
+        '      $ref: # kept beside the spec',
+        '        pet.yaml',
+        '',
+      ].join('\n'),
+    );
+    await writeFile(join(folder, 'pet.yaml'), 'type: object\n');
+    const spec = await loadSpec(root);
+    expect([...spec.files.keys()].map((key) => key.split(/[\\/]/).pop())).toEqual(['openapi.yaml', 'pet.yaml']);
   });
 });
