@@ -13,7 +13,6 @@
  * compares each key of a mapping with every other: a 4.8 MB spec took it 3
  * minutes and 355 MB, js-yaml 0.3 s and 86 MB (docs/performance.md, section 6).
  */
-import { execFile } from 'node:child_process';
 import { readFile, realpath, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, posix, relative, resolve as resolvePath, sep } from 'node:path';
 import { promisify } from 'node:util';
@@ -102,7 +101,19 @@ export class ParseCache {
   }
 }
 
-const exec = promisify(execFile);
+/**
+ * git, for a `REV:path` source. node:child_process is loaded only then: with
+ * the network modules it brings (net, dgram), loading it took 6-8 ms of the
+ * diff worker's start, for sources that are nearly always files.
+ */
+async function exec(
+  file: string,
+  args: readonly string[],
+  options: { cwd?: string; maxBuffer?: number } = {},
+): Promise<{ stdout: string }> {
+  const { execFile } = await import('node:child_process');
+  return promisify(execFile)(file, args, { ...options, encoding: 'utf8' });
+}
 const shown = (text: string) => printable(text, 200);
 const isUrl = (text: string) => /^https?:\/\//i.test(text);
 
@@ -130,8 +141,7 @@ async function read(
   }
   if (origin.kind === 'git') {
     try {
-      const options = { cwd: origin.top, maxBuffer: maxBytes, encoding: 'utf8' as const };
-      return measured((await exec('git', ['show', key], options)).stdout);
+      return measured((await exec('git', ['show', key], { cwd: origin.top, maxBuffer: maxBytes })).stdout);
     } catch (error) {
       if ((error as { code?: string }).code === 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER') {
         throw new BodyTooLargeError({ limit: maxBytes, what: 'the spec' });
