@@ -257,7 +257,8 @@ export function parseSpecText(text: string, key: string): unknown {
  * surely one that starts with `#`. Surely is: a quoted value whose first
  * character is `#` (on the key's line or a later one), or a block scalar
  * (`>-`, `|`, without an indentation indicator) whose first line starts with
- * `#` after its indentation, as js-yaml writes a long reference
+ * `#` after its indentation (spaces: YAML indents with nothing else), as
+ * js-yaml writes a long reference
  * (`$ref: >-` and the reference on the next line). An unquoted `#` after a
  * space starts a YAML comment, not the value: walked. Conservative: anything
  * it cannot rule out is walked by externalRefs, so only text that surely
@@ -267,7 +268,7 @@ export function parseSpecText(text: string, key: string): unknown {
  * comparison stops with "cannot resolve the $ref" (exit 2), never with a
  * verdict.
  */
-const MAY_REFER_OUT = /(?:\$|\\u0024|\\x24|\\U00000024)ref["']?\s*:(?!\s*["']#|[ \t]*[|>][+-]?[ \t]*\r?\n[ \t]+#)/i;
+const MAY_REFER_OUT = /(?:\$|\\u0024|\\x24|\\U00000024)ref["']?\s*:(?!\s*["']#|[ \t]*[|>][+-]?[ \t]*\r?\n +#)/i;
 export const mayReferOut = (text: string) => MAY_REFER_OUT.test(text);
 
 /** Every `$ref` that names another file, found without recursion (a file may nest thousands of levels). */

@@ -343,6 +343,7 @@ describe('the external-reference scan is skipped only for text that surely refer
       '$ref: >- # long\n  other.yaml#/x',
       '$ref: >-\n\n  #/x',
       '$ref: >2-\n     #/x',
+      '$ref: >-\n\t#/x',
       '$ref: >-\n  other.yaml#/components/examples/a',
     ];
     for (const text of external) expect(mayReferOut(text), text).toBe(true);
