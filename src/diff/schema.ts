@@ -52,7 +52,7 @@ export function compare(
   // Its changes are reported once, where it was first met, and list the other places it is met at (alsoAt).
   // Looked up first: a pair met again is known to differ (the same ones are never remembered), and checking
   // it for sameness again, then viewing both sides (allOf merged, properties indexed), was work for nothing:
-  // a third of the comparison of a large spec.
+  // a fifth of the comparison of a large spec (docs/performance.md, section 7).
   const key = site.root;
   const location = `${at.where} › ${at.path}`;
   const viaRef = typeof obj(oldHandle.node).$ref === 'string' || typeof obj(newHandle.node).$ref === 'string';
