@@ -84,6 +84,12 @@ export interface LoadOptions {
  */
 export class ParseCache {
   readonly #byLength = new Map<number, { text: string; doc: Promise<unknown> }[]>();
+  #characters = 0;
+
+  /** The characters of the distinct texts parsed so far: how large the input of this diff is. */
+  get characters(): number {
+    return this.#characters;
+  }
 
   /** The document for this text: parsed now by `parse`, or shared with an earlier text that is the same. */
   parse(text: string, parse: () => unknown): Promise<unknown> {
@@ -91,6 +97,7 @@ export class ParseCache {
     const earlier = same.find((entry) => entry.text === text);
     if (earlier) return earlier.doc;
     const doc = (async () => parse())();
+    this.#characters += text.length;
     same.push({ text, doc });
     this.#byLength.set(text.length, same);
     return doc;

@@ -31,7 +31,13 @@ export interface DiffOutcome {
   readonly failing: boolean;
 }
 
-export async function runDiff(job: DiffJob): Promise<DiffOutcome> {
+/** Told when the comparison starts (with the characters of input read) and when it has ended, thrown or not. */
+export interface DiffPhases {
+  readonly comparing?: (characters: number) => void;
+  readonly compared?: () => void;
+}
+
+export async function runDiff(job: DiffJob, phases: DiffPhases = {}): Promise<DiffOutcome> {
   // A text both versions share (an unchanged spec, an unchanged file it refers to) is parsed once.
   const parsed = new ParseCache();
   const options = {
@@ -49,12 +55,19 @@ export async function runDiff(job: DiffJob): Promise<DiffOutcome> {
     keepText: job.format === 'github',
     maxKeptText: MAX_POSITIONED_TEXT,
   });
+  const characters = parsed.characters;
   parsed.clear();
-  const changes = diffSpecs(oldSpec, newSpec, {
-    ...(job.deprecationDaysBeta === undefined ? {} : { deprecationDaysBeta: job.deprecationDaysBeta }),
-    ...(job.deprecationDaysStable === undefined ? {} : { deprecationDaysStable: job.deprecationDaysStable }),
-    ...(job.stabilityLevel === undefined ? {} : { stabilityLevel: job.stabilityLevel }),
-  });
+  phases.comparing?.(characters);
+  let changes: ReturnType<typeof diffSpecs>;
+  try {
+    changes = diffSpecs(oldSpec, newSpec, {
+      ...(job.deprecationDaysBeta === undefined ? {} : { deprecationDaysBeta: job.deprecationDaysBeta }),
+      ...(job.deprecationDaysStable === undefined ? {} : { deprecationDaysStable: job.deprecationDaysStable }),
+      ...(job.stabilityLevel === undefined ? {} : { stabilityLevel: job.stabilityLevel }),
+    });
+  } finally {
+    phases.compared?.();
+  }
   let types: Awaited<ReturnType<typeof import('../../diff/types-check.js').diffTypes>> | undefined;
   if (job.types) {
     const done = progressAfter('diff: generating types for both versions and compiling...', 0);

@@ -4,10 +4,19 @@
  * (a worker's errors reach the command as copies, without their class).
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { holdTurbofan, releaseTurbofan } from './diff-compiler.js';
 import { type DiffJob, runDiff } from './diff-run.js';
 
+// Turbofan held back while the comparison is young (diff-compiler.ts); the command's thread lets it go if it runs long.
+const phases = {
+  comparing: (characters: number) => {
+    if (holdTurbofan(characters)) parentPort!.postMessage({ comparing: true });
+  },
+  compared: releaseTurbofan,
+};
+
 try {
-  parentPort!.postMessage({ outcome: await runDiff(workerData as DiffJob) });
+  parentPort!.postMessage({ outcome: await runDiff(workerData as DiffJob, phases) });
 } catch (error) {
   parentPort!.postMessage({
     error: {

@@ -2,6 +2,7 @@ import { Worker } from 'node:worker_threads';
 import { outArg, parseCommand } from '../args.js';
 import { emit } from '../output.js';
 import { EXIT, UsageError } from '../usage.js';
+import { releaseTurbofan, TURBOFAN_HOLD_MS } from './diff-compiler.js';
 import type { DiffJob, DiffOutcome } from './diff-run.js';
 import { COMMAND_OPTIONS, OPTION, parseConfig, read } from '../options.js';
 
@@ -49,10 +50,26 @@ function inWorker(job: DiffJob, heapMiB: number): Promise<DiffOutcome> {
     workerData: job,
     resourceLimits: { maxOldGenerationSizeMb: heapMiB, maxYoungGenerationSizeMb: 16 },
   });
-  return new Promise((resolve, reject) => {
-    worker.once(
+  // The worker holds Turbofan back when its comparison starts; this thread, idle meanwhile, lets it go
+  // once the comparison has run TURBOFAN_HOLD_MS (diff-compiler.ts), and when the worker is done, whatever it did.
+  let release: ReturnType<typeof setTimeout> | undefined;
+  const done = () => {
+    clearTimeout(release);
+    if (release) releaseTurbofan();
+  };
+  return new Promise<DiffOutcome>((resolve, reject) => {
+    worker.on(
       'message',
-      (message: { outcome?: DiffOutcome; error?: { name: string; message: string; stack?: string } }) => {
+      (message: {
+        comparing?: true;
+        outcome?: DiffOutcome;
+        error?: { name: string; message: string; stack?: string };
+      }) => {
+        if (message.comparing) {
+          release = setTimeout(releaseTurbofan, TURBOFAN_HOLD_MS);
+          release.unref();
+          return;
+        }
         if (message.outcome) return resolve(message.outcome);
         const { name, message: text, stack } = message.error!;
         // A spec that cannot be read, or --types without a compiler API, is the user's input: one line, exit 2.
@@ -72,5 +89,5 @@ function inWorker(job: DiffJob, heapMiB: number): Promise<DiffOutcome> {
       } else reject(error);
     });
     worker.once('exit', (code) => reject(new Error(`the diff worker stopped (exit code ${code})`)));
-  });
+  }).finally(done);
 }
