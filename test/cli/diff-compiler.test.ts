@@ -76,9 +76,11 @@ describe('holding Turbofan back, in V8', () => {
       const held = holdTurbofan(1000);
       const whileHeld = hot(a, 400);
       releaseTurbofan();
-      console.log(JSON.stringify({ held, whileHeld, afterRelease: hot(b, 10_000), heldOneAfter: hot(a, 10_000) }));
+      // Only a function first hot after the release is asked about: from V8 13 (Node 24) one that ran hot on
+      // Maglev while held stays there, which is V8's choice, not the hold's (docs/performance.md, section 7).
+      console.log(JSON.stringify({ held, whileHeld, afterRelease: hot(b, 10_000) }));
     `);
-    expect(seen).toEqual({ held: true, whileHeld: false, afterRelease: true, heldOneAfter: true });
+    expect(seen).toEqual({ held: true, whileHeld: false, afterRelease: true });
   });
 
   it('is held by the diff worker while it compares, and let go by the end of a diff run in-process', async () => {
