@@ -102,12 +102,13 @@ export type PropertySite = keyof typeof PROPERTY_RULES;
 type Effect = 'narrows' | 'widens' | 'incomparable';
 
 /** A change that narrows what is sent breaks senders; one that widens what is received breaks receivers. */
-const levelOf = (site: Site, effect: Effect): Level =>
-  effect === 'incomparable' ? 'breaking' : (effect === 'narrows') !== receives(site) ? 'breaking' : 'info';
+const levelOf = (received: boolean, effect: Effect): Level =>
+  effect === 'incomparable' ? 'breaking' : (effect === 'narrows') !== received ? 'breaking' : 'info';
 
-const who = (site: Site) =>
-  receives(site) ? 'receivers may now get values they never got' : 'senders may now be refused';
-const spare = (site: Site) => (receives(site) ? 'receivers get fewer kinds of values' : 'senders may send more');
+/** Who a breaking change hurts, and who an info one spares, at a site that receives or sends. */
+const who = (received: boolean) =>
+  received ? 'receivers may now get values they never got' : 'senders may now be refused';
+const spare = (received: boolean) => (received ? 'receivers get fewer kinds of values' : 'senders may send more');
 
 /** The schema families: [suffix, effect, what changed]. */
 const FAMILY = [
@@ -218,44 +219,38 @@ const RECEIVED = {
   ],
 } as const satisfies Partial<Record<(typeof FAMILY)[number][0], Rule>>;
 
+/**
+ * Every site's family and bound rules, 1,339 of them, built when the module loads, in V8's interpreter:
+ * each site's judgement is worked out once, not once per rule, and the table is assigned into rather than
+ * spread into a new object (the diff worker built it in 15-21 ms, now 9; docs/performance.md, section 7).
+ */
 function schemaRules(): Record<FamilyId | BoundId, Rule> {
   const out = {} as Record<FamilyId | BoundId, Rule>;
   for (const site of SITES) {
-    for (const [suffix, effect, what] of FAMILY) {
-      const judged = receives(site) ? RECEIVED[suffix as keyof typeof RECEIVED] : undefined;
-      const level = judged ? judged[0] : levelOf(site, effect);
-      out[`${site}-${suffix}` as FamilyId] = judged ?? [
-        level,
-        `${what}: ${level === 'info' ? spare(site) : who(site)}.`,
-      ];
+    const received = receives(site);
+    const [hurt, spared] = [who(received), spare(received)];
+    const judge = (effect: Effect, what: string): Rule => {
+      const level = levelOf(received, effect);
+      return [level, `${what}: ${level === 'info' ? spared : hurt}.`];
+    };
+    for (let i = 0; i < FAMILY.length; i++) {
+      const [suffix, effect, what] = FAMILY[i]!;
+      out[`${site}-${suffix}` as FamilyId] =
+        (received ? RECEIVED[suffix as keyof typeof RECEIVED] : undefined) ?? judge(effect, what);
     }
-    for (const [bound, kind, keyword] of BOUNDS) {
-      const wider = kind === 'max' ? 'increased' : 'decreased';
-      const narrower = kind === 'max' ? 'decreased' : 'increased';
-      for (const [change, effect] of [
-        ['set', 'narrows'],
-        ['unset', 'widens'],
-        [wider, 'widens'],
-        [narrower, 'narrows'],
-      ] as const) {
-        const level = levelOf(site, effect);
-        out[`${site}-${bound}-${change}` as BoundId] = [
-          level,
-          `\`${keyword}\` ${VERB[change]}: ${level === 'info' ? spare(site) : who(site)}.`,
-        ];
-      }
+    for (let i = 0; i < BOUNDS.length; i++) {
+      const [bound, kind, keyword] = BOUNDS[i]!;
+      const [wider, narrower] =
+        kind === 'max' ? (['increased', 'decreased'] as const) : (['decreased', 'increased'] as const);
+      out[`${site}-${bound}-set` as BoundId] = judge('narrows', `\`${keyword}\` ${VERB.set}`);
+      out[`${site}-${bound}-unset` as BoundId] = judge('widens', `\`${keyword}\` ${VERB.unset}`);
+      out[`${site}-${bound}-${wider}` as BoundId] = judge('widens', `\`${keyword}\` ${VERB[wider]}`);
+      out[`${site}-${bound}-${narrower}` as BoundId] = judge('narrows', `\`${keyword}\` ${VERB[narrower]}`);
     }
-    for (const [count, keyword] of COUNTS) {
-      for (const [change, effect] of [
-        ['increased', 'narrows'],
-        ['decreased', 'widens'],
-      ] as const) {
-        const level = levelOf(site, effect);
-        out[`${site}-${count}-${change}` as BoundId] = [
-          level,
-          `\`${keyword}\` ${VERB[change]}: ${level === 'info' ? spare(site) : who(site)}.`,
-        ];
-      }
+    for (let i = 0; i < COUNTS.length; i++) {
+      const [count, keyword] = COUNTS[i]!;
+      out[`${site}-${count}-increased` as BoundId] = judge('narrows', `\`${keyword}\` ${VERB.increased}`);
+      out[`${site}-${count}-decreased` as BoundId] = judge('widens', `\`${keyword}\` ${VERB.decreased}`);
     }
   }
   return out;
@@ -323,11 +318,8 @@ const OVERRIDES = {
   ],
 } as const satisfies Partial<Record<FamilyId | BoundId, Rule>>;
 
-export const RULES = {
-  ...schemaRules(),
-  ...OVERRIDES,
-  ...STRUCTURAL_RULES,
-} as const satisfies Record<string, Rule>;
+// Assigned into the families' table rather than spread into a new one: the same keys, in the same order.
+export const RULES = Object.assign(schemaRules(), OVERRIDES, STRUCTURAL_RULES) satisfies Record<string, Rule>;
 
 export type RuleId = keyof typeof RULES;
 /** Every rule, by id. */
