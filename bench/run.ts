@@ -26,7 +26,9 @@ const upstream = await startUpstream();
 step('client overhead');
 const overhead = await clientOverhead(
   upstream,
-  quick ? { rounds: 2, calls: 100, closeRounds: 2 } : { rounds: 24, calls: 300, closeRounds: 96 },
+  quick
+    ? { generations: 1, rounds: 2, calls: 100, closeRounds: 2 }
+    : { generations: 8, rounds: 3, calls: 300, closeRounds: 12 },
 );
 step('token single flight');
 const token = await tokenSingleFlight(upstream, { rounds: quick ? 1 : 3, size: 1000 });
@@ -107,7 +109,7 @@ log(
 );
 log('');
 log(
-  '1. Client overhead: requests/s against a fixed 200, each variant in a process of its own (ratios: medians of paired rounds)',
+  '1. Client overhead: requests/s against a fixed 200, each variant in a process of its own (ratios: paired rounds, the median over fresh sets of processes)',
 );
 log(
   '   conc.      fetch   openapi-fetch       full   full, no timeout   full/openapi-fetch   full/fetch   no-timeout/openapi-fetch',
@@ -122,7 +124,7 @@ log(
   `   the timeout's cost, full / full without it over paired rounds: c1 ${n(overhead.c1.timeoutRatio, 3)}, c32 ${n(overhead.c32.timeoutRatio, 3)}`,
 );
 log(
-  `   control, full / the same full client in another process (no difference; middle half of its rounds): c1 ${n(overhead.c1.control.median, 3)} (${n(overhead.c1.control.low, 2)}–${n(overhead.c1.control.high, 2)}), c32 ${n(overhead.c32.control.median, 3)} (${n(overhead.c32.control.low, 2)}–${n(overhead.c32.control.high, 2)})`,
+  `   control, full / the same full client in another process (no difference; middle half of the sets of processes): c1 ${n(overhead.c1.control.median, 3)} (${n(overhead.c1.control.low, 2)}–${n(overhead.c1.control.high, 2)}), c32 ${n(overhead.c32.control.median, 3)} (${n(overhead.c32.control.low, 2)}–${n(overhead.c32.control.high, 2)})`,
 );
 log('   client-process CPU µs per call (steadier than rates here):');
 for (const [c, v] of Object.entries(overhead) as [keyof typeof overhead, (typeof overhead)['c1']][]) {
