@@ -233,13 +233,11 @@ function schemaRules(): Record<FamilyId | BoundId, Rule> {
       const level = levelOf(received, effect);
       return [level, `${what}: ${level === 'info' ? spared : hurt}.`];
     };
-    for (let i = 0; i < FAMILY.length; i++) {
-      const [suffix, effect, what] = FAMILY[i]!;
+    for (const [suffix, effect, what] of FAMILY) {
       out[`${site}-${suffix}` as FamilyId] =
         (received ? RECEIVED[suffix as keyof typeof RECEIVED] : undefined) ?? judge(effect, what);
     }
-    for (let i = 0; i < BOUNDS.length; i++) {
-      const [bound, kind, keyword] = BOUNDS[i]!;
+    for (const [bound, kind, keyword] of BOUNDS) {
       const [wider, narrower] =
         kind === 'max' ? (['increased', 'decreased'] as const) : (['decreased', 'increased'] as const);
       out[`${site}-${bound}-set` as BoundId] = judge('narrows', `\`${keyword}\` ${VERB.set}`);
@@ -247,8 +245,7 @@ function schemaRules(): Record<FamilyId | BoundId, Rule> {
       out[`${site}-${bound}-${wider}` as BoundId] = judge('widens', `\`${keyword}\` ${VERB[wider]}`);
       out[`${site}-${bound}-${narrower}` as BoundId] = judge('narrows', `\`${keyword}\` ${VERB[narrower]}`);
     }
-    for (let i = 0; i < COUNTS.length; i++) {
-      const [count, keyword] = COUNTS[i]!;
+    for (const [count, keyword] of COUNTS) {
       out[`${site}-${count}-increased` as BoundId] = judge('narrows', `\`${keyword}\` ${VERB.increased}`);
       out[`${site}-${count}-decreased` as BoundId] = judge('widens', `\`${keyword}\` ${VERB.decreased}`);
     }
