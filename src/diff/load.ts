@@ -69,22 +69,39 @@ export interface LoadOptions {
   /** Keep no text longer than this (in UTF-16 code units), when texts are kept: the line finder does not read one. */
   readonly maxKeptText?: number;
   /**
-   * Texts already parsed, shared by the versions of one diff: a file whose
-   * text is the same as one read before shares that file's parsed document
-   * instead of being parsed again. A spec compared with an unchanged copy of
-   * itself is parsed once, and compared in one walk of it (same.ts).
+   * Texts already read and parsed, shared by the versions of one diff: a file
+   * read before and unchanged since is not read again, and a file whose text
+   * is the same as one read before shares that file's parsed document instead
+   * of being parsed again. A spec compared with an unchanged copy of itself is
+   * parsed once, and compared in one walk of it (same.ts).
    */
   readonly parsed?: ParseCache;
 }
 
 /**
- * The documents parsed from each text, for the versions of one diff. The
- * comparison never changes a document, so one text parsed once serves both.
- * Holds every text it is given: cleared once the versions are loaded.
+ * The documents parsed from each text, and the text of each file read, for
+ * the versions of one diff. The comparison never changes a document, so one
+ * text parsed once serves both. Holds every text it is given: cleared once
+ * the versions are loaded.
  */
 export class ParseCache {
   readonly #byLength = new Map<number, { text: string; doc: Promise<unknown> }[]>();
+  /** The text of each file read so far, by its path and what its content on disk is known by (read). */
+  readonly #files = new Map<string, string>();
   #characters = 0;
+
+  /**
+   * The text of a file this diff has read already and that has not changed
+   * since: a spec diffed against itself, or a file both versions reference,
+   * is read once.
+   */
+  readBefore(stamp: string): string | undefined {
+    return this.#files.get(stamp);
+  }
+
+  keepRead(stamp: string, text: string): void {
+    this.#files.set(stamp, text);
+  }
 
   /** The characters of the distinct texts parsed so far: how large the input of this diff is. */
   get characters(): number {
@@ -105,6 +122,7 @@ export class ParseCache {
 
   clear(): void {
     this.#byLength.clear();
+    this.#files.clear();
   }
 }
 
@@ -136,6 +154,7 @@ async function read(
   key: string,
   maxBytes: number,
   fetchImpl: typeof fetch,
+  cache: ParseCache | undefined,
 ): Promise<{ text: string; bytes: number }> {
   const measured = (text: string) => ({ text, bytes: Buffer.byteLength(text) });
   if (isUrl(key)) {
@@ -165,7 +184,13 @@ async function read(
   const info = await stat(key);
   if (!info.isFile()) throw new Error('not a file');
   if (info.size > maxBytes) throw new BodyTooLargeError({ limit: maxBytes, what: 'the spec' });
-  return { text: await readFile(key, 'utf8'), bytes: info.size };
+  // The same path to the same file (device and inode), its size and modification time unchanged: the same text.
+  const stamp = `${key}\u0000${info.dev}:${info.ino}:${info.size}:${info.mtimeMs}`;
+  const known = cache?.readBefore(stamp);
+  if (known !== undefined) return { text: known, bytes: info.size };
+  const text = await readFile(key, 'utf8');
+  cache?.keepRead(stamp, text);
+  return { text, bytes: info.size };
 }
 
 /** The key a reference in `from` names, or why it may not be followed: only inside the spec's own folder tree unless allowed. */
@@ -338,7 +363,7 @@ export async function loadSpec(source: string, options: LoadOptions = {}): Promi
     let text: string;
     let bytes: number;
     try {
-      ({ text, bytes } = await read(origin, key, maxBytes - total, fetchImpl));
+      ({ text, bytes } = await read(origin, key, maxBytes - total, fetchImpl, options.parsed));
     } catch (error) {
       if (error instanceof BodyTooLargeError) {
         throw new SpecLoadError(

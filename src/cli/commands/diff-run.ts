@@ -38,7 +38,8 @@ export interface DiffPhases {
 }
 
 export async function runDiff(job: DiffJob, phases: DiffPhases = {}): Promise<DiffOutcome> {
-  // A text both versions share (an unchanged spec, an unchanged file it refers to) is parsed once.
+  // A file both versions name is read once, and a text both share (an unchanged spec, an unchanged file it refers
+  // to) is parsed once.
   const parsed = new ParseCache();
   const options = {
     allowExternalRefs: job.allowExternalRefs,
