@@ -104,6 +104,35 @@ describe('the attempt time limit', () => {
     expect(upstream.fulfillRequests()).toHaveLength(1);
   });
 
+  it('stops a request that undici holds, waiting for a connection, when the limit passes: it is never sent', async () => {
+    upstream = await startUpstream();
+    const { fetch, seen } = noting();
+    const client = clientFor(upstream, { fetch, timeoutMs: 100 });
+    await client.completeOrder({ orderId: 14 });
+    const slot = globalThis as unknown as Record<symbol, { dispatch(options: object, handler: object): boolean }>;
+    const key = Symbol.for('undici.globalDispatcher.1');
+    const agent = slot[key]!;
+    // undici's own dispatcher, reached 400 ms late: the request has been handed over and has not started.
+    slot[key] = {
+      dispatch(options, handler) {
+        setTimeout(() => agent.dispatch(options, handler), 400);
+        return true;
+      },
+    };
+    try {
+      const started = performance.now();
+      const error = await client.completeOrder({ orderId: 14 }).catch((e) => e);
+      expect(seen.at(-1)).toEqual({ signal: false, dispatcher: true });
+      expect(performance.now() - started).toBeLessThan(350);
+      expect(error).toBeInstanceOf(OutcomeUnknownError);
+      expect(error.cause).toMatchObject({ name: 'TimeoutError' });
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      expect(upstream.fulfillRequests()).toHaveLength(1);
+    } finally {
+      slot[key] = agent;
+    }
+  });
+
   it('stays a signal through a fetch that drops the dispatcher, and still stops the request', async () => {
     upstream = await startUpstream({
       fulfill: (_, res, i) => {

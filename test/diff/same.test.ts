@@ -6,8 +6,12 @@
  * `$ref` whose target changed, a change inside a cycle, an answer left over
  * from a check that gave up).
  */
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { diffSpecs, SpecLoadError, specFromDocument } from '../../src/diff/index.js';
+import { diffSpecs, loadSpec, SpecLoadError, specFromDocument } from '../../src/diff/index.js';
+import { ParseCache } from '../../src/diff/load.js';
 import { child, rootOf } from '../../src/diff/resolve.js';
 import { Sameness } from '../../src/diff/same.js';
 import { random, realisticSpec, reviseSpec } from '../fixtures/realistic-spec.js';
@@ -199,6 +203,38 @@ describe('skipping what is the same', () => {
     const { skipping, full } = both(api(schemas('string'), entry), api(schemas('integer'), entry));
     expect(skipping).toEqual(full);
     expect(skipping.length).toBeGreaterThan(0);
+  });
+
+  it("one document on both sides still follows its references into each version's own files", async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'cf-diff-same-'));
+    try {
+      const root = JSON.stringify(api({ Node: { $ref: 'schemas.json#/Node' } }));
+      for (const [version, type] of [
+        ['a', 'string'],
+        ['b', 'integer'],
+      ] as const) {
+        await mkdir(join(dir, version));
+        await writeFile(join(dir, version, 'spec.json'), root);
+        await writeFile(join(dir, version, 'schemas.json'), JSON.stringify({ Node: { type } }));
+      }
+      const parsed = new ParseCache();
+      const before = await loadSpec(join(dir, 'a', 'spec.json'), { parsed });
+      const after = await loadSpec(join(dir, 'b', 'spec.json'), { parsed });
+      // The two roots are one text, so one parsed object: the walk meets the same node on both sides.
+      expect(after.files.get(after.rootKey)?.doc).toBe(before.files.get(before.rootKey)?.doc);
+      const { skipping, full } = both(before, after);
+      expect(skipping).toEqual(full);
+      expect(skipping.some((line) => line.includes('request-body-type-changed'))).toBe(true);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("one document on both sides keeps the full comparison's errors", () => {
+    const broken = api({ Node: { $ref: '#/components/schemas/Missing' } });
+    expect(() => diffSpecs(broken, broken)).toThrow(/cannot resolve the \$ref/);
+    const loop = api({ Node: { $ref: '#/components/schemas/Loop' }, Loop: { $ref: '#/components/schemas/Node' } });
+    expect(() => diffSpecs(loop, loop)).toThrow(/longer than 32 hops/);
   });
 
   it('leaves every error of the full comparison in place (it never skips what it cannot read)', () => {
