@@ -53,10 +53,15 @@ export class Sameness {
 
   /** Whether the two nodes (each where its handle says, references followed) are surely the same. */
   same(o: Handle, n: Handle): boolean {
+    return this.sameNodes(o.file, o.node, n.file, n.node);
+  }
+
+  /** `same`, for two nodes in the files named: for a caller that has no handles for them yet. */
+  sameNodes(oFile: string, oNode: unknown, nFile: string, nNode: unknown): boolean {
     if (!this.#enabled || this.#walked > MAX_WALKED) return false;
     let answer = false;
     try {
-      answer = this.#node(o.file, o.node, n.file, n.node, 0);
+      answer = this.#node(oFile, oNode, nFile, nNode, 0);
     } catch {
       // Unsure (too deep, the budget spent, a reference that does not resolve): compared in full.
       answer = false;

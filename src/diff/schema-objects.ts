@@ -23,10 +23,10 @@ export function compareProperties(pair: Pair): void {
   // A sender never sends a readOnly property; a receiver never receives a writeOnly one.
   const skipped = (spec: LoadedSpec, h: Handle | undefined) =>
     h !== undefined && obj(deref(spec, h).node)[sending ? 'readOnly' : 'writeOnly'] === true;
-  for (const [name, container] of n.props) {
-    if (o.props.has(name)) continue;
+  n.props.forEach((container, name) => {
+    if (o.props.has(name)) return;
     const h = child(container, name);
-    if (skipped(cx.new, h)) continue;
+    if (skipped(cx.new, h)) return;
     const required = n.required.has(name);
     emitAt(
       required ? ids.requiredAdded : ids.optionalAdded,
@@ -34,18 +34,24 @@ export function compareProperties(pair: Pair): void {
       sending ? `new ${required ? 'required' : 'optional'} property` : 'new property',
       h,
     );
-  }
-  for (const [name, container] of o.props) {
-    const h = child(container, name);
+  });
+  o.props.forEach((container, name) => {
     const declaredNext = n.props.get(name);
-    const next = declaredNext && child(declaredNext, name);
     // The same property, required or not as before, reports nothing: most properties of a large schema.
-    if (next && o.required.has(name) === n.required.has(name) && cx.sameness.same(h, next)) continue;
-    if (skipped(cx.old, h) && (next === undefined || skipped(cx.new, next))) continue;
+    // Asked of the two nodes as they stand: the handles are made only for a property that may differ.
+    if (
+      declaredNext &&
+      o.required.has(name) === n.required.has(name) &&
+      cx.sameness.sameNodes(container.file, obj(container.node)[name], declaredNext.file, obj(declaredNext.node)[name])
+    )
+      return;
+    const h = child(container, name);
+    const next = declaredNext && child(declaredNext, name);
+    if (skipped(cx.old, h) && (next === undefined || skipped(cx.new, next))) return;
     const wasRequired = o.required.has(name);
     if (!next) {
       emitAt(wasRequired ? ids.requiredRemoved : ids.optionalRemoved, name, 'property removed', n.h);
-      continue;
+      return;
     }
     if (site.nested === 'request-property' || site.nested === 'response-property') {
       // A body property's own lifecycle: deprecated, reactivated, its sunset, its stability (oasdiff's property rules).
@@ -60,7 +66,7 @@ export function compareProperties(pair: Pair): void {
     if (!wasRequired && isRequired) emitAt(ids.becameRequired, name, 'now required', next);
     if (wasRequired && !isRequired) emitAt(ids.becameOptional, name, 'no longer required', next);
     compare(cx, h, next, site, { where: at.where, path: propertyPath(at.path, name), root: false }, depth + 1);
-  }
+  });
 }
 
 /** additionalProperties: false refuses undeclared keys, true or absent allows any, a schema constrains their values. */

@@ -39,9 +39,11 @@ export interface View {
 }
 
 /** Each property's name, with the handle of the `properties` object that declares it (the first, under allOf). */
-export interface PropertyIndex extends Iterable<readonly [string, Handle]> {
+export interface PropertyIndex {
   has(name: string): boolean;
   get(name: string): Handle | undefined;
+  /** Each property in order, with its declaring `properties` object: no pair or handle made per property. */
+  forEach(visit: (container: Handle, name: string) => void): void;
 }
 
 /**
@@ -56,10 +58,9 @@ function propertyIndex(declaring: readonly Handle[]): PropertyIndex {
     return {
       has: (name) => Object.hasOwn(declared, name),
       get: (name) => (Object.hasOwn(declared, name) ? container : undefined),
-      [Symbol.iterator]: () =>
-        keysOf(declared)
-          .map((name) => [name, container] as const)
-          [Symbol.iterator](),
+      forEach(visit) {
+        for (const name of keysOf(declared)) visit(container, name);
+      },
     };
   }
   const props = new Map<string, Handle>();
