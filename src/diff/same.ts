@@ -106,7 +106,9 @@ export class Sameness {
     const nObj = n as Record<string, unknown>;
     if (oKeys.length !== keysOf(n).length) return false;
     const oObj = o as Record<string, unknown>;
-    for (const key of oKeys) {
+    // An index loop: see schema-view.ts on the baseline tier.
+    for (let i = 0; i < oKeys.length; i++) {
+      const key = oKeys[i]!;
       if (!Object.hasOwn(nObj, key)) return false;
       if (!this.#node(oFile, oObj[key], nFile, nObj[key], depth + 1)) return false;
     }

@@ -118,18 +118,26 @@ export function compareValues(o: Obj, n: Obj, emitFamily: EmitFamily): void {
  * minProperties only rise and fall from 0, which their absence means.
  */
 export function compareBounds(o: Obj, n: Obj, emitFamily: EmitFamily): void {
-  const [oldBounds, newBounds] = [bounds(o), bounds(n)];
+  const oldBounds = bounds(o);
+  const newBounds = bounds(n);
   const moved = (keyword: string, a: number, b: number) =>
     `${keyword} ${b > a ? 'increased' : 'decreased'} from ${a} to ${b}`;
-  for (const [stem, , keyword] of BOUNDS) {
-    const [a, b] = [oldBounds[keyword], newBounds[keyword]];
+  // Index loops, and no array destructured: see schema-view.ts on the baseline tier.
+  for (let i = 0; i < BOUNDS.length; i++) {
+    const stem = BOUNDS[i]![0];
+    const keyword = BOUNDS[i]![2];
+    const a = oldBounds[keyword];
+    const b = newBounds[keyword];
     if (a === b) continue;
     if (a === undefined) emitFamily(`${stem}-set`, `${keyword} set to ${b}`);
     else if (b === undefined) emitFamily(`${stem}-unset`, `${keyword} ${a} removed`);
     else emitFamily(b > a ? `${stem}-increased` : `${stem}-decreased`, moved(keyword, a, b));
   }
-  for (const [stem, keyword] of COUNTS) {
-    const [a, b] = [oldBounds[keyword] ?? 0, newBounds[keyword] ?? 0];
+  for (let i = 0; i < COUNTS.length; i++) {
+    const stem = COUNTS[i]![0];
+    const keyword = COUNTS[i]![1];
+    const a = oldBounds[keyword] ?? 0;
+    const b = newBounds[keyword] ?? 0;
     if (a !== b) emitFamily(b > a ? `${stem}-increased` : `${stem}-decreased`, moved(keyword, a, b));
   }
 }

@@ -3,6 +3,13 @@
  * its types, properties, items and applicators resolved through references
  * (the view), and the small readings every facet shares (bounds, patterns,
  * formats, where a property is). Nothing here compares or reports.
+ *
+ * The comparison runs in V8's baseline tier, Turbofan held back while it is
+ * young (src/cli/commands/diff-compiler.ts). There a `for...of` makes an
+ * iterator and a result object per step: a third of what the comparison
+ * allocated on a 3 MB pair (docs/performance.md, section 7). So the loops it
+ * runs per schema (here, the bounds, the sameness walk, the unions) count
+ * with an index.
  */
 import type { DiffContext } from './context.js';
 import { type LoadedSpec, SpecLoadError } from './load.js';
@@ -59,7 +66,8 @@ function propertyIndex(declaring: readonly Handle[]): PropertyIndex {
       has: (name) => Object.hasOwn(declared, name),
       get: (name) => (Object.hasOwn(declared, name) ? container : undefined),
       forEach(visit) {
-        for (const name of keysOf(declared)) visit(container, name);
+        const names = keysOf(declared);
+        for (let i = 0; i < names.length; i++) visit(container, names[i]!);
       },
     };
   }
@@ -106,7 +114,8 @@ export function view(spec: LoadedSpec, handle: Handle, depth: number): View {
   const members: Handle[] = [];
   const flatten = (at: Handle, level: number) => {
     if (level > MAX_DEPTH) throw new SpecLoadError(`allOf nests deeper than ${MAX_DEPTH} levels`);
-    for (const [i] of list(obj(at.node).allOf).entries()) {
+    const allOf = list(obj(at.node).allOf);
+    for (let i = 0; i < allOf.length; i++) {
       const member = deref(spec, child(child(at, 'allOf'), i));
       members.push(member);
       flatten(member, level + 1);
@@ -117,9 +126,10 @@ export function view(spec: LoadedSpec, handle: Handle, depth: number): View {
   const nodes = sources.map((s) => obj(s.node));
   const k: Record<string, unknown> = {};
   // The first source that has each keyword gives it (the schema's own, then its allOf members in order).
-  for (const key of SCALARS) {
-    for (const node of nodes) {
-      const value = node[key];
+  for (let s = 0; s < SCALARS.length; s++) {
+    const key = SCALARS[s]!;
+    for (let i = 0; i < nodes.length; i++) {
+      const value = nodes[i]![key];
       if (value !== undefined) {
         k[key] = value;
         break;
@@ -127,7 +137,10 @@ export function view(spec: LoadedSpec, handle: Handle, depth: number): View {
     }
   }
   const required = new Set<string>();
-  for (const node of nodes) for (const name of list(node.required)) if (typeof name === 'string') required.add(name);
+  for (let i = 0; i < nodes.length; i++) {
+    const names = list(nodes[i]!.required);
+    for (let j = 0; j < names.length; j++) if (typeof names[j] === 'string') required.add(names[j] as string);
+  }
   // Every schema with a `properties` object (never counted: that alone would cost a walk of a huge one).
   const declaring = sources.filter((s) => {
     const properties = obj(s.node).properties;
@@ -203,9 +216,15 @@ const BOUND_KEYWORDS: readonly string[] = [
 export function bounds(k: Obj): Record<string, number | undefined> {
   const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
   const out: Record<string, number | undefined> = {};
-  for (const key of BOUND_KEYWORDS) out[key] = num(k[key]);
-  if (k.exclusiveMaximum === true) [out.exclusiveMaximum, out.maximum] = [out.maximum, undefined];
-  if (k.exclusiveMinimum === true) [out.exclusiveMinimum, out.minimum] = [out.minimum, undefined];
+  for (let i = 0; i < BOUND_KEYWORDS.length; i++) out[BOUND_KEYWORDS[i]!] = num(k[BOUND_KEYWORDS[i]!]);
+  if (k.exclusiveMaximum === true) {
+    out.exclusiveMaximum = out.maximum;
+    out.maximum = undefined;
+  }
+  if (k.exclusiveMinimum === true) {
+    out.exclusiveMinimum = out.minimum;
+    out.minimum = undefined;
+  }
   if (out.minItems === 0) out.minItems = undefined;
   return out;
 }
