@@ -61,7 +61,12 @@ export const SMALL_INPUT_BYTES = 16 * 2 ** 20;
  */
 export async function youngGenerationMiB(sources: readonly string[]): Promise<number> {
   const sizes = await Promise.all(
-    sources.map((source) => stat(source).then((info) => (info.isFile() ? info.size : Number.NaN), () => Number.NaN)),
+    sources.map((source) =>
+      stat(source).then(
+        (info) => (info.isFile() ? info.size : Number.NaN),
+        () => Number.NaN,
+      ),
+    ),
   );
   const total = sizes.reduce((sum, size) => sum + size, 0);
   return total <= SMALL_INPUT_BYTES ? 8 : 16;
