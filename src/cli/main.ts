@@ -5,6 +5,7 @@
  * prints it, for whoever reports a bug).
  */
 import { printable } from '../core/sanitize.js';
+import { guardStandardStreams } from './output.js';
 import { EXIT, HELP, UsageError } from './usage.js';
 import { packageVersion } from './version.js';
 
@@ -19,15 +20,19 @@ const COMMANDS: Record<string, () => Promise<(argv: string[]) => Promise<number>
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
+  // Own keys only: `constructor` or `toString` is no command.
+  const load = command !== undefined && Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
+  // `complete` keeps its exit code when its output is lost: 2 there would say that nothing was sent.
+  guardStandardStreams(load ? command : undefined, command === 'complete' ? undefined : EXIT.CANNOT_RUN);
   if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
-    process.stdout.write(HELP[rest[0] ?? 'main'] ?? HELP.main!);
+    const topic = rest[0] ?? 'main';
+    process.stdout.write(Object.hasOwn(HELP, topic) ? HELP[topic]! : HELP.main!);
     return command === undefined ? EXIT.CANNOT_RUN : EXIT.OK;
   }
   if (command === '-v' || command === '--version') {
     process.stdout.write(`${packageVersion()}\n`);
     return EXIT.OK;
   }
-  const load = COMMANDS[command];
   if (!load) {
     process.stderr.write(
       `connect-fulfillment: unknown command ${printable(JSON.stringify(command), 60)} (try --help)\n`,

@@ -353,6 +353,9 @@ const CASES: [string, () => string[], Record<string, string>, string | RegExp][]
     'cannot be written',
   ],
   ['an unknown command', () => ['frobnicate'], {}, 'unknown command "frobnicate"'],
+  // Names every object has (Object.prototype's), which are no commands.
+  ['a command named like an object method', () => ['constructor'], {}, 'unknown command "constructor"'],
+  ['a command named toString', () => ['toString', '--help'], {}, 'unknown command "toString"'],
 ];
 
 describe('bad input: exit 2, one line on stderr naming the option and the rule, nothing on stdout', () => {

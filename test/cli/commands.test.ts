@@ -47,6 +47,13 @@ describe('connect-fulfillment --help', () => {
     });
     expect((await cli(['drift', '--nope'])).code).toBe(2);
   });
+
+  it('help on a topic it does not know, even one named like an object method, shows the main help', async () => {
+    const main = await cli(['--help']);
+    for (const topic of ['bogus', 'constructor', '__proto__']) {
+      expect(await cli(['help', topic])).toEqual({ code: 0, stdout: main.stdout, stderr: '' });
+    }
+  });
 });
 
 describe('connect-fulfillment complete against the Prism mock', () => {
