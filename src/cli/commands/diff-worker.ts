@@ -16,7 +16,9 @@ const phases = {
 };
 
 try {
-  parentPort!.postMessage({ outcome: await runDiff(workerData as DiffJob, phases) });
+  // Started early (diff-early.ts), the worker gets its job as its first message.
+  const job = (workerData as DiffJob | null) ?? (await new Promise<DiffJob>((got) => parentPort!.once('message', got)));
+  parentPort!.postMessage({ outcome: await runDiff(job, phases) });
 } catch (error) {
   parentPort!.postMessage({
     error: {

@@ -1,9 +1,9 @@
 import { stat } from 'node:fs/promises';
-import { Worker } from 'node:worker_threads';
 import { outArg, parseCommand } from '../args.js';
 import { emit } from '../output.js';
 import { EXIT, UsageError } from '../usage.js';
 import { releaseTurbofan, TURBOFAN_HOLD_MS } from './diff-compiler.js';
+import { diffWorker, YOUNG_LARGE_MIB, YOUNG_SMALL_MIB } from './diff-early.js';
 import type { DiffJob, DiffOutcome } from './diff-run.js';
 import { COMMAND_OPTIONS, OPTION, parseConfig, read } from '../options.js';
 
@@ -69,15 +69,13 @@ export async function youngGenerationMiB(sources: readonly string[]): Promise<nu
     ),
   );
   const total = sizes.reduce((sum, size) => sum + size, 0);
-  return total <= SMALL_INPUT_BYTES ? 8 : 16;
+  return total <= SMALL_INPUT_BYTES ? YOUNG_SMALL_MIB : YOUNG_LARGE_MIB;
 }
 
 /** Runs the diff in a worker whose heap is limited; its errors come back as the classes the command reports. */
 function inWorker(job: DiffJob, heapMiB: number, youngMiB: number): Promise<DiffOutcome> {
-  const worker = new Worker(new URL('./diff-worker.js', import.meta.url), {
-    workerData: job,
-    resourceLimits: { maxOldGenerationSizeMb: heapMiB, maxYoungGenerationSizeMb: youngMiB },
-  });
+  // The one the installed command started early, when its limits are these (diff-early.ts), else a new one.
+  const worker = diffWorker(job, { heapMiB, youngMiB });
   // The worker holds Turbofan back when its comparison starts; this thread, idle meanwhile, lets it go
   // once the comparison has run TURBOFAN_HOLD_MS (diff-compiler.ts), and when the worker is done, whatever it did.
   let release: ReturnType<typeof setTimeout> | undefined;

@@ -1,0 +1,76 @@
+/**
+ * The `diff` command's worker, started before the command's own modules load.
+ *
+ * A worker takes about 80 ms to start here (Node's bootstrap of a new
+ * isolate, then its bundle and js-yaml), on the second core; the command's
+ * thread spends 20-25 ms loading its modules and reading its options first.
+ * Started one after the other, they add up; started side by side, the job
+ * waits only for the worker (docs/performance.md, section 7, "The worker
+ * started first"). The installed command starts one here for `diff` before
+ * anything else loads; the command takes it, and hands it the job, when its
+ * limits are the ones the run needs, and otherwise ends it and starts one with
+ * the right limits. An early worker that is never taken (`--help`, a bad
+ * option) does not keep the process alive.
+ */
+import { Worker } from 'node:worker_threads';
+import { DEFAULT_DIFF_HEAP_MIB } from '../../diff/formats.js';
+
+/** The worker's young generation, in MiB, for small local inputs and for the rest (diff.ts, `youngGenerationMiB`). */
+export const YOUNG_SMALL_MIB = 8;
+export const YOUNG_LARGE_MIB = 16;
+
+export interface WorkerLimits {
+  /** The old generation: --max-memory. */
+  readonly heapMiB: number;
+  readonly youngMiB: number;
+}
+
+const WORKER = new URL('./diff-worker.js', import.meta.url);
+/** The limits an early worker starts with: --max-memory's default and a small input's young generation. */
+const EARLY: WorkerLimits = { heapMiB: DEFAULT_DIFF_HEAP_MIB, youngMiB: YOUNG_SMALL_MIB };
+
+let early: { readonly worker: Worker; failed: boolean } | undefined;
+
+/** Whether the installed command starts the worker early for these arguments: `diff`, not its help. */
+export const startsEarly = (argv: readonly string[]): boolean =>
+  argv[0] === 'diff' && !argv.includes('-h') && !argv.includes('--help');
+
+const start = (limits: WorkerLimits, job?: unknown): Worker =>
+  new Worker(WORKER, {
+    ...(job === undefined ? {} : { workerData: job }),
+    resourceLimits: { maxOldGenerationSizeMb: limits.heapMiB, maxYoungGenerationSizeMb: limits.youngMiB },
+  });
+
+/** Starts the worker with the default limits, to wait for its job; returns it (for tests). */
+export function startEarly(): Worker {
+  const worker = start(EARLY);
+  const started = { worker, failed: false };
+  // Until the command takes it, nobody listens: an error or an exit now is kept, and the command starts another.
+  const failed = () => {
+    started.failed = true;
+  };
+  worker.once('error', failed);
+  worker.once('exit', failed);
+  worker.unref();
+  early = started;
+  return worker;
+}
+
+/**
+ * A worker running `job` under `limits`: the early one, handed the job, when it
+ * has those limits and has not failed; otherwise a new one (the early one, if
+ * any, is ended).
+ */
+export function diffWorker(job: unknown, limits: WorkerLimits): Worker {
+  const taken = early;
+  early = undefined;
+  if (taken && !taken.failed && taken.worker.threadId >= 0 && sameLimits(limits, EARLY)) {
+    taken.worker.ref();
+    taken.worker.postMessage(job);
+    return taken.worker;
+  }
+  if (taken) void taken.worker.terminate();
+  return start(limits, job);
+}
+
+const sameLimits = (a: WorkerLimits, b: WorkerLimits) => a.heapMiB === b.heapMiB && a.youngMiB === b.youngMiB;
