@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SMALL_INPUT_BYTES, youngGenerationMiB } from '../../src/cli/commands/diff.js';
+import { SMALL_INPUT_BYTES, youngGenerationMiB } from '../../src/cli/commands/diff-early.js';
 
 describe("the diff worker's young generation", () => {
   let dir: string;

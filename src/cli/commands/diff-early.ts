@@ -1,5 +1,6 @@
 /**
- * The `diff` command's worker, started before the command's own modules load.
+ * The `diff` command's worker: its limits, and its start before the command's
+ * own modules load.
  *
  * A worker takes about 80 ms to start here (Node's bootstrap of a new
  * isolate, then its bundle and js-yaml), on the second core; the command's
@@ -12,12 +13,40 @@
  * the right limits. An early worker that is never taken (`--help`, a bad
  * option) does not keep the process alive.
  */
+import { stat } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
 import { DEFAULT_DIFF_HEAP_MIB } from '../../diff/formats.js';
 
-/** The worker's young generation, in MiB, for small local inputs and for the rest (diff.ts, `youngGenerationMiB`). */
+/** The worker's young generation, in MiB, for small local inputs and for the rest (`youngGenerationMiB`). */
 export const YOUNG_SMALL_MIB = 8;
 export const YOUNG_LARGE_MIB = 16;
+
+/**
+ * The most bytes both versions' files may hold together for the worker to get the smaller young generation.
+ * Between 16 MB and 32 MB of input the smaller one starts to cost more than it saves (docs/performance.md,
+ * section 7, "The young generation by the size of the input").
+ */
+export const SMALL_INPUT_BYTES = 16 * 2 ** 20;
+
+/**
+ * The worker's young generation, in MiB: YOUNG_SMALL_MIB for local files of up to SMALL_INPUT_BYTES together,
+ * else YOUNG_LARGE_MIB. Each page of memory a process touches for the first time costs it (about 3 ms a MiB on the 2-core VM the
+ * benchmarks run on), and a young generation is touched whole as a parse fills it; a small input's parse
+ * needs no more than 8 MiB, while a large one's collects too often in it (50 to 200 ms more for 32 MB of
+ * YAML or JSON a side). A URL, a `REV:path` or anything else whose size is not known before it is read gets 16.
+ */
+export async function youngGenerationMiB(sources: readonly string[]): Promise<number> {
+  const sizes = await Promise.all(
+    sources.map((source) =>
+      stat(source).then(
+        (info) => (info.isFile() ? info.size : Number.NaN),
+        () => Number.NaN,
+      ),
+    ),
+  );
+  const total = sizes.reduce((sum, size) => sum + size, 0);
+  return total <= SMALL_INPUT_BYTES ? YOUNG_SMALL_MIB : YOUNG_LARGE_MIB;
+}
 
 export interface WorkerLimits {
   /** The old generation: --max-memory. */
@@ -64,7 +93,7 @@ export function startEarly(): Worker {
 export function diffWorker(job: unknown, limits: WorkerLimits): Worker {
   const taken = early;
   early = undefined;
-  if (taken && !taken.failed && taken.worker.threadId >= 0 && sameLimits(limits, EARLY)) {
+  if (taken && !taken.failed && sameLimits(limits, EARLY)) {
     taken.worker.ref();
     taken.worker.postMessage(job);
     return taken.worker;

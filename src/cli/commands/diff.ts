@@ -1,9 +1,8 @@
-import { stat } from 'node:fs/promises';
 import { outArg, parseCommand } from '../args.js';
 import { emit } from '../output.js';
 import { EXIT, UsageError } from '../usage.js';
 import { releaseTurbofan, TURBOFAN_HOLD_MS } from './diff-compiler.js';
-import { diffWorker, YOUNG_LARGE_MIB, YOUNG_SMALL_MIB } from './diff-early.js';
+import { diffWorker, youngGenerationMiB } from './diff-early.js';
 import type { DiffJob, DiffOutcome } from './diff-run.js';
 import { COMMAND_OPTIONS, OPTION, parseConfig, read } from '../options.js';
 
@@ -43,33 +42,6 @@ export async function diff(argv: string[]): Promise<number> {
   const { text, failing } = await inWorker(job, heapMiB, await youngGenerationMiB([oldSource, newSource]));
   await emit(text, out);
   return failing ? EXIT.PROBLEM : EXIT.OK;
-}
-
-/**
- * The most bytes both versions' files may hold together for the worker to get the smaller young generation.
- * Between 16 MB and 32 MB of input the smaller one starts to cost more than it saves (docs/performance.md,
- * section 7, "The young generation by the size of the input").
- */
-export const SMALL_INPUT_BYTES = 16 * 2 ** 20;
-
-/**
- * The worker's young generation, in MiB: 8 for local files of up to SMALL_INPUT_BYTES together, else 16.
- * Each page of memory a process touches for the first time costs it (about 3 ms a MiB on the 2-core VM the
- * benchmarks run on), and a young generation is touched whole as a parse fills it; a small input's parse
- * needs no more than 8 MiB, while a large one's collects too often in it (50 to 200 ms more for 32 MB of
- * YAML or JSON a side). A URL, a `REV:path` or anything else whose size is not known before it is read gets 16.
- */
-export async function youngGenerationMiB(sources: readonly string[]): Promise<number> {
-  const sizes = await Promise.all(
-    sources.map((source) =>
-      stat(source).then(
-        (info) => (info.isFile() ? info.size : Number.NaN),
-        () => Number.NaN,
-      ),
-    ),
-  );
-  const total = sizes.reduce((sum, size) => sum + size, 0);
-  return total <= SMALL_INPUT_BYTES ? YOUNG_SMALL_MIB : YOUNG_LARGE_MIB;
 }
 
 /** Runs the diff in a worker whose heap is limited; its errors come back as the classes the command reports. */
