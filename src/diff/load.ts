@@ -19,6 +19,7 @@ import { promisify } from 'node:util';
 import { CORE_SCHEMA, load as loadYaml, type LoadOptions as YamlOptions } from 'js-yaml';
 import { BodyTooLargeError, formatBytes, readBody } from '../core/body.js';
 import { printable } from '../core/sanitize.js';
+import { parseSharing } from './share.js';
 
 /** The spec could not be read, is not OpenAPI 3.x, or is too large or intricate to compare: the diff cannot run. */
 export class SpecLoadError extends Error {
@@ -78,14 +79,33 @@ export interface LoadOptions {
   readonly parsed?: ParseCache;
 }
 
+/** Texts shorter than this are parsed whole even beside an earlier version: sharing would save next to nothing. */
+const SHARE_MIN_CHARS = 1 << 20;
+
+/** The documents `JSON.parse` made (or that are what it would make): only they may serve as a basis to share from. */
+const fromJson = new WeakSet<object>();
+const madeByJson = <T>(doc: T): T => {
+  if (doc !== null && typeof doc === 'object') fromJson.add(doc);
+  return doc;
+};
+
+interface Parsed {
+  readonly text: string;
+  readonly doc: Promise<unknown>;
+  /** The document, once parsed. */
+  settled?: unknown;
+}
+
 /**
  * The documents parsed from each text, and the text of each file read, for
  * the versions of one diff. The comparison never changes a document, so one
- * text parsed once serves both. Holds every text it is given: cleared once
- * the versions are loaded.
+ * text parsed once serves both, and a large JSON text that differs from one
+ * parsed before (the new version of a spec beside the old one) shares the
+ * values it holds unchanged with it (share.ts). Holds every text it is given:
+ * cleared once the versions are loaded.
  */
 export class ParseCache {
-  readonly #byLength = new Map<number, { text: string; doc: Promise<unknown> }[]>();
+  readonly #byLength = new Map<number, Parsed[]>();
   /** The text of each file read so far, by its path and what its content on disk is known by (read). */
   readonly #files = new Map<string, string>();
   #characters = 0;
@@ -113,11 +133,44 @@ export class ParseCache {
     const same = this.#byLength.get(text.length) ?? [];
     const earlier = same.find((entry) => entry.text === text);
     if (earlier) return earlier.doc;
-    const doc = (async () => parse())();
+    const basis = this.#basisFor(text);
+    const entry: Parsed = {
+      text,
+      doc: (async () => {
+        const shared = basis === undefined ? undefined : parseSharing(text, basis);
+        return shared === undefined ? parse() : madeByJson(shared);
+      })(),
+    };
+    entry.doc.then(
+      (doc) => {
+        entry.settled = doc;
+      },
+      () => undefined,
+    );
     this.#characters += text.length;
-    same.push({ text, doc });
+    same.push(entry);
     this.#byLength.set(text.length, same);
-    return doc;
+    return entry.doc;
+  }
+
+  /**
+   * For a large JSON text, the earlier text parsed as JSON nearest to it in
+   * length (within half and twice its length), with its document: the old
+   * version of the spec when this is the new one.
+   */
+  #basisFor(text: string): { text: string; doc: unknown } | undefined {
+    if (text.length < SHARE_MIN_CHARS || !looksLikeJson(text)) return undefined;
+    let best: Parsed | undefined;
+    for (const entries of this.#byLength.values()) {
+      for (const entry of entries) {
+        const { settled } = entry;
+        if (settled === null || typeof settled !== 'object' || !fromJson.has(settled)) continue;
+        const length = entry.text.length;
+        if (length * 2 < text.length || length > text.length * 2) continue;
+        if (!best || Math.abs(length - text.length) < Math.abs(best.text.length - text.length)) best = entry;
+      }
+    }
+    return best && { text: best.text, doc: best.settled };
   }
 
   clear(): void {
@@ -265,7 +318,7 @@ export function parseSpecText(text: string, key: string): unknown {
   try {
     if (looksLikeJson(text)) {
       try {
-        return JSON.parse(text);
+        return madeByJson(JSON.parse(text));
       } catch (error) {
         if (error instanceof RangeError) throw error;
         // Not JSON after all (YAML flow style): YAML decides.

@@ -1,0 +1,312 @@
+/**
+ * Parses a JSON text that is a revision of another JSON text already parsed
+ * (the new version of a spec, beside the old one), sharing the old version's
+ * parsed values wherever the two texts hold the same text at the same place.
+ *
+ * Between two releases of a large spec nearly every path and schema is
+ * unchanged, character for character; parsing the new version whole built a
+ * second copy of all of them (two copies of a 19 MiB spec were most of a
+ * diff's peak memory, and the second parse a third of its time). Here the old
+ * version's text and the new one's are walked side by side, container by
+ * container: a member whose value is the same text in both is the old
+ * version's value, a large container that differs is walked in turn, and
+ * anything else is parsed from its own text with `JSON.parse`.
+ *
+ * The result is what `JSON.parse(text)` gives, in every respect the diff can
+ * see: the same keys in the same order, the same values (`__proto__` as an own
+ * key, a repeated key's last value in its first place). Only identity
+ * differs: a shared value is one object in both documents, which the diff
+ * already allows (a spec diffed against itself is parsed once; ParseCache).
+ * Whenever it is not sure, it gives up and answers `undefined`, and the text
+ * is parsed whole as before: a text that is not JSON (the caller then tries
+ * YAML, and reports what fails), a basis that repeats a key (its parsed object
+ * then holds the last value, not necessarily the one at the place compared),
+ * nesting past what it walks.
+ *
+ * Why the pieces compose: a value shared is text identical to a complete value
+ * of the basis, which parsed; a value not shared is handed to `JSON.parse`
+ * whole, which checks it; and what lies between values (whitespace, `:`, `,`,
+ * brackets) is checked here against JSON's grammar. Objects, arrays and
+ * strings end at their own closing character, so text that starts with the
+ * whole of such a value from the basis holds exactly that value there.
+ * Numbers and literals are parsed, not shared: `12` is the start of `123`,
+ * and taking it for the basis's `12` would be caught by the grammar after it
+ * (`3` is no `,`), but only by giving up on the whole text.
+ */
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const COMMA = 0x2c;
+const COLON = 0x3a;
+const OPEN_OBJECT = 0x7b;
+const CLOSE_OBJECT = 0x7d;
+const OPEN_ARRAY = 0x5b;
+const CLOSE_ARRAY = 0x5d;
+
+/** Containers smaller than this are parsed whole when they differ: walking them would cost more than it shares. */
+const WALK_MIN_CHARS = 2_048;
+/**
+ * Containers walked inside one another, at most; deeper ones that differ are
+ * parsed whole. Each level walked reads its part of the basis once more, so
+ * this bounds the work a text built to hurt can cause at 16 readings of it.
+ */
+const MAX_WALK_DEPTH = 16;
+
+/** Thrown inside, to give up: the caller parses the text whole. */
+class Unsure extends Error {}
+const unsure = (): never => {
+  throw new Unsure();
+};
+
+const isSpace = (c: number) => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
+
+/** The position of the first character at or after `i` that is not JSON whitespace. */
+function skipSpace(t: string, i: number): number {
+  while (i < t.length && isSpace(t.charCodeAt(i))) i++;
+  return i;
+}
+
+/** The end (exclusive) of the string whose opening quote is at `i`: the next quote not escaped. */
+function stringEnd(t: string, i: number): number {
+  let from = i + 1;
+  for (;;) {
+    const q = t.indexOf('"', from);
+    if (q < 0) return unsure();
+    let b = q - 1;
+    while (t.charCodeAt(b) === BACKSLASH) b--;
+    // An even number of backslashes before it (none included): the quote is not escaped.
+    if (((q - 1 - b) & 1) === 0) return q + 1;
+    from = q + 1;
+  }
+}
+
+/**
+ * The end (exclusive) of the value that starts at `i` (no whitespace before
+ * it), for well-formed JSON; for text that is not, some end, and `JSON.parse`
+ * of the span (or the grammar around it) then fails. Iterative: a value may
+ * nest thousands of levels.
+ */
+function valueEnd(t: string, i: number): number {
+  const c = t.charCodeAt(i);
+  if (c === QUOTE) return stringEnd(t, i);
+  if (c !== OPEN_OBJECT && c !== OPEN_ARRAY) {
+    // A number or a literal: up to the first character that may follow a value.
+    let j = i;
+    for (; j < t.length; j++) {
+      const d = t.charCodeAt(j);
+      if (d === COMMA || d === CLOSE_OBJECT || d === CLOSE_ARRAY || isSpace(d)) break;
+    }
+    return j;
+  }
+  let depth = 0;
+  for (let j = i; j < t.length; j++) {
+    const d = t.charCodeAt(j);
+    if (d === QUOTE) j = stringEnd(t, j) - 1;
+    else if (d === OPEN_OBJECT || d === OPEN_ARRAY) depth++;
+    else if ((d === CLOSE_OBJECT || d === CLOSE_ARRAY) && --depth === 0) return j + 1;
+  }
+  return unsure();
+}
+
+/** The key a member's name text stands for: the text itself unless it holds an escape or a character JSON refuses raw. */
+function keyOf(t: string, start: number, end: number): string {
+  for (let i = start + 1; i < end - 1; i++) {
+    const c = t.charCodeAt(i);
+    if (c === BACKSLASH || c < 0x20) return JSON.parse(t.slice(start, end)) as string;
+  }
+  return t.slice(start + 1, end - 1);
+}
+
+/** One member of an object as the text holds it: its name's span and its value's. */
+interface Member {
+  readonly keyStart: number;
+  readonly keyEnd: number;
+  readonly valueStart: number;
+  readonly valueEnd: number;
+}
+
+/** Reads the member whose name starts at `i` (after whitespace): checks the `:` and finds the value's end. */
+function memberAt(t: string, i: number): Member {
+  if (t.charCodeAt(i) !== QUOTE) unsure();
+  const keyEnd = stringEnd(t, i);
+  const colon = skipSpace(t, keyEnd);
+  if (t.charCodeAt(colon) !== COLON) unsure();
+  const valueStart = skipSpace(t, colon + 1);
+  if (valueStart >= t.length) unsure();
+  return { keyStart: i, keyEnd, valueStart, valueEnd: valueEnd(t, valueStart) };
+}
+
+/** After a member or an element: the position past its `,` and whitespace, or -1 at the container's close. */
+function next(t: string, i: number, close: number): number {
+  const j = skipSpace(t, i);
+  const c = t.charCodeAt(j);
+  if (c === close) return -1;
+  if (c !== COMMA) unsure();
+  return skipSpace(t, j + 1);
+}
+
+function sameText(a: string, aStart: number, aEnd: number, b: string, bStart: number): boolean {
+  return b.startsWith(a.slice(aStart, aEnd), bStart);
+}
+
+const ownKey = (node: Record<string, unknown>, key: string, value: unknown) => {
+  // JSON.parse makes "__proto__" an own key; assigning it would set the prototype instead.
+  if (key === '__proto__')
+    Object.defineProperty(node, key, { value, writable: true, enumerable: true, configurable: true });
+  else node[key] = value;
+};
+
+interface Walk {
+  readonly a: string;
+  readonly b: string;
+  readonly walkMinChars: number;
+}
+
+/**
+ * The value of `b` at `bStart` (a container of the same kind as the basis's
+ * value at `aStart`, which parsed to `aValue`), and where it ends in `b`.
+ */
+function container(w: Walk, aValue: unknown, aStart: number, bStart: number, depth: number): [unknown, number] {
+  return w.b.charCodeAt(bStart) === OPEN_OBJECT
+    ? object(w, aValue as Record<string, unknown>, aStart, bStart, depth)
+    : array(w, aValue as unknown[], aStart, bStart, depth);
+}
+
+/** The value of one member or element of `b`: shared from the basis, walked, or parsed whole. */
+function value(w: Walk, aValue: unknown, am: Member | undefined, bStart: number, depth: number): [unknown, number] {
+  const { a, b } = w;
+  if (am !== undefined) {
+    const first = a.charCodeAt(am.valueStart);
+    const length = am.valueEnd - am.valueStart;
+    if (
+      (first === OPEN_OBJECT || first === OPEN_ARRAY || first === QUOTE) &&
+      sameText(a, am.valueStart, am.valueEnd, b, bStart)
+    )
+      return [aValue, bStart + length];
+    if (
+      (first === OPEN_OBJECT || first === OPEN_ARRAY) &&
+      b.charCodeAt(bStart) === first &&
+      length >= w.walkMinChars &&
+      depth < MAX_WALK_DEPTH &&
+      aValue !== null &&
+      typeof aValue === 'object'
+    )
+      return container(w, aValue, am.valueStart, bStart, depth + 1);
+  }
+  const end = valueEnd(b, bStart);
+  return [JSON.parse(b.slice(bStart, end)), end];
+}
+
+function object(
+  w: Walk,
+  aNode: Record<string, unknown>,
+  aStart: number,
+  bStart: number,
+  depth: number,
+): [unknown, number] {
+  const { a, b } = w;
+  // The basis's members in order, read as the walk needs them; all of them (by key) once the two part ways.
+  let ai = skipSpace(a, aStart + 1);
+  if (a.charCodeAt(ai) === CLOSE_OBJECT) ai = -1;
+  let byKey: Map<string, Member> | undefined;
+  const node: Record<string, unknown> = {};
+  let bi = skipSpace(b, bStart + 1);
+  if (b.charCodeAt(bi) === CLOSE_OBJECT) bi = -1;
+  let end = bStart + 1;
+  while (bi >= 0) {
+    if (b.charCodeAt(bi) !== QUOTE) unsure();
+    const bKeyEnd = stringEnd(b, bi);
+    const key = keyOf(b, bi, bKeyEnd);
+    const colon = skipSpace(b, bKeyEnd);
+    if (b.charCodeAt(colon) !== COLON) unsure();
+    const bValue = skipSpace(b, colon + 1);
+    if (bValue >= b.length) unsure();
+    let am: Member | undefined;
+    if (byKey === undefined && ai >= 0) {
+      const m = memberAt(a, ai);
+      ai = next(a, m.valueEnd, CLOSE_OBJECT);
+      // The same name, written the same way, in the same place: the members correspond.
+      if (m.keyEnd - m.keyStart === bKeyEnd - bi && sameText(b, bi, bKeyEnd, a, m.keyStart)) am = m;
+      else byKey = members(a, aStart);
+    } else if (byKey === undefined) byKey = members(a, aStart);
+    if (byKey !== undefined) am = byKey.get(key);
+    const [v, after] = value(w, am === undefined ? undefined : aNode[key], am, bValue, depth);
+    ownKey(node, key, v);
+    end = after;
+    bi = next(b, after, CLOSE_OBJECT);
+  }
+  // A basis that repeats a key holds its last value under it, so a value compared at an earlier place may not be
+  // the one shared. Read by key, members() gives up on a repeated key. Read in step to the end of both, the two
+  // name the same keys in the same places: a key's last place is the same in both, and the value there, shared
+  // or not, is the one the new object keeps (a repeated key's last value), as JSON.parse keeps it. Read in step to
+  // the end of the new text only, the rest of the basis may repeat a key met before: it is read by key too.
+  if (byKey === undefined && ai >= 0) members(a, aStart);
+  return [node, skipSpace(b, end) + 1];
+}
+
+/** Every member of the basis's object at `aStart`, by key; unsure if it repeats a key. */
+function members(a: string, aStart: number): Map<string, Member> {
+  const byKey = new Map<string, Member>();
+  let ai = skipSpace(a, aStart + 1);
+  if (a.charCodeAt(ai) === CLOSE_OBJECT) return byKey;
+  while (ai >= 0) {
+    const m = memberAt(a, ai);
+    const key = keyOf(a, m.keyStart, m.keyEnd);
+    if (byKey.has(key)) unsure();
+    byKey.set(key, m);
+    ai = next(a, m.valueEnd, CLOSE_OBJECT);
+  }
+  return byKey;
+}
+
+function array(w: Walk, aNode: unknown[], aStart: number, bStart: number, depth: number): [unknown, number] {
+  const { a, b } = w;
+  let ai = skipSpace(a, aStart + 1);
+  if (a.charCodeAt(ai) === CLOSE_ARRAY) ai = -1;
+  const node: unknown[] = [];
+  let bi = skipSpace(b, bStart + 1);
+  if (b.charCodeAt(bi) === CLOSE_ARRAY) bi = -1;
+  let end = bStart + 1;
+  while (bi >= 0) {
+    let am: Member | undefined;
+    if (ai >= 0) {
+      const valueStart = ai;
+      const valueEnd_ = valueEnd(a, ai);
+      am = { keyStart: -1, keyEnd: -1, valueStart, valueEnd: valueEnd_ };
+      ai = next(a, valueEnd_, CLOSE_ARRAY);
+    }
+    const [v, after] = value(w, am === undefined ? undefined : aNode[node.length], am, bi, depth);
+    node.push(v);
+    end = after;
+    bi = next(b, after, CLOSE_ARRAY);
+  }
+  return [node, skipSpace(b, end) + 1];
+}
+
+/**
+ * `JSON.parse(text)`, sharing `basis.doc`'s values where `text` holds the
+ * same text as `basis.text` at the same place; `undefined` when unsure (the
+ * caller then parses the text whole). `basis.doc` must be `JSON.parse(basis.text)`.
+ */
+export function parseSharing(
+  text: string,
+  basis: { readonly text: string; readonly doc: unknown },
+  /** Tests walk small containers too, to reach every path through the walk with small texts. */
+  { walkMinChars = WALK_MIN_CHARS }: { readonly walkMinChars?: number } = {},
+): unknown {
+  try {
+    const [aStart, bStart] = [skipSpace(basis.text, 0), skipSpace(text, 0)];
+    const first = text.charCodeAt(bStart);
+    if (
+      (first !== OPEN_OBJECT && first !== OPEN_ARRAY) ||
+      basis.text.charCodeAt(aStart) !== first ||
+      basis.doc === null ||
+      typeof basis.doc !== 'object'
+    )
+      return undefined;
+    const [doc, end] = container({ a: basis.text, b: text, walkMinChars }, basis.doc, aStart, bStart, 0);
+    return skipSpace(text, end) === text.length ? doc : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,293 @@
+/**
+ * The new version of a large JSON spec shares the old version's unchanged
+ * values (src/diff/share.ts). What it gives must be what `JSON.parse` gives:
+ * held here against `JSON.parse` itself on random documents and random
+ * revisions of them, in every layout, on texts broken at random, and on the
+ * corners of JSON a walk gets wrong (a repeated key, `__proto__`, an escaped
+ * name, a number that is the start of another); then the diff's changes with
+ * and without sharing on revisions of a realistic spec, and the loader using it.
+ */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { diffSpecs, loadSpec, specFromDocument } from '../../src/diff/index.js';
+import { ParseCache, parseSpecText } from '../../src/diff/load.js';
+import { parseSharing } from '../../src/diff/share.js';
+import { random, realisticSpec, reviseSpec } from '../fixtures/realistic-spec.js';
+
+/** Equal as the diff can see: values, prototypes, -0, and the order of every object's keys. */
+function sameAsParse(shared: unknown, text: string): boolean {
+  const parsed = JSON.parse(text);
+  return isDeepStrictEqual(shared, parsed) && JSON.stringify(shared) === JSON.stringify(parsed);
+}
+
+/** Objects whose values sharing can reach: every basis below is a document. */
+const key = fc.oneof(
+  fc.constantFrom('a', 'b', 'c', 'type', '200', '0', '__proto__', 'constructor', 'a\u0000', '\u00e9', 'x y'),
+  fc.string({ maxLength: 6 }),
+);
+const { doc: docArb } = fc.letrec((tie) => ({
+  value: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    fc.oneof(fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.boolean(), fc.constant(null)),
+    fc.string({ maxLength: 20 }),
+    tie('doc'),
+    fc.array(tie('value'), { maxLength: 5 }),
+  ),
+  doc: fc.dictionary(key, tie('value'), { maxKeys: 6 }),
+}));
+
+/** A few edits anywhere in a copy: values replaced, keys added and removed, arrays grown and shrunk. */
+function revise(doc: unknown, seed: number): unknown {
+  const next = random(seed);
+  const copy = structuredClone(doc) as unknown;
+  const containers: (Record<string, unknown> | unknown[])[] = [];
+  const collect = (node: unknown) => {
+    if (node === null || typeof node !== 'object') return;
+    containers.push(node as Record<string, unknown>);
+    for (const value of Object.values(node)) collect(value);
+  };
+  collect(copy);
+  for (let i = 0; i < 1 + Math.floor(next() * 3); i++) {
+    const at = containers[Math.floor(next() * containers.length)]!;
+    const keys = Object.keys(at);
+    const pick = keys[Math.floor(next() * keys.length)];
+    const roll = next();
+    if (Array.isArray(at)) {
+      if (roll < 0.4) at.push({ added: i });
+      else if (roll < 0.6) at.splice(0, 1);
+      else if (pick !== undefined) at[Number(pick)] = 'changed';
+    } else if (roll < 0.3) at[`added${i}`] = [i];
+    else if (roll < 0.5 && pick !== undefined) delete at[pick];
+    else if (pick !== undefined) at[pick] = { changed: roll };
+  }
+  return copy;
+}
+
+const layouts = [
+  (v: unknown) => JSON.stringify(v),
+  (v: unknown) => JSON.stringify(v, null, 2),
+  (v: unknown) => JSON.stringify(v, null, '\t').replaceAll('\n', '\r\n'),
+];
+
+describe('parsing a revision beside its basis', () => {
+  it('gives what JSON.parse gives, on random documents and revisions, in every layout', () => {
+    fc.assert(
+      fc.property(docArb, fc.integer({ min: 1, max: 1e6 }), fc.nat(2), fc.nat(2), (doc, seed, la, lb) => {
+        const a = layouts[la]!(doc);
+        const b = layouts[lb]!(revise(doc, seed));
+        for (const walkMinChars of [0, 40]) {
+          const shared = parseSharing(b, { text: a, doc: JSON.parse(a) }, { walkMinChars });
+          // Unsure is allowed (the text is then parsed whole); a wrong document is not.
+          if (shared !== undefined && !sameAsParse(shared, b)) return false;
+        }
+        return true;
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('shares, and is never unsure, on a revision of a document with no repeated keys', () => {
+    let sharedValues = 0;
+    fc.assert(
+      fc.property(docArb, fc.integer({ min: 1, max: 1e6 }), (doc, seed) => {
+        const a = JSON.stringify(doc, null, 2);
+        const basis = JSON.parse(a);
+        const b = JSON.stringify(revise(doc, seed), null, 2);
+        const shared = parseSharing(b, { text: a, doc: basis }, { walkMinChars: 0 });
+        const kept = (x: unknown, y: unknown): number =>
+          x === y && x !== null && typeof x === 'object'
+            ? 1
+            : x !== null && typeof x === 'object' && y !== null && typeof y === 'object'
+              ? Object.keys(y).reduce(
+                  (n, k) => n + (Object.hasOwn(x, k) ? kept((x as never)[k], (y as never)[k]) : 0),
+                  0,
+                )
+              : 0;
+        sharedValues += kept(basis, shared);
+        return shared !== undefined && sameAsParse(shared, b);
+      }),
+      { numRuns: 300 },
+    );
+    expect(sharedValues).toBeGreaterThan(100);
+  });
+
+  it('answers undefined for every text JSON.parse refuses, broken at random', () => {
+    fc.assert(
+      fc.property(
+        docArb,
+        fc.nat(),
+        fc.nat(),
+        fc.constantFrom('', ',', '}', ']', '"', ':', '\\', '1', '\u0001', ' '),
+        (doc, at, cut, insert) => {
+          const a = JSON.stringify(doc, null, 1);
+          const i = at % (a.length + 1);
+          const b = a.slice(0, i) + insert + a.slice(i + (cut % 3));
+          const shared = parseSharing(b, { text: a, doc: JSON.parse(a) }, { walkMinChars: 0 });
+          let valid = true;
+          try {
+            JSON.parse(b);
+          } catch {
+            valid = false;
+          }
+          return valid ? shared === undefined || sameAsParse(shared, b) : shared === undefined;
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
+
+  const basisOf = (text: string) => ({ text, doc: JSON.parse(text) });
+  const cases: [string, string, string][] = [
+    ['a basis that repeats a key, read in step', '{"k":{"x":[1]},"k":{"y":[2]}}', '{"k":{"x":[1]}}'],
+    ['a basis that repeats a key, the revision too', '{"k":{"x":[1]},"k":{"y":[2]}}', '{"k":{"x":[1]},"k":{"y":[3]}}'],
+    ['a basis that repeats a key, the revision adds one', '{"k":{"x":[1]},"k":{"y":[2]}}', '{"k":{"x":[1]},"j":{}}'],
+    ['a revision that repeats a key', '{"k":{"x":[1]},"j":{}}', '{"k":{"x":[1]},"j":{},"k":{"z":1}}'],
+    ['__proto__ as a key', '{"__proto__":{"x":[1]},"a":1}', '{"__proto__":{"x":[1]},"a":2}'],
+    ['__proto__ added', '{"a":{"x":[1]}}', '{"a":{"x":[1]},"__proto__":{"polluted":true}}'],
+    ['a name escaped in one and not the other', '{"a":{"x":[1]},"b":[]}', '{"\\u0061":{"x":[1]},"b":[0]}'],
+    ['a number that starts another', '{"a":{"n":12},"b":[12]}', '{"a":{"n":123},"b":[123]}'],
+    ['an escaped quote ending a string', '{"a":{"s":"x\\\\"},"b":1}', '{"a":{"s":"x\\\\\\""},"b":1}'],
+    ['-0', '{"a":{"n":0}}', '{"a":{"n":-0}}'],
+    ['integer-like keys out of order', '{"b":{"1":1},"10":{"x":1},"2":[]}', '{"10":{"x":1},"b":{"1":1},"2":[1]}'],
+    ['an array grown at its start', '[{"a":1},{"b":2}]', '[{"z":0},{"a":1},{"b":2}]'],
+    ['an object in place of an array', '{"a":[{"x":1}]}', '{"a":{"0":{"x":1}}}'],
+    [
+      'nesting deeper than the walk',
+      `{"a":${'['.repeat(200)}1${']'.repeat(200)}}`,
+      `{"a":${'['.repeat(200)}2${']'.repeat(200)}}`,
+    ],
+  ];
+  for (const [name, a, b] of cases) {
+    it(`gives what JSON.parse gives: ${name}`, () => {
+      const shared = parseSharing(b, basisOf(a), { walkMinChars: 0 });
+      if (shared !== undefined) expect(sameAsParse(shared, b)).toBe(true);
+    });
+  }
+
+  it("parses a number that starts the basis's number there, and goes on sharing", () => {
+    const long = 'x'.repeat(100);
+    const basis = basisOf(JSON.stringify({ a: { n: 12, long }, b: { long } }));
+    const b = JSON.stringify({ a: { n: 123, long }, b: { long } });
+    const shared = parseSharing(b, basis, { walkMinChars: 0 }) as typeof basis.doc;
+    expect(sameAsParse(shared, b)).toBe(true);
+    expect(shared.b).toBe(basis.doc.b);
+  });
+
+  it('is unsure where a walk in step would take a repeated key of the basis for its last', () => {
+    // The basis's object holds {"y":[2]} for "k"; the first "k", the text compared, is {"x":[1]}.
+    const shared = parseSharing('{"k":{"x":[1]}}', basisOf('{"k":{"x":[1]},"k":{"y":[2]}}'), { walkMinChars: 0 });
+    expect(shared === undefined || sameAsParse(shared, '{"k":{"x":[1]}}')).toBe(true);
+    expect(parseSharing('{"k":{"x":[1]},"j":{}}', basisOf('{"k":{"x":[1]},"k":{"y":[2]}}'), { walkMinChars: 0 })).toBe(
+      undefined,
+    );
+  });
+
+  it('is unsure of what is not JSON, or not an object or array at the top', () => {
+    const basis = basisOf('{"a":{"x":[1]}}');
+    for (const b of ['\ufeff{"a":{"x":[1]}}', '{"a":{"x":[1]}} x', '{"a":{"x":[1]},}', '{"a" {"x":[1]}}', '"a"', '']) {
+      expect(parseSharing(b, basis, { walkMinChars: 0 })).toBe(undefined);
+    }
+  });
+
+  it('shares what is unchanged: the same objects, not copies', () => {
+    const a = JSON.stringify({
+      paths: { '/a': { get: { x: 1, long: 'a'.repeat(2000) } }, '/b': { get: { y: 2, long: 'b'.repeat(2000) } } },
+      c: { s: 'z'.repeat(3000) },
+    });
+    const basis = basisOf(a);
+    const b = a.replace('"y":2', '"y":3');
+    const shared = parseSharing(b, basis) as typeof basis.doc;
+    expect(sameAsParse(shared, b)).toBe(true);
+    expect(shared.c).toBe(basis.doc.c);
+    expect(shared.paths['/a']).toBe(basis.doc.paths['/a']);
+    expect(shared.paths['/b']).not.toBe(basis.doc.paths['/b']);
+  });
+});
+
+describe('the parse cache', () => {
+  const text = JSON.stringify({ openapi: '3.1.0', big: { s: 'x'.repeat(1 << 20) }, a: { n: [1] } });
+  const revised = text.replace('"n":[1]', '"n":[2]');
+  type Big = { big: object; a: object };
+
+  it('parses a large JSON text beside an earlier one, sharing what is unchanged', async () => {
+    const cache = new ParseCache();
+    const first = (await cache.parse(text, () => parseSpecText(text, 'old'))) as Big;
+    const second = (await cache.parse(revised, () => parseSpecText(revised, 'new'))) as Big;
+    expect(second.big).toBe(first.big);
+    expect(sameAsParse(second, revised)).toBe(true);
+  });
+
+  it('shares only from a document JSON.parse made of its text', async () => {
+    // As a YAML parse of a text JSON.parse refused would: a document that is not JSON.parse's of any text here.
+    const cache = new ParseCache();
+    const first = (await cache.parse(text, () => JSON.parse(text))) as Big;
+    const second = (await cache.parse(revised, () => parseSpecText(revised, 'new'))) as Big;
+    expect(second.big).not.toBe(first.big);
+    expect(sameAsParse(second, revised)).toBe(true);
+  });
+});
+
+describe('a diff whose new version shares the old one', () => {
+  type Change = ReturnType<typeof diffSpecs>[number];
+  const shown = (changes: Change[]) => changes.map((c) => `${c.level} ${c.id} @ ${c.location}: ${c.message}`);
+
+  it('finds the same changes as with the new version parsed whole, both ways', () => {
+    const base = realisticSpec(150_000, 5);
+    let changes = 0;
+    let kept = 0;
+    for (let seed = 1; seed <= 6; seed++) {
+      const revised = reviseSpec(base, 1 + seed, seed);
+      for (const [x, y] of [
+        [base, revised],
+        [revised, base],
+      ] as const) {
+        const [a, b] = [JSON.stringify(x, null, seed % 2 ? 2 : 0), JSON.stringify(y)];
+        const basis = JSON.parse(a);
+        const shared = parseSharing(b, { text: a, doc: basis }, { walkMinChars: 256 }) as { paths: object };
+        expect(shared).toBeDefined();
+        for (const [path, item] of Object.entries(shared.paths)) if (item === (basis.paths as never)[path]) kept++;
+        const whole = shown(diffSpecs(specFromDocument(basis), specFromDocument(JSON.parse(b))));
+        expect(shown(diffSpecs(specFromDocument(basis), specFromDocument(shared)))).toEqual(whole);
+        changes += whole.length;
+      }
+    }
+    expect(changes).toBeGreaterThan(20);
+    expect(kept).toBeGreaterThan(100);
+  });
+
+  it('is what the loader does with a large JSON spec beside its earlier version', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'cf-share-'));
+    try {
+      const base = realisticSpec(1_200_000, 3);
+      const revised = reviseSpec(base, 6, 2);
+      const [a, b] = [join(dir, 'old.json'), join(dir, 'new.json')];
+      await writeFile(a, JSON.stringify(base));
+      await writeFile(b, JSON.stringify(revised));
+      const parsed = new ParseCache();
+      const oldSpec = await loadSpec(a, { parsed, keepText: false });
+      const newSpec = await loadSpec(b, { parsed, keepText: false });
+      const [o, n] = [oldSpec.files.get(oldSpec.rootKey)!.doc, newSpec.files.get(newSpec.rootKey)!.doc] as {
+        paths: Record<string, unknown>;
+      }[];
+      expect(Object.keys(n!.paths).filter((p) => n!.paths[p] === o!.paths[p]).length).toBeGreaterThan(10);
+      expect(shown(diffSpecs(oldSpec, newSpec))).toEqual(
+        shown(diffSpecs(specFromDocument(base), specFromDocument(JSON.parse(JSON.stringify(revised))))),
+      );
+      // A YAML old version is no basis: its document is not what JSON.parse would make of any text.
+      const yamlParsed = new ParseCache();
+      await writeFile(join(dir, 'old.yaml'), `# yaml\n${JSON.stringify(base)}`);
+      const fromYaml = await loadSpec(join(dir, 'old.yaml'), { parsed: yamlParsed, keepText: false });
+      const afterYaml = await loadSpec(b, { parsed: yamlParsed, keepText: false });
+      const [y, z] = [fromYaml.files.get(fromYaml.rootKey)!.doc, afterYaml.files.get(afterYaml.rootKey)!.doc] as {
+        paths: Record<string, unknown>;
+      }[];
+      expect(Object.keys(z!.paths).some((p) => z!.paths[p] === y!.paths[p])).toBe(false);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
