@@ -20,6 +20,7 @@ import { CORE_SCHEMA, load as loadYaml, type LoadOptions as YamlOptions } from '
 import { BodyTooLargeError, formatBytes, readBody } from '../core/body.js';
 import { printable } from '../core/sanitize.js';
 import { parseSharing } from './share.js';
+import { parseYamlSharing } from './share-yaml.js';
 
 /** The spec could not be read, is not OpenAPI 3.x, or is too large or intricate to compare: the diff cannot run. */
 export class SpecLoadError extends Error {
@@ -79,8 +80,13 @@ export interface LoadOptions {
   readonly parsed?: ParseCache;
 }
 
-/** Texts shorter than this are parsed whole even beside an earlier version: sharing would save next to nothing. */
-const SHARE_MIN_CHARS = 1 << 20;
+/**
+ * Texts shorter than these are parsed whole even beside an earlier version:
+ * sharing would save next to nothing. YAML costs about ten times what JSON
+ * does to parse.
+ */
+const SHARE_MIN_JSON_CHARS = 1 << 20;
+const SHARE_MIN_YAML_CHARS = 1 << 18;
 
 /** The documents `JSON.parse` made (or that are what it would make): only they may serve as a basis to share from. */
 const fromJson = new WeakSet<object>();
@@ -137,8 +143,12 @@ export class ParseCache {
     const entry: Parsed = {
       text,
       doc: (async () => {
-        const shared = basis === undefined ? undefined : parseSharing(text, basis);
-        return shared === undefined ? parse() : madeByJson(shared);
+        if (basis === undefined) return parse();
+        if (basis.json) {
+          const shared = parseSharing(text, basis);
+          return shared === undefined ? parse() : madeByJson(shared);
+        }
+        return parseYamlBeside(text, basis) ?? parse();
       })(),
     };
     entry.doc.then(
@@ -154,23 +164,26 @@ export class ParseCache {
   }
 
   /**
-   * For a large JSON text, the earlier text parsed as JSON nearest to it in
-   * length (within half and twice its length), with its document: the old
-   * version of the spec when this is the new one.
+   * For a large text, the earlier text parsed the same way (as JSON, or as
+   * YAML with no anchor) nearest to it in length, within half and twice its
+   * length, with its document: the old version of the spec when this is the
+   * new one.
    */
-  #basisFor(text: string): { text: string; doc: unknown } | undefined {
-    if (text.length < SHARE_MIN_CHARS || !looksLikeJson(text)) return undefined;
+  #basisFor(text: string): { text: string; doc: unknown; json: boolean } | undefined {
+    const json = looksLikeJson(text);
+    if (text.length < (json ? SHARE_MIN_JSON_CHARS : SHARE_MIN_YAML_CHARS)) return undefined;
+    const usable = json ? fromJson : plainYaml;
     let best: Parsed | undefined;
     for (const entries of this.#byLength.values()) {
       for (const entry of entries) {
         const { settled } = entry;
-        if (settled === null || typeof settled !== 'object' || !fromJson.has(settled)) continue;
+        if (settled === null || typeof settled !== 'object' || !usable.has(settled)) continue;
         const length = entry.text.length;
         if (length * 2 < text.length || length > text.length * 2) continue;
         if (!best || Math.abs(length - text.length) < Math.abs(best.text.length - text.length)) best = entry;
       }
     }
-    return best && { text: best.text, doc: best.settled };
+    return best && { text: best.text, doc: best.settled, json };
   }
 
   clear(): void {
@@ -285,21 +298,57 @@ async function gitSource(source: string): Promise<{ rev: string; path: string } 
   }
 }
 
+/** The documents js-yaml made of a whole text with no anchor in it: only they may serve as a basis to share from. */
+const plainYaml = new WeakSet<object>();
+
+/** Aliases met so far in one file, counted across the parses of its parts when it is parsed in parts. */
+interface YamlLimits {
+  aliases: number;
+  readonly maxDepth: number;
+}
+
 /** YAML 1.2 (the core schema: no timestamps, no merge keys), with aliases and nesting limited. */
-function parseYaml(text: string, key: string): unknown {
-  let aliases = 0;
+function parseYaml(text: string, key: string, limits: YamlLimits = { aliases: 0, maxDepth: MAX_YAML_DEPTH }): unknown {
+  let anchored = false;
   // maxDepth came with js-yaml 4.2; @types/js-yaml does not know it yet.
   const options: YamlOptions & { maxDepth: number } = {
     schema: CORE_SCHEMA,
-    maxDepth: MAX_YAML_DEPTH,
+    maxDepth: limits.maxDepth,
     listener(event, state) {
+      if (event !== 'close') return;
       // An alias is the one node that closes with a value but no kind of its own (an empty node has no value).
-      if (event === 'close' && state.kind === null && state.result != null && ++aliases > MAX_ALIASES) {
+      if (state.kind === null && state.result != null && ++limits.aliases > MAX_ALIASES) {
         throw new SpecLoadError(`${shown(key)} uses more than ${MAX_ALIASES} YAML aliases`);
       }
+      if ((state as { anchor?: unknown }).anchor != null) anchored = true;
     },
   };
-  return loadYaml(text, options);
+  const doc = loadYaml(text, options);
+  if (!anchored && doc !== null && typeof doc === 'object') plainYaml.add(doc);
+  return doc;
+}
+
+/**
+ * A large YAML text parsed beside the earlier version it revises
+ * (share-yaml.ts): its entries parsed one by one under the whole text's
+ * limits, their aliases counted together, with nesting held further below
+ * the limit than the deepest place an entry is walked to (so that no entry
+ * parses on its own where the whole text would be too deep).
+ */
+export function parseYamlBeside(
+  text: string,
+  basis: { readonly text: string; readonly doc: unknown },
+  /** Tests walk small entries too. */
+  options: { readonly walkMinChars?: number } = {},
+): unknown {
+  const limits: YamlLimits = { aliases: 0, maxDepth: MAX_YAML_DEPTH - 64 };
+  const keyOf = (keyText: string) => {
+    const pair = loadYaml(`${keyText}: 0`, { schema: CORE_SCHEMA });
+    const keys = pair !== null && typeof pair === 'object' ? Object.keys(pair) : [];
+    if (keys.length !== 1) throw new Error('not one key');
+    return keys[0]!;
+  };
+  return parseYamlSharing(text, basis, (entry) => parseYaml(entry, '(part)', limits), keyOf, options);
 }
 
 /** Whether a text is read as JSON (`parseSpecText` tries JSON first, then YAML). */

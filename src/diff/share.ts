@@ -52,6 +52,13 @@ const WALK_MIN_CHARS = 2_048;
  */
 const MAX_WALK_DEPTH = 16;
 
+/**
+ * Parts of one text parsed on their own, at most: a revision that differs
+ * nearly everywhere (reformatted, say) gives up after these, so that parsing
+ * it in parts never costs much more than parsing it whole.
+ */
+export const MAX_PARTS = 10_000;
+
 /** Thrown inside, to give up: the caller parses the text whole. */
 class Unsure extends Error {}
 const unsure = (): never => {
@@ -149,7 +156,7 @@ function sameText(a: string, aStart: number, aEnd: number, b: string, bStart: nu
   return b.startsWith(a.slice(aStart, aEnd), bStart);
 }
 
-const ownKey = (node: Record<string, unknown>, key: string, value: unknown) => {
+export const ownKey = (node: Record<string, unknown>, key: string, value: unknown) => {
   // JSON.parse makes "__proto__" an own key; assigning it would set the prototype instead.
   if (key === '__proto__')
     Object.defineProperty(node, key, { value, writable: true, enumerable: true, configurable: true });
@@ -160,6 +167,8 @@ interface Walk {
   readonly a: string;
   readonly b: string;
   readonly walkMinChars: number;
+  /** Parts parsed on their own so far. */
+  parts: number;
 }
 
 /**
@@ -194,6 +203,7 @@ function value(w: Walk, aValue: unknown, am: Member | undefined, bStart: number,
       return container(w, aValue, am.valueStart, bStart, depth + 1);
   }
   const end = valueEnd(b, bStart);
+  if (++w.parts > MAX_PARTS) unsure();
   return [JSON.parse(b.slice(bStart, end)), end];
 }
 
@@ -304,7 +314,7 @@ export function parseSharing(
       typeof basis.doc !== 'object'
     )
       return undefined;
-    const [doc, end] = container({ a: basis.text, b: text, walkMinChars }, basis.doc, aStart, bStart, 0);
+    const [doc, end] = container({ a: basis.text, b: text, walkMinChars, parts: 0 }, basis.doc, aStart, bStart, 0);
     return skipSpace(text, end) === text.length ? doc : undefined;
   } catch {
     return undefined;

@@ -177,6 +177,14 @@ describe('parsing a revision beside its basis', () => {
     expect(shared.b).toBe(basis.doc.b);
   });
 
+  it('parses a revision that differs nearly everywhere whole: past 10,000 parts on their own it gives up', () => {
+    const text = (value: number, n: number) =>
+      JSON.stringify(Object.fromEntries(Array.from({ length: n }, (_, i) => [`k${i}`, value])));
+    const parsedBeside = (n: number) => parseSharing(text(2, n), basisOf(text(1, n)), { walkMinChars: 0 });
+    expect(sameAsParse(parsedBeside(9_000), text(2, 9_000))).toBe(true);
+    expect(parsedBeside(11_000)).toBe(undefined);
+  });
+
   it('is unsure where a walk in step would take a repeated key of the basis for its last', () => {
     // The basis's object holds {"y":[2]} for "k"; the first "k", the text compared, is {"x":[1]}.
     const shared = parseSharing('{"k":{"x":[1]}}', basisOf('{"k":{"x":[1]},"k":{"y":[2]}}'), { walkMinChars: 0 });
