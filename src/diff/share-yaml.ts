@@ -184,9 +184,7 @@ function keyAt(t: string, i: number, eol: number, keyOf: (text: string) => strin
       close++;
     }
   }
-  const text = t.slice(i, close).trimEnd();
-  if (text === '') unsure();
-  return { key: keyOf(text), rest: close + 1 };
+  return { key: keyOf(t.slice(i, close).trimEnd()), rest: close + 1 };
 }
 
 /**
@@ -227,7 +225,7 @@ interface Range {
 }
 
 function mapping(w: Walk, aNode: unknown, aRange: Range, bRange: Range, depth: number): Record<string, unknown> {
-  if (aNode === null || typeof aNode !== 'object' || Array.isArray(aNode)) return unsure();
+  // Not an object (the basis is not its text's parse): Object.hasOwn throws, and the walk gives up.
   const aObject = aNode as Record<string, unknown>;
   const aEntries = entries(w.a, aRange.first, aRange.last, aRange.indent, w.keyOf);
   // The old version's entries as found here must be exactly its mapping's keys.
@@ -267,8 +265,7 @@ function mapping(w: Walk, aNode: unknown, aRange: Range, bRange: Range, depth: n
     else {
       if (++w.parts > MAX_PARTS) unsure();
       const parsed = w.parse(b.text.slice(start, end));
-      if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return unsure();
-      const keys = Object.keys(parsed);
+      const keys = parsed !== null && typeof parsed === 'object' ? Object.keys(parsed) : [];
       if (keys.length !== 1 || keys[0] !== e.key) unsure();
       value = (parsed as Record<string, unknown>)[e.key];
     }

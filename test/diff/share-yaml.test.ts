@@ -290,6 +290,7 @@ describe('parsing a YAML revision beside its basis', () => {
     expect(parseYamlBeside(b, { text: a, doc }, { walkMinChars: 0 })).toBeDefined();
     expect(parseYamlBeside(b, { text: a, doc: { ...doc, c: 1 } }, { walkMinChars: 0 })).toBe(undefined);
     expect(parseYamlBeside(b, { text: a, doc: { z: doc.a, b: 2 } }, { walkMinChars: 0 })).toBe(undefined);
+    expect(parseYamlBeside(b, { text: a, doc: null }, { walkMinChars: 0 })).toBe(undefined);
   });
 
   it('gives up where an entry parsed on its own is not the one pair its key line says', () => {
