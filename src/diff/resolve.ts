@@ -8,6 +8,8 @@
 import { printable } from '../core/sanitize.js';
 import { type LoadedSpec, SpecLoadError } from './load.js';
 
+export { keysOf } from './keys.js';
+
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export type Obj = Readonly<Record<string, unknown>>;
 
@@ -44,23 +46,6 @@ export const obj = (node: unknown): Obj =>
 
 /** The node as a list, or an empty one. */
 export const list = (node: unknown): readonly unknown[] => (Array.isArray(node) ? node : []);
-
-/** Objects with so many keys that listing them again would cost more than remembering them. */
-const BIG_OBJECT_KEYS = 1024;
-const bigKeys = new WeakMap<object, readonly string[]>();
-
-/**
- * An object's own keys, remembered for a large one: a schema with half a
- * million properties is listed once per diff, not once per look at it
- * (listing a large object's keys costs V8 a sort).
- */
-export function keysOf(node: object): readonly string[] {
-  const known = bigKeys.get(node);
-  if (known) return known;
-  const keys = Object.keys(node);
-  if (keys.length > BIG_OBJECT_KEYS) bigKeys.set(node, keys);
-  return keys;
-}
 
 /** The entries of an object node whose values are objects (null members are dropped, as oasdiff drops them). */
 export const entries = (node: unknown): [string, Obj][] =>

@@ -37,6 +37,7 @@
  * can read) it gives up, so a revision that differs everywhere costs little
  * more than parsing it whole.
  */
+import { keysOf, mayBeIndex, rememberKeys } from './keys.js';
 import { MAX_PARTS, ownKey } from './share.js';
 
 /** Entries smaller than this are parsed on their own when they differ: walking them would cost more than it shares. */
@@ -234,7 +235,7 @@ function mapping(w: Walk, aNode: unknown, aRange: Range, bRange: Range, depth: n
     if (byKey.has(e.key) || !Object.hasOwn(aObject, e.key)) unsure();
     byKey.set(e.key, e);
   }
-  if (byKey.size !== Object.keys(aObject).length) unsure();
+  if (byKey.size !== keysOf(aObject).length) unsure();
   const node: Record<string, unknown> = {};
   const seen = new Set<string>();
   const bEntries = entries(w.b, bRange.first, bRange.last, bRange.indent, w.keyOf);
@@ -271,6 +272,9 @@ function mapping(w: Walk, aNode: unknown, aRange: Range, bRange: Range, depth: n
     }
     ownKey(node, e.key, value);
   }
+  // Keys that are no array index are listed in the order they were set, and none is repeated here: that is what
+  // Object.keys will list, so the diff need not (keys.ts; the basis's keys were listed, and kept, above).
+  if (!bEntries.some((e) => mayBeIndex(e.key))) rememberKeys(node, [...seen]);
   return node;
 }
 

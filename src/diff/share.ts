@@ -33,6 +33,7 @@
  * and taking it for the basis's `12` would be caught by the grammar after it
  * (`3` is no `,`), but only by giving up on the whole text.
  */
+import { mayBeIndex, rememberKeys } from './keys.js';
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
@@ -223,6 +224,8 @@ function object(
   let bi = skipSpace(b, bStart + 1);
   if (b.charCodeAt(bi) === CLOSE_OBJECT) bi = -1;
   let end = bStart + 1;
+  // The keys as set, while they are what Object.keys will list (keys.ts): so that the diff need not list them.
+  let keys: string[] | undefined = [];
   while (bi >= 0) {
     if (b.charCodeAt(bi) !== QUOTE) unsure();
     const bKeyEnd = stringEnd(b, bi);
@@ -241,9 +244,18 @@ function object(
     } else if (byKey === undefined) byKey = members(a, aStart);
     if (byKey !== undefined) am = byKey.get(key);
     const [v, after] = value(w, am === undefined ? undefined : aNode[key], am, bValue, depth);
+    if (keys !== undefined) {
+      if (mayBeIndex(key) || Object.hasOwn(node, key)) keys = undefined;
+      else keys.push(key);
+    }
     ownKey(node, key, v);
     end = after;
     bi = next(b, after, CLOSE_OBJECT);
+  }
+  if (keys !== undefined) {
+    rememberKeys(node, keys);
+    // Read in step to the end of both, the basis named the same keys in the same order, none repeated.
+    if (byKey === undefined && ai < 0) rememberKeys(aNode, keys);
   }
   // A basis that repeats a key holds its last value under it, so a value compared at an earlier place may not be
   // the one shared. Read by key, members() gives up on a repeated key. Read in step to the end of both, the two

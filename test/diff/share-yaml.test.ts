@@ -17,6 +17,7 @@ import fc from 'fast-check';
 import { type DumpOptions, dump } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { diffSpecs, loadSpec, specFromDocument } from '../../src/diff/index.js';
+import { keysOf } from '../../src/diff/keys.js';
 import { ParseCache, parseSpecText, parseYamlBeside } from '../../src/diff/load.js';
 import { parseYamlSharing } from '../../src/diff/share-yaml.js';
 import { random, realisticSpec, reviseSpec } from '../fixtures/realistic-spec.js';
@@ -340,6 +341,29 @@ describe('parsing a YAML revision beside its basis', () => {
     expect(() => parseSpecText(b, 'b')).toThrow(/aliases/);
     expect(parseYamlBeside(b, { text: a, doc: parseSpecText(a, 'a') }, { walkMinChars: 0 })).toBe(undefined);
   });
+});
+
+describe('the keys it lists for the diff', () => {
+  const names = Array.from({ length: 1_500 }, (_, i) => `p${i}`);
+  const text = (keys: string[], changed: string) =>
+    `s:\n${keys.map((k) => `  ${JSON.stringify(k)}:\n    v: ${k === changed ? 2 : 1}\n`).join('')}`;
+  const variants: [string, string[]][] = [
+    ['the same keys', names],
+    ['a key added', [...names, 'added']],
+    ['a key that is an index, set after others', [...names.slice(0, 5), '10', ...names.slice(5)]],
+    ['__proto__ among them', [...names.slice(0, 5), '__proto__', ...names.slice(5)]],
+  ];
+  for (const [name, keys] of variants) {
+    it(`are what Object.keys lists: ${name}, in both documents`, () => {
+      const a = text(names, '');
+      const basis = parseSpecText(a, 'a') as { s: object };
+      const b = text(keys, 'p7');
+      const shared = parseYamlBeside(b, { text: a, doc: basis }, { walkMinChars: 0 }) as { s: object };
+      expect(same(shared, parseSpecText(b, 'b'))).toBe(true);
+      expect(keysOf(shared.s)).toEqual(Object.keys(shared.s));
+      expect(keysOf(basis.s)).toEqual(Object.keys(basis.s));
+    });
+  }
 });
 
 describe('a YAML diff whose new version shares the old one', () => {

@@ -15,8 +15,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { diffSpecs, loadSpec, specFromDocument } from '../../src/diff/index.js';
 import { ParseCache, parseSpecText } from '../../src/diff/load.js';
+import { keysOf } from '../../src/diff/keys.js';
 import { parseSharing } from '../../src/diff/share.js';
 import { random, realisticSpec, reviseSpec } from '../fixtures/realistic-spec.js';
+
+const basisOf = (text: string) => ({ text, doc: JSON.parse(text) });
 
 /** Equal as the diff can see: values, prototypes, -0, and the order of every object's keys. */
 function sameAsParse(shared: unknown, text: string): boolean {
@@ -140,7 +143,6 @@ describe('parsing a revision beside its basis', () => {
     );
   });
 
-  const basisOf = (text: string) => ({ text, doc: JSON.parse(text) });
   const cases: [string, string, string][] = [
     ['a basis that repeats a key, read in step', '{"k":{"x":[1]},"k":{"y":[2]}}', '{"k":{"x":[1]}}'],
     ['a basis that repeats a key, the revision too', '{"k":{"x":[1]},"k":{"y":[2]}}', '{"k":{"x":[1]},"k":{"y":[3]}}'],
@@ -214,6 +216,31 @@ describe('parsing a revision beside its basis', () => {
     expect(shared.paths['/a']).toBe(basis.doc.paths['/a']);
     expect(shared.paths['/b']).not.toBe(basis.doc.paths['/b']);
   });
+});
+
+describe('the keys it lists for the diff', () => {
+  // Over 1,024 keys, the diff takes an object's keys from what the walk remembered, not from Object.keys.
+  const names = Array.from({ length: 1_500 }, (_, i) => `p${i}`);
+  const text = (keys: string[], changed: string) =>
+    `{"s":{${keys.map((k) => `${JSON.stringify(k)}:{"v":${k === changed ? 2 : 1}}`).join(',')}}}`;
+  const variants: [string, string[]][] = [
+    ['the same keys', names],
+    ['a key added', [...names, 'added']],
+    ['a key removed', names.slice(1)],
+    ['a key that is an index, set after others', [...names.slice(0, 5), '10', ...names.slice(5)]],
+    ['a key repeated', [...names, 'p3']],
+    ['__proto__ among them', [...names.slice(0, 5), '__proto__', ...names.slice(5)]],
+  ];
+  for (const [name, keys] of variants) {
+    it(`are what Object.keys lists: ${name}, in both documents`, () => {
+      const basis = basisOf(text(names, ''));
+      const b = text(keys, 'p7');
+      const shared = parseSharing(b, basis, { walkMinChars: 0 }) as { s: object };
+      expect(sameAsParse(shared, b)).toBe(true);
+      expect(keysOf(shared.s)).toEqual(Object.keys(shared.s));
+      expect(keysOf(basis.doc.s)).toEqual(Object.keys(basis.doc.s));
+    });
+  }
 });
 
 describe('the parse cache', () => {
