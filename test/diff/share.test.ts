@@ -12,12 +12,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
+import { dump } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { diffSpecs, loadSpec, specFromDocument } from '../../src/diff/index.js';
-import { ParseCache, parseSpecText } from '../../src/diff/load.js';
+import { ParseCache, parseSpecText, parseYamlBeside } from '../../src/diff/load.js';
 import { keysOf } from '../../src/diff/keys.js';
 import { parseSharing } from '../../src/diff/share.js';
-import { random, realisticSpec, reviseSpec } from '../fixtures/realistic-spec.js';
+import { realisticSpec, reviseAnywhere as revise, reviseSpec } from '../fixtures/realistic-spec.js';
 
 const basisOf = (text: string) => ({ text, doc: JSON.parse(text) });
 
@@ -42,33 +43,6 @@ const { doc: docArb } = fc.letrec((tie) => ({
   ),
   doc: fc.dictionary(key, tie('value'), { maxKeys: 6 }),
 }));
-
-/** A few edits anywhere in a copy: values replaced, keys added and removed, arrays grown and shrunk. */
-function revise(doc: unknown, seed: number): unknown {
-  const next = random(seed);
-  const copy = structuredClone(doc) as unknown;
-  const containers: (Record<string, unknown> | unknown[])[] = [];
-  const collect = (node: unknown) => {
-    if (node === null || typeof node !== 'object') return;
-    containers.push(node as Record<string, unknown>);
-    for (const value of Object.values(node)) collect(value);
-  };
-  collect(copy);
-  for (let i = 0; i < 1 + Math.floor(next() * 3); i++) {
-    const at = containers[Math.floor(next() * containers.length)]!;
-    const keys = Object.keys(at);
-    const pick = keys[Math.floor(next() * keys.length)];
-    const roll = next();
-    if (Array.isArray(at)) {
-      if (roll < 0.4) at.push({ added: i });
-      else if (roll < 0.6) at.splice(0, 1);
-      else if (pick !== undefined) at[Number(pick)] = 'changed';
-    } else if (roll < 0.3) at[`added${i}`] = [i];
-    else if (roll < 0.5 && pick !== undefined) delete at[pick];
-    else if (pick !== undefined) at[pick] = { changed: roll };
-  }
-  return copy;
-}
 
 const layouts = [
   (v: unknown) => JSON.stringify(v),
@@ -266,33 +240,51 @@ describe('the parse cache', () => {
   });
 });
 
-describe('a diff whose new version shares the old one', () => {
+describe('a diff whose new version shares the old one, JSON or YAML', () => {
   type Change = ReturnType<typeof diffSpecs>[number];
   const shown = (changes: Change[]) => changes.map((c) => `${c.level} ${c.id} @ ${c.location}: ${c.message}`);
 
-  it('finds the same changes as with the new version parsed whole, both ways', () => {
-    const base = realisticSpec(150_000, 5);
-    let changes = 0;
-    let kept = 0;
-    for (let seed = 1; seed <= 6; seed++) {
-      const revised = reviseSpec(base, 1 + seed, seed);
-      for (const [x, y] of [
-        [base, revised],
-        [revised, base],
-      ] as const) {
-        const [a, b] = [JSON.stringify(x, null, seed % 2 ? 2 : 0), JSON.stringify(y)];
-        const basis = JSON.parse(a);
-        const shared = parseSharing(b, { text: a, doc: basis }, { walkMinChars: 256 }) as { paths: object };
-        expect(shared).toBeDefined();
-        for (const [path, item] of Object.entries(shared.paths)) if (item === (basis.paths as never)[path]) kept++;
-        const whole = shown(diffSpecs(specFromDocument(basis), specFromDocument(JSON.parse(b))));
-        expect(shown(diffSpecs(specFromDocument(basis), specFromDocument(shared)))).toEqual(whole);
-        changes += whole.length;
+  // The same revisions, written as JSON (pretty or not) and as YAML (two widths and indentations).
+  const formats = [
+    {
+      name: 'JSON',
+      write: (doc: object, seed: number) => JSON.stringify(doc, null, seed % 2 ? 2 : 0),
+      beside: (b: string, basis: { text: string; doc: unknown }) => parseSharing(b, basis, { walkMinChars: 256 }),
+    },
+    {
+      name: 'YAML',
+      write: (doc: object, seed: number) =>
+        dump(doc, { lineWidth: seed % 2 ? -1 : 80, noRefs: true, indent: seed % 3 ? 2 : 4 }),
+      beside: (b: string, basis: { text: string; doc: unknown }) => parseYamlBeside(b, basis, { walkMinChars: 256 }),
+    },
+  ];
+  for (const format of formats) {
+    it(`finds the same changes as with the new version parsed whole, both ways (${format.name})`, () => {
+      const base = realisticSpec(150_000, 5);
+      let changes = 0;
+      let kept = 0;
+      for (let seed = 1; seed <= 6; seed++) {
+        const revised = reviseSpec(base, 1 + seed, seed);
+        for (const [x, y] of [
+          [base, revised],
+          [revised, base],
+        ] as const) {
+          const [a, b] = [format.write(x, seed), format.write(y, seed)];
+          const basis = parseSpecText(a, 'a') as { paths: Record<string, unknown> };
+          const shared = format.beside(b, { text: a, doc: basis }) as typeof basis;
+          expect(shared).toBeDefined();
+          kept += Object.keys(shared.paths).filter((p) => shared.paths[p] === basis.paths[p]).length;
+          const whole = parseSpecText(b, 'b') as object;
+          expect(sameAsParse(shared, JSON.stringify(whole))).toBe(true);
+          const expected = shown(diffSpecs(specFromDocument(basis), specFromDocument(whole)));
+          expect(shown(diffSpecs(specFromDocument(basis), specFromDocument(shared)))).toEqual(expected);
+          changes += expected.length;
+        }
       }
-    }
-    expect(changes).toBeGreaterThan(20);
-    expect(kept).toBeGreaterThan(100);
-  });
+      expect(changes).toBeGreaterThan(20);
+      expect(kept).toBeGreaterThan(100);
+    });
+  }
 
   it('is what the loader does with a large JSON spec beside its earlier version', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'cf-share-'));
