@@ -105,10 +105,10 @@ interface Parsed {
 /**
  * The documents parsed from each text, and the text of each file read, for
  * the versions of one diff. The comparison never changes a document, so one
- * text parsed once serves both, and a large JSON text that differs from one
+ * text parsed once serves both, and a large text that differs from one
  * parsed before (the new version of a spec beside the old one) shares the
- * values it holds unchanged with it (share.ts). Holds every text it is given:
- * cleared once the versions are loaded.
+ * values it holds unchanged with it (share.ts for JSON, share-yaml.ts for
+ * YAML). Holds every text it is given: cleared once the versions are loaded.
  */
 export class ParseCache {
   readonly #byLength = new Map<number, Parsed[]>();
