@@ -170,6 +170,12 @@ interface Walk {
   readonly walkMinChars: number;
   /** Parts parsed on their own so far. */
   parts: number;
+  /**
+   * The basis's objects whose keys the walk read in step, with those keys:
+   * handed to the diff (keys.ts) only once the whole walk has held, since an
+   * object of the basis outlives a walk that gives up.
+   */
+  readonly basisKeys: [object, string[]][];
 }
 
 /**
@@ -243,6 +249,9 @@ function object(
       else byKey = members(a, aStart);
     } else if (byKey === undefined) byKey = members(a, aStart);
     if (byKey !== undefined) am = byKey.get(key);
+    // A key repeated in step is repeated in the basis at the same place: its object holds the last value, and a
+    // container walked at an earlier place was walked beside the wrong object. Given up, as JSON.parse decides.
+    if (byKey === undefined && Object.hasOwn(node, key)) unsure();
     const [v, after] = value(w, am === undefined ? undefined : aNode[key], am, bValue, depth);
     if (keys !== undefined) {
       if (mayBeIndex(key) || Object.hasOwn(node, key)) keys = undefined;
@@ -255,7 +264,7 @@ function object(
   if (keys !== undefined) {
     rememberKeys(node, keys);
     // Read in step to the end of both, the basis named the same keys in the same order, none repeated.
-    if (byKey === undefined && ai < 0) rememberKeys(aNode, keys);
+    if (byKey === undefined && ai < 0) w.basisKeys.push([aNode, keys]);
   }
   // A basis that repeats a key holds its last value under it, so a value compared at an earlier place may not be
   // the one shared. Read by key, members() gives up on a repeated key. Read in step to the end of both, the two
@@ -326,8 +335,11 @@ export function parseSharing(
       typeof basis.doc !== 'object'
     )
       return undefined;
-    const [doc, end] = container({ a: basis.text, b: text, walkMinChars, parts: 0 }, basis.doc, aStart, bStart, 0);
-    return skipSpace(text, end) === text.length ? doc : undefined;
+    const walk: Walk = { a: basis.text, b: text, walkMinChars, parts: 0, basisKeys: [] };
+    const [doc, end] = container(walk, basis.doc, aStart, bStart, 0);
+    if (skipSpace(text, end) !== text.length) return undefined;
+    for (const [node, keys] of walk.basisKeys) rememberKeys(node, keys);
+    return doc;
   } catch {
     return undefined;
   }
