@@ -46,6 +46,8 @@ const CLOSE_ARRAY = 0x5d;
 
 /** Containers smaller than this are parsed whole when they differ: walking them would cost more than it shares. */
 const WALK_MIN_CHARS = 2_048;
+/** The first piece of a run of the same text compared beyond what a member needs, in characters (sameRun). */
+const RUN_MIN_CHARS = 64;
 /**
  * Containers walked inside one another, at most; deeper ones that differ are
  * parsed whole. Each level walked reads its part of the basis once more, so
@@ -157,6 +159,47 @@ function sameText(a: string, aStart: number, aEnd: number, b: string, bStart: nu
   return b.startsWith(a.slice(aStart, aEnd), bStart);
 }
 
+/** The largest piece of text compared at once while a run of the same text is extended (a larger one compared slower here). */
+const RUN_MAX_CHUNK = 65_536;
+
+/**
+ * A run of the same text at the same place in both, in an object read in
+ * step: b's text from `start` up to `same` is a's from `start + delta`.
+ * Measured only as far as its members need, in pieces that double (native
+ * compares, no copy): a run as long as the rest of the text costs a few
+ * hundred compares, and one that ends at the next member one compare.
+ */
+interface Run {
+  delta: number;
+  same: number;
+  chunk: number;
+}
+
+/** Whether b's text from `bi` up to `need` is a's from `bi + delta`: the run extended that far if it is. */
+function sameRun(a: string, b: string, run: Run, ai: number, bi: number, need: number, first: number): boolean {
+  // Past the run, it starts again here. Within it, the two are still at the same distance: members of different
+  // lengths differ within them, where a run stops.
+  if (bi > run.same) {
+    run.delta = ai - bi;
+    run.same = bi;
+    run.chunk = first;
+  }
+  const limit = Math.min(b.length, a.length - run.delta);
+  while (run.same < need) {
+    const needed = need - run.same;
+    const length = Math.min(Math.max(needed, run.chunk), limit - run.same);
+    if (length < needed) return false;
+    if (!sameText(a, run.same + run.delta, run.same + run.delta + length, b, run.same)) {
+      // Something differs within the piece, maybe only past this member: it is read as if it differed.
+      run.chunk = first;
+      return false;
+    }
+    run.same += length;
+    run.chunk = Math.min(run.chunk * 2, RUN_MAX_CHUNK);
+  }
+  return true;
+}
+
 export const ownKey = (node: Record<string, unknown>, key: string, value: unknown) => {
   // JSON.parse makes "__proto__" an own key; assigning it would set the prototype instead.
   if (key === '__proto__')
@@ -168,6 +211,8 @@ interface Walk {
   readonly a: string;
   readonly b: string;
   readonly walkMinChars: number;
+  /** The first piece of a run of the same text compared beyond what a member needs (sameRun). */
+  readonly runMinChars: number;
   /** Parts parsed on their own so far. */
   parts: number;
   /**
@@ -232,7 +277,33 @@ function object(
   let end = bStart + 1;
   // The keys as set, while they are what Object.keys will list (keys.ts): so that the diff need not list them.
   let keys: string[] | undefined = [];
+  // While in step, the run of the same text the members read lie in.
+  const run: Run = { delta: 0, same: -1, chunk: w.runMinChars };
   while (bi >= 0) {
+    // The basis's member at `ai`, once read.
+    let aMember: Member | undefined;
+    if (byKey === undefined && ai >= 0) {
+      aMember = memberAt(a, ai);
+      const m = aMember;
+      const delta = ai - bi;
+      if (m.valueEnd < a.length && sameRun(a, b, run, ai, bi, m.valueEnd - delta + 1, w.runMinChars)) {
+        // The member and the character after it are the same text at the same place in both: the same key, and
+        // the same value (a number too: the same text followed by the same character). No key repeated so far
+        // in step, as below; the basis's value under it is the one parsed from this place unless the basis
+        // repeats the key later, which the walk finds as it reads on (here, or by key).
+        const key = keyOf(a, m.keyStart, m.keyEnd);
+        if (Object.hasOwn(node, key)) unsure();
+        if (keys !== undefined) {
+          if (mayBeIndex(key)) keys = undefined;
+          else keys.push(key);
+        }
+        ownKey(node, key, aNode[key]);
+        ai = next(a, m.valueEnd, CLOSE_OBJECT);
+        end = m.valueEnd - delta;
+        bi = next(b, end, CLOSE_OBJECT);
+        continue;
+      }
+    }
     if (b.charCodeAt(bi) !== QUOTE) unsure();
     const bKeyEnd = stringEnd(b, bi);
     const key = keyOf(b, bi, bKeyEnd);
@@ -242,7 +313,7 @@ function object(
     if (bValue >= b.length) unsure();
     let am: Member | undefined;
     if (byKey === undefined && ai >= 0) {
-      const m = memberAt(a, ai);
+      const m = aMember ?? memberAt(a, ai);
       ai = next(a, m.valueEnd, CLOSE_OBJECT);
       // The same name, written the same way, in the same place: the members correspond.
       if (m.keyEnd - m.keyStart === bKeyEnd - bi && sameText(b, bi, bKeyEnd, a, m.keyStart)) am = m;
@@ -323,7 +394,10 @@ export function parseSharing(
   text: string,
   basis: { readonly text: string; readonly doc: unknown },
   /** Tests walk small containers too, to reach every path through the walk with small texts. */
-  { walkMinChars = WALK_MIN_CHARS }: { readonly walkMinChars?: number } = {},
+  {
+    walkMinChars = WALK_MIN_CHARS,
+    runMinChars = RUN_MIN_CHARS,
+  }: { readonly walkMinChars?: number; readonly runMinChars?: number } = {},
 ): unknown {
   try {
     const [aStart, bStart] = [skipSpace(basis.text, 0), skipSpace(text, 0)];
@@ -335,7 +409,7 @@ export function parseSharing(
       typeof basis.doc !== 'object'
     )
       return undefined;
-    const walk: Walk = { a: basis.text, b: text, walkMinChars, parts: 0, basisKeys: [] };
+    const walk: Walk = { a: basis.text, b: text, walkMinChars, runMinChars, parts: 0, basisKeys: [] };
     const [doc, end] = container(walk, basis.doc, aStart, bStart, 0);
     if (skipSpace(text, end) !== text.length) return undefined;
     for (const [node, keys] of walk.basisKeys) rememberKeys(node, keys);

@@ -56,8 +56,12 @@ describe('parsing a revision beside its basis', () => {
       fc.property(docArb, fc.integer({ min: 1, max: 1e6 }), fc.nat(2), fc.nat(2), (doc, seed, la, lb) => {
         const a = layouts[la]!(doc);
         const b = layouts[lb]!(revise(doc, seed));
-        for (const walkMinChars of [0, 40]) {
-          const shared = parseSharing(b, { text: a, doc: JSON.parse(a) }, { walkMinChars });
+        // Runs of the same text measured from their first character, and from 64 as in use.
+        for (const [walkMinChars, runMinChars] of [
+          [0, 1],
+          [40, 64],
+        ] as const) {
+          const shared = parseSharing(b, { text: a, doc: JSON.parse(a) }, { walkMinChars, runMinChars });
           // Unsure is allowed (the text is then parsed whole); a wrong document is not.
           if (shared !== undefined && !sameAsParse(shared, b)) return false;
         }
@@ -126,6 +130,11 @@ describe('parsing a revision beside its basis', () => {
     ['__proto__ added', '{"a":{"x":[1]}}', '{"a":{"x":[1]},"__proto__":{"polluted":true}}'],
     ['a name escaped in one and not the other', '{"a":{"x":[1]},"b":[]}', '{"\\u0061":{"x":[1]},"b":[0]}'],
     ['a number that starts another', '{"a":{"n":12},"b":[12]}', '{"a":{"n":123},"b":[123]}'],
+    ['a number that starts another, in a run', '{"n":12,"m":1}', '{"n":123,"m":1}'],
+    ['a number ending the text', '{"a":1,"n":12}', '{"a":1,"n":123}'],
+    ['a basis that repeats a key, read in step as the same text', '{"k":1,"k":2}', '{"k":1}'],
+    ['a basis that repeats a key, then parts ways', '{"k":1,"k":2,"z":0}', '{"k":1,"j":0}'],
+    ['a revision that repeats a key after the same text', '{"k":1,"j":0}', '{"k":1,"j":0,"k":3}'],
     ['an escaped quote ending a string', '{"a":{"s":"x\\\\"},"b":1}', '{"a":{"s":"x\\\\\\""},"b":1}'],
     ['-0', '{"a":{"n":0}}', '{"a":{"n":-0}}'],
     ['integer-like keys out of order', '{"b":{"1":1},"10":{"x":1},"2":[]}', '{"10":{"x":1},"b":{"1":1},"2":[1]}'],
@@ -139,10 +148,40 @@ describe('parsing a revision beside its basis', () => {
   ];
   for (const [name, a, b] of cases) {
     it(`gives what JSON.parse gives: ${name}`, () => {
-      const shared = parseSharing(b, basisOf(a), { walkMinChars: 0 });
-      if (shared !== undefined) expect(sameAsParse(shared, b)).toBe(true);
+      for (const runMinChars of [1, 64]) {
+        const shared = parseSharing(b, basisOf(a), { walkMinChars: 0, runMinChars });
+        if (shared !== undefined) expect(sameAsParse(shared, b)).toBe(true);
+      }
     });
   }
+
+  it('takes the members of a large object from the basis along a run of the same text, and parses where it breaks', () => {
+    // Half a million properties changed in one place had cost more beside the basis than parsed whole: each
+    // member was read in both texts and compared on its own (docs/performance.md, section 7).
+    const members = (n: number, edit: (i: number) => string | undefined = () => undefined) =>
+      Array.from({ length: n }, (_, i) => edit(i) ?? `"p${i}":{"type":"string","maxLength":${i}}`);
+    const text = (list: string[]) => `{"s":{"properties":{${list.join(',')}},"n":1}}`;
+    const a = text(members(3_000));
+    const basis = basisOf(a);
+    const edits: [string, (i: number) => string | undefined][] = [
+      ['first', (i) => (i === 0 ? '"p0":{"type":"integer"}' : undefined)],
+      ['middle', (i) => (i === 1_500 ? '"p1500":{"type":"string","maxLength":15000}' : undefined)],
+      ['last', (i) => (i === 2_999 ? '"p2999":3' : undefined)],
+      ['number grown', (i) => (i === 7 ? '"p7":{"type":"string","maxLength":70}' : undefined)],
+      ['renamed', (i) => (i === 10 ? '"q10":{"type":"string","maxLength":10}' : undefined)],
+    ];
+    for (const [name, edit] of edits) {
+      const b = text(members(3_000, edit));
+      for (const runMinChars of [1, 64, 4096]) {
+        const shared = parseSharing(b, basis, { runMinChars }) as typeof basis.doc;
+        expect(shared, name).toBeDefined();
+        expect(sameAsParse(shared, b), name).toBe(true);
+        const [o, n] = [basis.doc.s.properties, shared.s.properties];
+        const kept = Object.keys(n).filter((k) => n[k] === o[k]).length;
+        expect(kept, name).toBe(2_999);
+      }
+    }
+  });
 
   it("parses a number that starts the basis's number there, and goes on sharing", () => {
     const long = 'x'.repeat(100);
@@ -214,6 +253,31 @@ describe('the keys it lists for the diff', () => {
     const shared = parseSharing(b, basis, { walkMinChars: 0 });
     if (shared !== undefined) expect(sameAsParse(shared, b)).toBe(true);
     expect(keysOf(basis.doc.k)).toEqual(Object.keys(basis.doc.k));
+  });
+
+  it('are never listed twice where the basis repeats a key and the revision repeats it in step', () => {
+    const repeated = [...names.slice(0, 900), 'p3', ...names.slice(900)];
+    const basis = basisOf(text(repeated, ''));
+    const b = text(repeated, 'p1200');
+    for (const runMinChars of [1, 64]) {
+      const shared = parseSharing(b, basis, { walkMinChars: 0, runMinChars }) as { s: object } | undefined;
+      if (shared !== undefined) {
+        expect(sameAsParse(shared, b)).toBe(true);
+        expect(keysOf(shared.s)).toEqual(Object.keys(shared.s));
+      }
+    }
+    expect(keysOf(basis.doc.s)).toEqual(Object.keys(basis.doc.s));
+  });
+
+  it('are listed as Object.keys lists them where both name an index in the same place', () => {
+    const withIndex = [...names.slice(0, 5), '10', ...names.slice(5)];
+    const basis = basisOf(text(withIndex, ''));
+    const b = text(withIndex, 'p1200');
+    for (const runMinChars of [1, 64]) {
+      const shared = parseSharing(b, basis, { walkMinChars: 0, runMinChars }) as { s: object };
+      expect(sameAsParse(shared, b)).toBe(true);
+      expect(keysOf(shared.s)).toEqual(Object.keys(shared.s));
+    }
   });
 
   for (const [name, keys] of variants) {
