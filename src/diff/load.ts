@@ -20,6 +20,7 @@ import { CORE_SCHEMA, load as loadYaml, type LoadOptions as YamlOptions } from '
 import { BodyTooLargeError, formatBytes, readBody } from '../core/body.js';
 import { printable } from '../core/sanitize.js';
 import { parseSharing } from './share.js';
+import { QUIET_MIN_NODES, rememberQuiet } from './quiet.js';
 import { parseYamlSharing } from './share-yaml.js';
 
 /** The spec could not be read, is not OpenAPI 3.x, or is too large or intricate to compare: the diff cannot run. */
@@ -310,17 +311,44 @@ interface YamlLimits {
 /** YAML 1.2 (the core schema: no timestamps, no merge keys), with aliases and nesting limited. */
 function parseYaml(text: string, key: string, limits: YamlLimits = { aliases: 0, maxDepth: MAX_YAML_DEPTH }): unknown {
   let anchored = false;
+  // Per level of the nodes open (the one composed now last): the nodes closed inside each, the levels below it,
+  // and whether a `$ref` (or an alias, not looked into) was among them. Large nodes with none are noted (quiet.ts).
+  // A key is a node of its own, so a mapping with a `$ref` key has a node "$ref" inside (a sequence key too is
+  // read as its one item's text: `? [$ref]`); any node "$ref", key or value, counts.
+  let level = 0;
+  const nodes: number[] = [0];
+  const heights: number[] = [0];
+  const refer: boolean[] = [false];
   // maxDepth came with js-yaml 4.2; @types/js-yaml does not know it yet.
   const options: YamlOptions & { maxDepth: number } = {
     schema: CORE_SCHEMA,
     maxDepth: limits.maxDepth,
     listener(event, state) {
-      if (event !== 'close') return;
-      // An alias is the one node that closes with a value but no kind of its own (an empty node has no value).
-      if (state.kind === null && state.result != null && ++limits.aliases > MAX_ALIASES) {
-        throw new SpecLoadError(`${shown(key)} uses more than ${MAX_ALIASES} YAML aliases`);
+      if (event === 'open') {
+        level++;
+        nodes[level] = 0;
+        heights[level] = 0;
+        refer[level] = false;
+        return;
       }
+      const { result } = state;
+      let refers = refer[level]!;
+      // An alias is the one node that closes with a value but no kind of its own (an empty node has no value).
+      if (state.kind === null && result != null) {
+        if (++limits.aliases > MAX_ALIASES) {
+          throw new SpecLoadError(`${shown(key)} uses more than ${MAX_ALIASES} YAML aliases`);
+        }
+        refers = true;
+      } else if (result === '$ref') refers = true; // as a key, or the one item of a sequence that is a key
       if ((state as { anchor?: unknown }).anchor != null) anchored = true;
+      const [inside, height] = [nodes[level]!, heights[level]!];
+      if (!refers && inside >= QUIET_MIN_NODES && result !== null && typeof result === 'object') {
+        rememberQuiet(result, height);
+      }
+      level--;
+      nodes[level]! += inside + 1;
+      if (height + 1 > heights[level]!) heights[level] = height + 1;
+      if (refers) refer[level] = true;
     },
   };
   const doc = loadYaml(text, options);

@@ -23,6 +23,7 @@
  */
 import type { LoadedSpec } from './load.js';
 import { deref, type Handle, keysOf } from './resolve.js';
+import { quietHeight } from './quiet.js';
 import { MAX_DEPTH } from './schema-view.js';
 
 /** JSON nodes one diff may walk looking for sameness; past it every pair is compared in full. */
@@ -95,6 +96,12 @@ export class Sameness {
   #node(oFile: string, o: unknown, nFile: string, n: unknown, depth: number): boolean {
     if (o === n && (o === null || typeof o !== 'object')) return true;
     if (o === null || n === null || typeof o !== 'object' || typeof n !== 'object') return false;
+    if (o === n) {
+      // One node in both, with no reference inside to name anything else in either: the same, as a walk would
+      // find if it would not go too deep (quiet.ts).
+      const height = quietHeight(o);
+      if (height !== undefined && depth + height <= MAX_DEPTH) return true;
+    }
     if (++this.#walked > MAX_WALKED || depth > MAX_DEPTH) throw new Error('unsure');
     if (Array.isArray(o)) {
       if (!Array.isArray(n) || o.length !== n.length) return false;
