@@ -308,6 +308,18 @@ interface YamlLimits {
   readonly maxDepth: number;
 }
 
+/**
+ * The listener's counts per level of nesting (parseYaml), one set for every
+ * parse: a parse runs to its end before another starts, and a level is set
+ * when its node opens, never past maxDepth. Typed arrays, so that the
+ * listener (called twice per node) neither allocates nor boxes.
+ */
+const levels = {
+  nodes: new Int32Array(MAX_YAML_DEPTH + 2),
+  heights: new Int32Array(MAX_YAML_DEPTH + 2),
+  refer: new Uint8Array(MAX_YAML_DEPTH + 2),
+};
+
 /** YAML 1.2 (the core schema: no timestamps, no merge keys), with aliases and nesting limited. */
 function parseYaml(text: string, key: string, limits: YamlLimits = { aliases: 0, maxDepth: MAX_YAML_DEPTH }): unknown {
   let anchored = false;
@@ -316,9 +328,10 @@ function parseYaml(text: string, key: string, limits: YamlLimits = { aliases: 0,
   // A key is a node of its own, so a mapping with a `$ref` key has a node "$ref" inside (a sequence key too is
   // read as its one item's text: `? [$ref]`); any node "$ref", key or value, counts.
   let level = 0;
-  const nodes: number[] = [0];
-  const heights: number[] = [0];
-  const refer: boolean[] = [false];
+  const { nodes, heights, refer } = levels;
+  nodes[0] = 0;
+  heights[0] = 0;
+  refer[0] = 0;
   // maxDepth came with js-yaml 4.2; @types/js-yaml does not know it yet.
   const options: YamlOptions & { maxDepth: number } = {
     schema: CORE_SCHEMA,
@@ -328,11 +341,11 @@ function parseYaml(text: string, key: string, limits: YamlLimits = { aliases: 0,
         level++;
         nodes[level] = 0;
         heights[level] = 0;
-        refer[level] = false;
+        refer[level] = 0;
         return;
       }
-      const { result } = state;
-      let refers = refer[level]!;
+      const result = state.result;
+      let refers = refer[level] === 1;
       // An alias is the one node that closes with a value but no kind of its own (an empty node has no value).
       if (state.kind === null && result != null) {
         if (++limits.aliases > MAX_ALIASES) {
@@ -341,14 +354,15 @@ function parseYaml(text: string, key: string, limits: YamlLimits = { aliases: 0,
         refers = true;
       } else if (result === '$ref') refers = true; // as a key, or the one item of a sequence that is a key
       if ((state as { anchor?: unknown }).anchor != null) anchored = true;
-      const [inside, height] = [nodes[level]!, heights[level]!];
+      const inside = nodes[level]!;
+      const height = heights[level]!;
       if (!refers && inside >= QUIET_MIN_NODES && result !== null && typeof result === 'object') {
         rememberQuiet(result, height);
       }
       level--;
       nodes[level]! += inside + 1;
       if (height + 1 > heights[level]!) heights[level] = height + 1;
-      if (refers) refer[level] = true;
+      if (refers) refer[level] = 1;
     },
   };
   const doc = loadYaml(text, options);
