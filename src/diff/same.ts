@@ -111,12 +111,13 @@ export class Sameness {
     if (Array.isArray(n)) return false;
     const oKeys = keysOf(o);
     const nObj = n as Record<string, unknown>;
-    if (oKeys.length !== keysOf(n).length) return false;
+    // One object in both has the same keys: only what is inside can differ, through a reference.
+    if (o !== n && oKeys.length !== keysOf(n).length) return false;
     const oObj = o as Record<string, unknown>;
     // An index loop: see schema-view.ts on the baseline tier.
     for (let i = 0; i < oKeys.length; i++) {
       const key = oKeys[i]!;
-      if (!Object.hasOwn(nObj, key)) return false;
+      if (o !== n && !Object.hasOwn(nObj, key)) return false;
       if (!this.#node(oFile, oObj[key], nFile, nObj[key], depth + 1)) return false;
     }
     if (typeof oObj.$ref === 'string') return this.#targets(oFile, oObj, nFile, nObj, depth);
