@@ -177,8 +177,9 @@ interface Run {
 
 /** Whether b's text from `bi` up to `need` is a's from `bi + delta`: the run extended that far if it is. */
 function sameRun(a: string, b: string, run: Run, ai: number, bi: number, need: number, first: number): boolean {
-  // Past the run, it starts again here. Within it, the two are still at the same distance: members of different
-  // lengths differ within them, where a run stops.
+  // Past the run, it starts again here. Up to its end both texts were read alike, so the two are still at the same
+  // distance; where the space after a member is longer in one, the run ends where the other's next member starts,
+  // and the first compare from there fails (a quote against a space).
   if (bi > run.same) {
     run.delta = ai - bi;
     run.same = bi;

@@ -183,6 +183,21 @@ describe('parsing a revision beside its basis', () => {
     }
   });
 
+  it('reads on beside the basis where the space between members differs in length, either way', () => {
+    const list = Array.from({ length: 400 }, (_, i) => `"p${i}":{"type":"string","maxLength":${i}}`);
+    const joined = (space: (i: number) => string) => `{"s":{${list.map((m, i) => (i ? space(i) : '') + m).join('')}}}`;
+    const a = joined((i) => (i % 7 === 0 ? ',   ' : ','));
+    const basis = basisOf(a);
+    for (const b of [joined((i) => (i % 5 === 0 ? ',  ' : ',')), joined((i) => (i % 7 === 0 ? ', ' : ', '))]) {
+      for (const runMinChars of [1, 64]) {
+        const shared = parseSharing(b, basis, { walkMinChars: 0, runMinChars }) as typeof basis.doc;
+        expect(sameAsParse(shared, b)).toBe(true);
+        const [o, n] = [basis.doc.s, shared.s];
+        expect(Object.keys(n).filter((k) => n[k] === o[k]).length).toBe(400);
+      }
+    }
+  });
+
   it("parses a number that starts the basis's number there, and goes on sharing", () => {
     const long = 'x'.repeat(100);
     const basis = basisOf(JSON.stringify({ a: { n: 12, long }, b: { long } }));
