@@ -21,6 +21,14 @@ export function keysOf(node: object): readonly string[] {
 }
 
 /**
+ * The keys remembered for an object, without listing it: `undefined` unless it
+ * is large and was listed or read key by key before. Two objects answering the
+ * same array have the same keys in the same order (share.ts gives the new
+ * version's object the old one's list when it read both in step to the end).
+ */
+export const rememberedKeys = (node: object): readonly string[] | undefined => bigKeys.get(node);
+
+/**
  * What `Object.keys(node)` is, from one who built the object or read it key by
  * key (share.ts): no key an array index, none repeated, in the order they were
  * set. Kept for a large object, so that the diff never lists it.

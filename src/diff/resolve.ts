@@ -8,7 +8,7 @@
 import { printable } from '../core/sanitize.js';
 import { type LoadedSpec, SpecLoadError } from './load.js';
 
-export { keysOf } from './keys.js';
+export { keysOf, rememberedKeys } from './keys.js';
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export type Obj = Readonly<Record<string, unknown>>;

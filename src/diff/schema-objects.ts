@@ -23,20 +23,8 @@ export function compareProperties(pair: Pair): void {
   // A sender never sends a readOnly property; a receiver never receives a writeOnly one.
   const skipped = (spec: LoadedSpec, h: Handle | undefined) =>
     h !== undefined && obj(deref(spec, h).node)[sending ? 'readOnly' : 'writeOnly'] === true;
-  n.props.forEach((container, name) => {
-    if (o.props.has(name)) return;
-    const h = child(container, name);
-    if (skipped(cx.new, h)) return;
-    const required = n.required.has(name);
-    emitAt(
-      required ? ids.requiredAdded : ids.optionalAdded,
-      name,
-      sending ? `new ${required ? 'required' : 'optional'} property` : 'new property',
-      h,
-    );
-  });
-  o.props.forEach((container, name) => {
-    const declaredNext = n.props.get(name);
+  // Each property both versions declare, or only the old one (declaredNext undefined).
+  const compareDeclared = (container: Handle, name: string, declaredNext: Handle | undefined) => {
     // The same property, required or not as before, reports nothing: most properties of a large schema.
     // Asked of the two nodes as they stand: the handles are made only for a property that may differ.
     if (
@@ -66,6 +54,29 @@ export function compareProperties(pair: Pair): void {
     if (!wasRequired && isRequired) emitAt(ids.becameRequired, name, 'now required', next);
     if (wasRequired && !isRequired) emitAt(ids.becameOptional, name, 'no longer required', next);
     compare(cx, h, next, site, { where: at.where, path: propertyPath(at.path, name), root: false }, depth + 1);
+  };
+  // Both declared by one object each, under one remembered key list (the new version read in step with the old
+  // one; keys.ts): the same names in the same order, none added or removed, and no name looked up to learn so.
+  const [was, is] = [o.props.listed(), n.props.listed()];
+  if (was !== undefined && is !== undefined && was.names === is.names) {
+    const names = was.names;
+    for (let i = 0; i < names.length; i++) compareDeclared(was.container, names[i]!, is.container);
+    return;
+  }
+  n.props.forEach((container, name) => {
+    if (o.props.has(name)) return;
+    const h = child(container, name);
+    if (skipped(cx.new, h)) return;
+    const required = n.required.has(name);
+    emitAt(
+      required ? ids.requiredAdded : ids.optionalAdded,
+      name,
+      sending ? `new ${required ? 'required' : 'optional'} property` : 'new property',
+      h,
+    );
+  });
+  o.props.forEach((container, name) => {
+    compareDeclared(container, name, n.props.get(name));
   });
 }
 

@@ -13,7 +13,7 @@
  */
 import type { DiffContext } from './context.js';
 import { type LoadedSpec, SpecLoadError } from './load.js';
-import { child, deref, type Handle, keysOf, list, obj, type Obj } from './resolve.js';
+import { child, deref, type Handle, keysOf, list, obj, type Obj, rememberedKeys } from './resolve.js';
 import { BOUNDS, COUNTS, type PropertySite, type SchemaSuffix, type Site } from './rules.js';
 import { ANNOTATIONS } from './union.js';
 
@@ -51,6 +51,12 @@ export interface PropertyIndex {
   get(name: string): Handle | undefined;
   /** Each property in order, with its declaring `properties` object: no pair or handle made per property. */
   forEach(visit: (container: Handle, name: string) => void): void;
+  /**
+   * The one `properties` object that declares every property, with its keys when the parse remembered them
+   * (keys.ts); `undefined` under allOf or for a small object. Two views whose lists are one array declare
+   * the same properties in the same order.
+   */
+  listed(): { readonly container: Handle; readonly names: readonly string[] } | undefined;
 }
 
 /**
@@ -69,6 +75,10 @@ function propertyIndex(declaring: readonly Handle[]): PropertyIndex {
         const names = keysOf(declared);
         for (let i = 0; i < names.length; i++) visit(container, names[i]!);
       },
+      listed() {
+        const names = rememberedKeys(declared);
+        return names === undefined ? undefined : { container, names };
+      },
     };
   }
   const props = new Map<string, Handle>();
@@ -76,7 +86,7 @@ function propertyIndex(declaring: readonly Handle[]): PropertyIndex {
     const container = child(s, 'properties');
     for (const name of Object.keys(obj(container.node))) if (!props.has(name)) props.set(name, container);
   }
-  return props;
+  return Object.assign(props, { listed: () => undefined });
 }
 
 /** An allOf member that only annotates (a description, an example) changes no value's validity. */
