@@ -37,6 +37,30 @@ export function rememberKeys(node: object, keys: readonly string[]): void {
   if (keys.length > BIG_OBJECT_KEYS) bigKeys.set(node, keys);
 }
 
+/**
+ * Members of a large object read in step with the same object of the other
+ * version (share.ts): the indices, in its key list, of those not known to be
+ * the same. Every other member is the basis's own value, taken from text
+ * identical in both that holds no `$ref` (and no escape that could spell one)
+ * and nests at most SETTLED_MAX_CHARS / 2 levels: the same in both versions
+ * however it is compared, as the sameness walk would find (same.ts).
+ */
+const settled = new WeakMap<object, { readonly basis: object; readonly open: readonly number[] }>();
+
+/** The longest member text that can be known the same: nesting within it stays far below the sameness walk's limit. */
+export const SETTLED_MAX_CHARS = 256;
+
+export function rememberSettled(node: object, basis: object, keys: readonly string[], open: readonly number[]): void {
+  // Worth it only for a large object most of whose members are the basis's.
+  if (keys.length > BIG_OBJECT_KEYS && open.length * 2 < keys.length) settled.set(node, { basis, open });
+}
+
+/** The indices of `node`'s members not known to be `basis`'s own (rememberSettled), if the parse noted them against it. */
+export function openMembers(node: object, basis: object): readonly number[] | undefined {
+  const note = settled.get(node);
+  return note?.basis === basis ? note.open : undefined;
+}
+
 /** Whether a key may be an array index, which objects list before every other key: any key that starts with a digit. */
 export const mayBeIndex = (key: string): boolean => {
   const c = key.charCodeAt(0);

@@ -52,6 +52,14 @@ export class Sameness {
     this.#enabled = enabled;
   }
 
+  /**
+   * Whether sameNodes still walks: not turned off, its budget not spent. Only then is a node known to be its
+   * own with no reference inside (keys.ts, openMembers) passed over as sameNodes would find it: the same.
+   */
+  get walks(): boolean {
+    return this.#enabled && this.#walked <= MAX_WALKED;
+  }
+
   /** Whether the two nodes (each where its handle says, references followed) are surely the same. */
   same(o: Handle, n: Handle): boolean {
     return this.sameNodes(o.file, o.node, n.file, n.node);

@@ -7,6 +7,7 @@
  */
 import { emit } from './context.js';
 import type { LoadedSpec } from './load.js';
+import { openMembers } from './keys.js';
 import { child, deref, type Handle, list, obj } from './resolve.js';
 import { PROPERTY_RULES, type RuleId, sends } from './rules.js';
 import { json, type Pair, propertyPath, same, type View } from './schema-view.js';
@@ -60,7 +61,15 @@ export function compareProperties(pair: Pair): void {
   const [was, is] = [o.props.listed(), n.props.listed()];
   if (was !== undefined && is !== undefined && was.names === is.names) {
     const names = was.names;
-    for (let i = 0; i < names.length; i++) compareDeclared(was.container, names[i]!, is.container);
+    // Required or not as before, name by name, and the parse knew most members for the old version's own: only
+    // the others can differ (keys.ts, openMembers; each of them sameNodes would find the same).
+    const open =
+      cx.sameness.walks && sameNames(o.required, n.required)
+        ? openMembers(obj(is.container.node), obj(was.container.node))
+        : undefined;
+    if (open !== undefined)
+      for (let i = 0; i < open.length; i++) compareDeclared(was.container, names[open[i]!]!, is.container);
+    else for (let i = 0; i < names.length; i++) compareDeclared(was.container, names[i]!, is.container);
     return;
   }
   n.props.forEach((container, name) => {
@@ -79,6 +88,12 @@ export function compareProperties(pair: Pair): void {
     compareDeclared(container, name, n.props.get(name));
   });
 }
+
+const sameNames = (a: ReadonlySet<string>, b: ReadonlySet<string>) => {
+  if (a.size !== b.size) return false;
+  for (const name of a) if (!b.has(name)) return false;
+  return true;
+};
 
 /** additionalProperties: false refuses undeclared keys, true or absent allows any, a schema constrains their values. */
 export function compareAdditional(pair: Pair): void {

@@ -33,7 +33,7 @@
  * and taking it for the basis's `12` would be caught by the grammar after it
  * (`3` is no `,`), but only by giving up on the whole text.
  */
-import { mayBeIndex, rememberKeys } from './keys.js';
+import { mayBeIndex, rememberKeys, rememberSettled, SETTLED_MAX_CHARS } from './keys.js';
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
@@ -222,6 +222,33 @@ interface Walk {
    * object of the basis outlives a walk that gives up.
    */
   readonly basisKeys: [object, string[]][];
+  /** New objects read in step with the basis's to the end, with the basis's and their open members (keys.ts), likewise. */
+  readonly settled: [object, object, string[], number[]][];
+}
+
+/** Where the basis next holds `$ref` and a backslash, at or after where each was last looked for (-1: not yet). */
+interface Marks {
+  ref: number;
+  escape: number;
+}
+
+/**
+ * Whether the basis's member text from `start` to `end` holds no `$ref`, no
+ * escape (which could spell one) and is short enough to nest only shallowly
+ * (keys.ts, rememberSettled). Each mark is searched for again only once passed:
+ * across an object, each search covers its text once.
+ */
+function settledText(a: string, marks: Marks, start: number, end: number): boolean {
+  if (end - start > SETTLED_MAX_CHARS) return false;
+  if (marks.ref < start) {
+    const at = a.indexOf('$ref', start);
+    marks.ref = at < 0 ? a.length : at;
+  }
+  if (marks.escape < start) {
+    const at = a.indexOf('\\', start);
+    marks.escape = at < 0 ? a.length : at;
+  }
+  return marks.ref >= end && marks.escape >= end;
 }
 
 /**
@@ -280,6 +307,9 @@ function object(
   let keys: string[] | undefined = [];
   // While in step, the run of the same text the members read lie in.
   const run: Run = { delta: 0, same: -1, chunk: w.runMinChars };
+  // The indices of the members in `keys` not taken from the basis by a run of text with no reference (keys.ts).
+  const open: number[] = [];
+  const marks: Marks = { ref: -1, escape: -1 };
   while (bi >= 0) {
     // The basis's member at `ai`, once read.
     let aMember: Member | undefined;
@@ -296,7 +326,10 @@ function object(
         if (Object.hasOwn(node, key)) unsure();
         if (keys !== undefined) {
           if (mayBeIndex(key)) keys = undefined;
-          else keys.push(key);
+          else {
+            keys.push(key);
+            if (!settledText(a, marks, m.keyStart, m.valueEnd)) open.push(keys.length - 1);
+          }
         }
         ownKey(node, key, aNode[key]);
         ai = next(a, m.valueEnd, CLOSE_OBJECT);
@@ -327,7 +360,7 @@ function object(
     const [v, after] = value(w, am === undefined ? undefined : aNode[key], am, bValue, depth);
     if (keys !== undefined) {
       if (mayBeIndex(key) || Object.hasOwn(node, key)) keys = undefined;
-      else keys.push(key);
+      else open.push(keys.push(key) - 1);
     }
     ownKey(node, key, v);
     end = after;
@@ -336,7 +369,10 @@ function object(
   if (keys !== undefined) {
     rememberKeys(node, keys);
     // Read in step to the end of both, the basis named the same keys in the same order, none repeated.
-    if (byKey === undefined && ai < 0) w.basisKeys.push([aNode, keys]);
+    if (byKey === undefined && ai < 0) {
+      w.basisKeys.push([aNode, keys]);
+      w.settled.push([node, aNode, keys, open]);
+    }
   }
   // A basis that repeats a key holds its last value under it, so a value compared at an earlier place may not be
   // the one shared. Read by key, members() gives up on a repeated key. Read in step to the end of both, the two
@@ -410,10 +446,11 @@ export function parseSharing(
       typeof basis.doc !== 'object'
     )
       return undefined;
-    const walk: Walk = { a: basis.text, b: text, walkMinChars, runMinChars, parts: 0, basisKeys: [] };
+    const walk: Walk = { a: basis.text, b: text, walkMinChars, runMinChars, parts: 0, basisKeys: [], settled: [] };
     const [doc, end] = container(walk, basis.doc, aStart, bStart, 0);
     if (skipSpace(text, end) !== text.length) return undefined;
     for (const [node, keys] of walk.basisKeys) rememberKeys(node, keys);
+    for (const [node, basis, keys, open] of walk.settled) rememberSettled(node, basis, keys, open);
     return doc;
   } catch {
     return undefined;

@@ -12,8 +12,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { diffSpecs, loadSpec } from '../../src/diff/index.js';
-import { rememberedKeys } from '../../src/diff/keys.js';
+import { type Change, diffSpecs, loadSpec } from '../../src/diff/index.js';
+import { openMembers, rememberedKeys } from '../../src/diff/keys.js';
 import { ParseCache } from '../../src/diff/load.js';
 
 type Obj = Record<string, unknown>;
@@ -30,17 +30,23 @@ interface Schema {
 function schema(edit: (properties: Record<string, Obj>, required: string[]) => void = () => undefined): Schema {
   const properties: Record<string, Obj> = {};
   for (let i = 0; i < COUNT; i++) properties[`p${i}`] = { type: 'string', maxLength: i };
+  // Text the same in both versions that names another schema, its `$` as written and escaped (bothWays).
+  properties.p20 = { $ref: '#/components/schemas/Target' };
+  properties.p21 = { [ESCAPED_REF]: '#/components/schemas/Other' };
   const required = ['p3', 'p5'];
   edit(properties, required);
   return { type: 'object', required, properties };
 }
 
+/** A key bothWays writes as `"\u0024ref"`, which JSON reads as `$ref`. */
+const ESCAPED_REF = 'escaped-ref';
+
 /** Another schema, so that each text is past the size from which the new version is parsed beside the old (1 MiB). */
 const padding = Object.fromEntries(Array.from({ length: 25_000 }, (_, i) => [`pad${i}`, { type: 'string' }]));
 
-const specOf = (request: Schema, response: Schema) => ({
+const specOf = (request: Schema, response: Schema, target: Obj = { type: 'string' }) => ({
   openapi: '3.1.0',
-  components: { schemas: { Padding: { type: 'object', properties: padding } } },
+  components: { schemas: { Padding: { type: 'object', properties: padding }, Target: target, Other: target } },
   info: { title: 'listed', version: '1' },
   paths: {
     '/orders': {
@@ -75,13 +81,27 @@ afterAll(() => rm(dir, { recursive: true, force: true }));
 /** The changes from the two versions parsed apart, and from the new one parsed beside the old one (ParseCache). */
 async function bothWays(old: object, next: object) {
   const [a, b] = [join(dir, 'old.json'), join(dir, 'new.json')];
-  await writeFile(a, JSON.stringify(old, null, 1));
-  await writeFile(b, JSON.stringify(next, null, 1));
-  const apart = diffSpecs(await loadSpec(a), await loadSpec(b));
+  const text = (doc: object) => JSON.stringify(doc, null, 1).replaceAll(`"${ESCAPED_REF}"`, '"\\u0024ref"');
+  await writeFile(a, text(old));
+  await writeFile(b, text(next));
+  // The changes, or what stopped the diff.
+  const attempt = (run: () => Change[]): Change[] | string => {
+    try {
+      return run();
+    } catch (error) {
+      return (error as Error).message;
+    }
+  };
+  const [oldApart, newApart] = [await loadSpec(a), await loadSpec(b)];
+  const apart = attempt(() => diffSpecs(oldApart, newApart));
   const parsed = new ParseCache();
   const oldSpec = await loadSpec(a, { parsed });
   const newSpec = await loadSpec(b, { parsed });
-  const beside = diffSpecs(oldSpec, newSpec);
+  const beside = attempt(() => diffSpecs(oldSpec, newSpec));
+  const changes = (outcome: Change[] | string) => {
+    if (typeof outcome === 'string') throw new Error(outcome);
+    return outcome;
+  };
   const properties = (spec: typeof oldSpec, where: 'request' | 'response') => {
     const post = (spec.files.get(spec.rootKey)!.doc as ReturnType<typeof specOf>).paths['/orders'].post;
     const body = where === 'request' ? post.requestBody : post.responses['200'];
@@ -94,7 +114,22 @@ async function bothWays(old: object, next: object) {
     const list = rememberedKeys(was);
     return list !== undefined && list === rememberedKeys(is) ? 'one list' : 'apart';
   };
-  return { apart, beside, listed: { request: listed('request'), response: listed('response') } };
+  // The members the parse did not know for the old version's own (keys.ts), by name.
+  const open = (where: 'request' | 'response') => {
+    const [was, is] = [properties(oldSpec, where), properties(newSpec, where)];
+    return openMembers(is, was)?.map((i) => rememberedKeys(is)![i]);
+  };
+  return {
+    get apart() {
+      return changes(apart);
+    },
+    get beside() {
+      return changes(beside);
+    },
+    outcomes: { apart, beside },
+    listed: { request: listed('request'), response: listed('response') },
+    open: { request: open('request'), response: open('response') },
+  };
 }
 
 const found = (changes: readonly { id: string; location: string }[]) =>
@@ -130,6 +165,56 @@ describe('a large properties object read in step, compared by its one key list',
       ).toBe(true);
     // p11 made readOnly is never sent: nothing said of it in the request.
     expect(beside.filter((c) => c.location.endsWith('body.p11') && c.id.startsWith('request-'))).toEqual([]);
+  });
+
+  it("knows every member but the changed ones and those whose text holds a reference for the old version's own", async () => {
+    const { open } = await bothWays(specOf(schema(), schema()), specOf(schema(revise), schema(revise)));
+    const changed = ['p0', 'p7', 'p11', 'p13', 'p20', 'p21', 'p1100', `p${COUNT - 1}`];
+    expect(open.request).toEqual(changed);
+    expect(open.response).toEqual(changed);
+  });
+
+  it('a schema referred to by text the same in both versions changes the properties that refer to it', async () => {
+    // One other property changed, so that the properties object is read member by member.
+    const touch = (properties: Record<string, Obj>) => {
+      properties.p1100 = { type: 'string', maxLength: 1 };
+    };
+    const { apart, beside, listed, open } = await bothWays(
+      specOf(schema(), schema()),
+      specOf(schema(touch), schema(touch), { type: 'integer' }),
+    );
+    expect(listed).toEqual({ request: 'one list', response: 'one list' });
+    expect(open).toEqual({ request: ['p20', 'p21', 'p1100'], response: ['p20', 'p21', 'p1100'] });
+    expect(found(beside)).toEqual(found(apart));
+    for (const [where, at] of [
+      ['request', 'request'],
+      ['response', 'response 200'],
+    ])
+      for (const name of ['p20', 'p21'])
+        expect(found(beside)).toContain(
+          `${where}-property-type-changed POST /orders › ${at} application/json › body.${name}`,
+        );
+  });
+
+  it('a member nested past what the sameness walk follows is compared as the lookups compare it', async () => {
+    let deep: Obj = { type: 'string' };
+    for (let i = 0; i < 230; i++) deep = { allOf: [deep] };
+    const withDeep = (edit?: (properties: Record<string, Obj>) => void) => (properties: Record<string, Obj>) => {
+      properties.p40 = deep;
+      edit?.(properties);
+    };
+    const touch = (properties: Record<string, Obj>) => {
+      properties.p1100 = { type: 'string', maxLength: 1 };
+    };
+    const { outcomes, open } = await bothWays(
+      specOf(schema(withDeep()), schema(withDeep())),
+      specOf(schema(withDeep(touch)), schema(withDeep(touch))),
+    );
+    expect(open.request).toEqual(['p20', 'p21', 'p40', 'p1100']);
+    const shown = (outcome: Change[] | string) => (typeof outcome === 'string' ? outcome : found(outcome));
+    // Compared in full, the member stops the diff; passed over, it would not.
+    expect(shown(outcomes.apart)).toBe('allOf nests deeper than 200 levels');
+    expect(shown(outcomes.beside)).toEqual(shown(outcomes.apart));
   });
 
   it('an unchanged large schema is one object in both, and reports nothing', async () => {
