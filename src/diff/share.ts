@@ -16,7 +16,11 @@
  * see: the same keys in the same order, the same values (`__proto__` as an own
  * key, a repeated key's last value in its first place). Only identity
  * differs: a shared value is one object in both documents, which the diff
- * already allows (a spec diffed against itself is parsed once; ParseCache).
+ * already allows (a spec diffed against itself is parsed once; ParseCache);
+ * and an object of a megabyte or more read in step with the old version's
+ * may be that object seen with a few values replaced (a proxy that reads as a
+ * plain object and refuses changes; objectInStep, sharedView), so that the
+ * largest objects are not held twice.
  * Whenever it is not sure, it gives up and answers `undefined`, and the text
  * is parsed whole as before: a text that is not JSON (the caller then tries
  * YAML, and reports what fails), a basis that repeats a key (its parsed object
@@ -48,6 +52,12 @@ const CLOSE_ARRAY = 0x5d;
 const WALK_MIN_CHARS = 2_048;
 /** The first piece of a run of the same text compared beyond what a member needs, in characters (sameRun). */
 const RUN_MIN_CHARS = 64;
+/**
+ * Objects whose text in the basis is at least this long are first read as the
+ * basis's own object with some values replaced (objectInStep): no second copy
+ * of their keys is built unless they part ways.
+ */
+const IN_STEP_MIN_CHARS = 1 << 20;
 /**
  * Containers walked inside one another, at most; deeper ones that differ are
  * parsed whole. Each level walked reads its part of the basis once more, so
@@ -214,6 +224,8 @@ interface Walk {
   readonly walkMinChars: number;
   /** The first piece of a run of the same text compared beyond what a member needs (sameRun). */
   readonly runMinChars: number;
+  /** Objects at least this long in the basis are first read in step (objectInStep). */
+  readonly inStepMinChars: number;
   /** Parts parsed on their own so far. */
   parts: number;
   /**
@@ -255,10 +267,20 @@ function settledText(a: string, marks: Marks, start: number, end: number): boole
  * The value of `b` at `bStart` (a container of the same kind as the basis's
  * value at `aStart`, which parsed to `aValue`), and where it ends in `b`.
  */
-function container(w: Walk, aValue: unknown, aStart: number, bStart: number, depth: number): [unknown, number] {
-  return w.b.charCodeAt(bStart) === OPEN_OBJECT
-    ? object(w, aValue as Record<string, unknown>, aStart, bStart, depth)
-    : array(w, aValue as unknown[], aStart, bStart, depth);
+function container(
+  w: Walk,
+  aValue: unknown,
+  aStart: number,
+  aLength: number,
+  bStart: number,
+  depth: number,
+): [unknown, number] {
+  if (w.b.charCodeAt(bStart) === OPEN_ARRAY) return array(w, aValue as unknown[], aStart, bStart, depth);
+  const aNode = aValue as Record<string, unknown>;
+  if (aLength < w.inStepMinChars) return object(w, aNode, aStart, bStart, depth);
+  const read = objectInStep(w, aNode, aStart, bStart, depth);
+  // Where the premise fails, the members read so far are kept, and the object is read on member by member.
+  return Array.isArray(read) ? read : object(w, aNode, aStart, bStart, depth, read);
 }
 
 /** The value of one member or element of `b`: shared from the basis, walked, or parsed whole. */
@@ -280,11 +302,136 @@ function value(w: Walk, aValue: unknown, am: Member | undefined, bStart: number,
       aValue !== null &&
       typeof aValue === 'object'
     )
-      return container(w, aValue, am.valueStart, bStart, depth + 1);
+      return container(w, aValue, am.valueStart, length, bStart, depth + 1);
   }
   const end = valueEnd(b, bStart);
   if (++w.parts > MAX_PARTS) unsure();
   return [JSON.parse(b.slice(bStart, end)), end];
+}
+
+/** What objectInStep read before its premise failed: the first `count` members, up to `ai` and `bi`. */
+interface InStep {
+  readonly count: number;
+  /** The values that differ from the basis's, by key. */
+  readonly replaced: ReadonlyMap<string, unknown>;
+  /** The indices of the members not known to be the basis's own (keys.ts). */
+  readonly open: number[];
+  readonly ai: number;
+  readonly bi: number;
+  readonly end: number;
+}
+
+/**
+ * A large object read on the premise that both texts hold its members in the
+ * same order under the same keys, as between two revisions of one schema.
+ * Members in a run of the same text are not even cut into keys: the basis's
+ * object already holds them. Only the values that differ are kept, and the
+ * result is the basis's object seen with those values replaced (sharedView),
+ * or a plain copy when most of them differ; its keys are the basis's, listed
+ * once (`Object.keys` of the basis). Where the premise fails (a key that
+ * differs, a member more or fewer, a key the basis repeats, told by its object
+ * holding fewer keys than the members read), what was read so far is handed
+ * to object, which cuts those members' keys from the basis's text and reads on
+ * member by member, deciding as it always did: nothing is read twice.
+ */
+function objectInStep(
+  w: Walk,
+  aNode: Record<string, unknown>,
+  aStart: number,
+  bStart: number,
+  depth: number,
+): [unknown, number] | InStep {
+  const { a, b } = w;
+  let ai = skipSpace(a, aStart + 1);
+  if (a.charCodeAt(ai) === CLOSE_OBJECT) ai = -1;
+  let bi = skipSpace(b, bStart + 1);
+  if (b.charCodeAt(bi) === CLOSE_OBJECT) bi = -1;
+  let end = bStart + 1;
+  let count = 0;
+  const readSoFar = (): InStep => ({ count, replaced, open, ai, bi, end });
+  const replaced = new Map<string, unknown>();
+  const run: Run = { delta: 0, same: -1, chunk: w.runMinChars };
+  const open: number[] = [];
+  const marks: Marks = { ref: -1, escape: -1 };
+  while (bi >= 0) {
+    if (ai < 0) return readSoFar();
+    const m = memberAt(a, ai);
+    const delta = ai - bi;
+    if (m.valueEnd < a.length && sameRun(a, b, run, ai, bi, m.valueEnd - delta + 1, w.runMinChars)) {
+      // The member and the character after it are the same text at the same place: the basis's own member.
+      if (!settledText(a, marks, m.keyStart, m.valueEnd)) open.push(count);
+      count++;
+      ai = next(a, m.valueEnd, CLOSE_OBJECT);
+      end = m.valueEnd - delta;
+      bi = next(b, end, CLOSE_OBJECT);
+      continue;
+    }
+    if (b.charCodeAt(bi) !== QUOTE) unsure();
+    const bKeyEnd = stringEnd(b, bi);
+    // The same name, written the same way, in the same place, or the premise fails.
+    if (m.keyEnd - m.keyStart !== bKeyEnd - bi || !sameText(b, bi, bKeyEnd, a, m.keyStart)) return readSoFar();
+    const key = keyOf(b, bi, bKeyEnd);
+    const colon = skipSpace(b, bKeyEnd);
+    if (b.charCodeAt(colon) !== COLON) unsure();
+    const bValue = skipSpace(b, colon + 1);
+    if (bValue >= b.length) unsure();
+    const was = aNode[key];
+    const [v, after] = value(w, was, m, bValue, depth);
+    // Object.is: -0 is not the basis's 0.
+    if (!Object.is(v, was)) replaced.set(key, v);
+    open.push(count);
+    count++;
+    ai = next(a, m.valueEnd, CLOSE_OBJECT);
+    end = after;
+    bi = next(b, after, CLOSE_OBJECT);
+  }
+  if (ai >= 0) return readSoFar();
+  // Every member read was the basis's at the same place; as many keys as members: none repeated, so each key's
+  // one value is the one compared (a container walked beside it was walked beside the right one).
+  const keys = Object.keys(aNode);
+  if (keys.length !== count) return readSoFar();
+  let node: Record<string, unknown>;
+  if (replaced.size === 0) node = aNode;
+  else if (replaced.size * 2 <= count) node = sharedView(aNode, replaced);
+  else {
+    node = {};
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i]!;
+      ownKey(node, key, replaced.has(key) ? replaced.get(key) : aNode[key]);
+    }
+  }
+  rememberKeys(node, keys);
+  w.basisKeys.push([aNode, keys]);
+  // Object.keys lists array indices first: then the members' places are not the list's, and nothing is noted.
+  if (node !== aNode && !(keys.length > 0 && mayBeIndex(keys[0]!))) w.settled.push([node, aNode, keys, open]);
+  return [node, skipSpace(b, end) + 1];
+}
+
+/** Refused: a parsed document never changes, and this one's object is the older version's too. */
+const refuse = () => false;
+
+/**
+ * The basis's object with the values under some of its keys replaced: the
+ * same keys in the same order, each other value the basis's own. Reading it
+ * reads as a plain object does (keys, descriptors, values, `in`, JSON);
+ * changing it is refused, as it would change the basis.
+ */
+function sharedView(basis: Record<string, unknown>, replaced: ReadonlyMap<string, unknown>): Record<string, unknown> {
+  return new Proxy(basis, {
+    get: (target, key, receiver) =>
+      typeof key === 'string' && replaced.has(key) ? replaced.get(key) : Reflect.get(target, key, receiver),
+    getOwnPropertyDescriptor(target, key) {
+      const descriptor = Reflect.getOwnPropertyDescriptor(target, key);
+      if (descriptor !== undefined && typeof key === 'string' && replaced.has(key))
+        descriptor.value = replaced.get(key);
+      return descriptor;
+    },
+    set: refuse,
+    defineProperty: refuse,
+    deleteProperty: refuse,
+    setPrototypeOf: refuse,
+    preventExtensions: refuse,
+  });
 }
 
 function object(
@@ -293,6 +440,8 @@ function object(
   aStart: number,
   bStart: number,
   depth: number,
+  /** The members objectInStep read before its premise failed. */
+  inStep?: InStep,
 ): [unknown, number] {
   const { a, b } = w;
   // The basis's members in order, read as the walk needs them; all of them (by key) once the two part ways.
@@ -308,8 +457,26 @@ function object(
   // While in step, the run of the same text the members read lie in.
   const run: Run = { delta: 0, same: -1, chunk: w.runMinChars };
   // The indices of the members in `keys` not taken from the basis by a run of text with no reference (keys.ts).
-  const open: number[] = [];
+  let open: number[] = [];
   const marks: Marks = { ref: -1, escape: -1 };
+  if (inStep !== undefined) {
+    // Each member read in step was the basis's at the same place: its key is cut from the basis's text, and its
+    // value is the one read, checked as the loop below checks a member read in step.
+    let mi = skipSpace(a, aStart + 1);
+    for (let i = 0; i < inStep.count; i++) {
+      const m = memberAt(a, mi);
+      const key = keyOf(a, m.keyStart, m.keyEnd);
+      if (Object.hasOwn(node, key)) unsure();
+      if (keys !== undefined) {
+        if (mayBeIndex(key)) keys = undefined;
+        else keys.push(key);
+      }
+      ownKey(node, key, inStep.replaced.has(key) ? inStep.replaced.get(key) : aNode[key]);
+      mi = next(a, m.valueEnd, CLOSE_OBJECT);
+    }
+    open = inStep.open;
+    ({ ai, bi, end } = inStep);
+  }
   while (bi >= 0) {
     // The basis's member at `ai`, once read.
     let aMember: Member | undefined;
@@ -434,7 +601,8 @@ export function parseSharing(
   {
     walkMinChars = WALK_MIN_CHARS,
     runMinChars = RUN_MIN_CHARS,
-  }: { readonly walkMinChars?: number; readonly runMinChars?: number } = {},
+    inStepMinChars = IN_STEP_MIN_CHARS,
+  }: { readonly walkMinChars?: number; readonly runMinChars?: number; readonly inStepMinChars?: number } = {},
 ): unknown {
   try {
     const [aStart, bStart] = [skipSpace(basis.text, 0), skipSpace(text, 0)];
@@ -446,8 +614,17 @@ export function parseSharing(
       typeof basis.doc !== 'object'
     )
       return undefined;
-    const walk: Walk = { a: basis.text, b: text, walkMinChars, runMinChars, parts: 0, basisKeys: [], settled: [] };
-    const [doc, end] = container(walk, basis.doc, aStart, bStart, 0);
+    const walk: Walk = {
+      a: basis.text,
+      b: text,
+      walkMinChars,
+      runMinChars,
+      inStepMinChars,
+      parts: 0,
+      basisKeys: [],
+      settled: [],
+    };
+    const [doc, end] = container(walk, basis.doc, aStart, basis.text.length - aStart, bStart, 0);
     if (skipSpace(text, end) !== text.length) return undefined;
     for (const [node, keys] of walk.basisKeys) rememberKeys(node, keys);
     for (const [node, basis, keys, open] of walk.settled) rememberSettled(node, basis, keys, open);

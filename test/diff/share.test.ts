@@ -10,15 +10,23 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { isDeepStrictEqual } from 'node:util';
+import { isDeepStrictEqual, types } from 'node:util';
 import fc from 'fast-check';
 import { dump } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { diffSpecs, loadSpec, specFromDocument } from '../../src/diff/index.js';
 import { ParseCache, parseSpecText, parseYamlBeside } from '../../src/diff/load.js';
 import { keysOf } from '../../src/diff/keys.js';
-import { parseSharing } from '../../src/diff/share.js';
+import { parseSharing as parseSharingWith } from '../../src/diff/share.js';
 import { realisticSpec, reviseAnywhere as revise, reviseSpec } from '../fixtures/realistic-spec.js';
+
+/**
+ * share-in-step.test.ts runs this file again with every object first read in
+ * step with the basis's (objectInStep), not only those of a megabyte or more.
+ */
+const inStepMinChars = (globalThis as { shareInStepMinChars?: number }).shareInStepMinChars;
+const parseSharing: typeof parseSharingWith = (text, basis, options = {}) =>
+  parseSharingWith(text, basis, inStepMinChars === undefined ? options : { ...options, inStepMinChars });
 
 const basisOf = (text: string) => ({ text, doc: JSON.parse(text) });
 
@@ -134,6 +142,11 @@ describe('parsing a revision beside its basis', () => {
     ['a number ending the text', '{"a":1,"n":12}', '{"a":1,"n":123}'],
     ['a basis that repeats a key, read in step as the same text', '{"k":1,"k":2}', '{"k":1}'],
     ['a basis that repeats a key, then parts ways', '{"k":1,"k":2,"z":0}', '{"k":1,"j":0}'],
+    [
+      'a basis that repeats a key, the revision changing only its first value',
+      '{"k":{"x":[1]},"j":0,"k":{"y":[2]}}',
+      '{"k":{"z":[5]},"j":0,"k":{"y":[2]}}',
+    ],
     ['a revision that repeats a key after the same text', '{"k":1,"j":0}', '{"k":1,"j":0,"k":3}'],
     ['an escaped quote ending a string', '{"a":{"s":"x\\\\"},"b":1}', '{"a":{"s":"x\\\\\\""},"b":1}'],
     ['-0', '{"a":{"n":0}}', '{"a":{"n":-0}}'],
@@ -243,6 +256,73 @@ describe('parsing a revision beside its basis', () => {
     expect(shared.c).toBe(basis.doc.c);
     expect(shared.paths['/a']).toBe(basis.doc.paths['/a']);
     expect(shared.paths['/b']).not.toBe(basis.doc.paths['/b']);
+  });
+});
+
+describe("a large object read as the basis's own, some values replaced", () => {
+  // Objects of a megabyte or more in the basis are first read so (objectInStep); here, every object is.
+  const inStep = { inStepMinChars: 0 };
+  const members = (n: number, edit: (i: number) => string | undefined = () => undefined) =>
+    `{"s":{${Array.from({ length: n }, (_, i) => edit(i) ?? `"p${i}":{"type":"string","maxLength":${i}}`).join(',')}}}`;
+  type Doc = { s: Record<string, unknown> };
+
+  it("shares the basis's object, with the values that differ in its place, and refuses to be changed", () => {
+    const a = members(3_000);
+    const basis = basisOf(a);
+    const b = members(3_000, (i) => (i === 1_500 ? '"p1500":{"type":"integer"}' : undefined));
+    const shared = parseSharing(b, basis, inStep) as Doc;
+    expect(sameAsParse(shared, b)).toBe(true);
+    expect(types.isProxy(shared.s)).toBe(true);
+    expect(shared.s.p1500).toEqual({ type: 'integer' });
+    expect(shared.s.p1499).toBe(basis.doc.s.p1499);
+    expect(Object.getOwnPropertyDescriptor(shared.s, 'p1500')?.value).toEqual({ type: 'integer' });
+    expect(keysOf(shared.s)).toBe(keysOf(basis.doc.s));
+    expect(() => {
+      shared.s.p1 = 1;
+    }).toThrow(TypeError);
+    expect(() => delete shared.s.p2).toThrow(TypeError);
+    expect(() => Object.defineProperty(shared.s, 'p3', { value: 1 })).toThrow(TypeError);
+    expect(basis.doc.s.p1500).toEqual({ type: 'string', maxLength: 1500 });
+    expect(Object.keys(basis.doc.s)).toHaveLength(3_000);
+  });
+
+  it("builds a plain object when most values differ, and is the basis's object when none does", () => {
+    const a = members(300);
+    const basis = basisOf(a);
+    const most = members(300, (i) => (i % 3 === 0 ? undefined : `"p${i}":{"type":"integer"}`));
+    const shared = parseSharing(most, basis, inStep) as Doc;
+    expect(sameAsParse(shared, most)).toBe(true);
+    expect(types.isProxy(shared.s)).toBe(false);
+    // The same values laid out otherwise: no run of the same text, every value the basis's.
+    const spaced = a.replaceAll('},"p', '}, "p');
+    const same = parseSharing(spaced, basis, inStep) as Doc;
+    expect(sameAsParse(same, spaced)).toBe(true);
+    expect(same.s).toBe(basis.doc.s);
+  });
+
+  // A value that differs before they part ways, too: read in step, it is kept for the object read on.
+  const third = (i: number) => (i === 3 ? '"p3":{"type":"integer"}' : undefined);
+  it.each([
+    ['a key renamed', (i: number) => (i === 7 ? '"q7":{"type":"string","maxLength":7}' : third(i))],
+    ['a member more', (i: number) => (i === 7 ? '"p7":{"type":"string","maxLength":7},"extra":1' : third(i))],
+    ['a member fewer', (i: number) => (i === 7 ? '"p7":{}' : third(i))],
+    ['a member fewer at the end', (i: number) => (i === 299 ? '"p299":{}' : third(i))],
+    ['a member more at the end', (i: number) => (i === 299 ? '"p299":{},"extra":1' : third(i))],
+  ])('reads on member by member where the two part ways: %s', (_, edit) => {
+    const a = members(300);
+    const b = members(300, edit).replace(/,"p(7|299)":\{\}/, '');
+    const shared = parseSharing(b, basisOf(a), inStep) as Doc;
+    expect(sameAsParse(shared, b)).toBe(true);
+    expect(shared.s.p3).toEqual({ type: 'integer' });
+    expect(types.isProxy(shared.s)).toBe(false);
+  });
+
+  it('lists keys that are array indices as JSON.parse does, first', () => {
+    const a = `{"s":{"b":{"v":1},"10":{"v":1},"a":{"v":1},"2":{"v":1},"c":{"v":1}}}`;
+    const b = a.replace('"a":{"v":1}', '"a":{"v":2}');
+    const shared = parseSharing(b, basisOf(a), inStep) as Doc;
+    expect(sameAsParse(shared, b)).toBe(true);
+    expect(Object.keys(shared.s)).toEqual(['2', '10', 'b', 'a', 'c']);
   });
 });
 
