@@ -18,6 +18,16 @@ describe("the diff worker's young generation", () => {
     await writeFile(file('half-and-one.json'), '');
     await truncate(file('half-and-one.json'), SMALL_INPUT_BYTES / 2 + 1);
     await mkdir(file('folder'));
+    // Large files that read as JSON (a byte order mark and whitespace before the first brace in one), and YAML.
+    for (const [name, start] of [
+      ['large-a.json', '{"openapi":"3.1.0"'],
+      ['large-b.json', '\ufeff \r\n\t["x"'],
+      ['large.yaml', 'openapi: 3.1.0\n'],
+      ['large-flow.yaml', '  # a comment\n{openapi: 3.1.0}'],
+    ]) {
+      await writeFile(file(name!), start!);
+      await truncate(file(name!), SMALL_INPUT_BYTES);
+    }
   });
   afterAll(() => rm(dir, { recursive: true, force: true }));
 
@@ -28,6 +38,17 @@ describe("the diff worker's young generation", () => {
 
   it('is the larger one past SMALL_INPUT_BYTES', async () => {
     expect(await youngGenerationMiB([file('half.json'), file('half-and-one.json')])).toBe(16);
+  });
+
+  it('is the small one past SMALL_INPUT_BYTES when every file reads as JSON', async () => {
+    expect(await youngGenerationMiB([file('large-a.json'), file('large-b.json')])).toBe(8);
+    expect(await youngGenerationMiB([file('large-a.json'), file('large-a.json')])).toBe(8);
+  });
+
+  it('is the larger one past SMALL_INPUT_BYTES when a file reads as YAML', async () => {
+    expect(await youngGenerationMiB([file('large-a.json'), file('large.yaml')])).toBe(16);
+    expect(await youngGenerationMiB([file('large-flow.yaml'), file('large-a.json')])).toBe(16);
+    expect(await youngGenerationMiB([file('large.yaml'), file('large.yaml')])).toBe(16);
   });
 
   it.each([

@@ -13,7 +13,7 @@
  * the right limits. An early worker that is never taken (`--help`, a bad
  * option) does not keep the process alive.
  */
-import { stat } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
 import { DEFAULT_DIFF_HEAP_MIB } from '../../diff/formats.js';
 
@@ -30,10 +30,13 @@ export const SMALL_INPUT_BYTES = 16 * 2 ** 20;
 
 /**
  * The worker's young generation, in MiB: YOUNG_SMALL_MIB for local files of up to SMALL_INPUT_BYTES together,
- * else YOUNG_LARGE_MIB. Each page of memory a process touches for the first time costs it (about 3 ms a MiB on the 2-core VM the
- * benchmarks run on), and a young generation is touched whole as a parse fills it; a small input's parse
- * needs no more than 8 MiB, while a large one's collects too often in it (50 to 200 ms more for 32 MB of
- * YAML or JSON a side). A URL, a `REV:path` or anything else whose size is not known before it is read gets 16.
+ * or of any size when each reads as JSON; else YOUNG_LARGE_MIB. Each page of memory a process touches for the
+ * first time costs it (about 3 ms a MiB on the 2-core VM the benchmarks run on), and a young generation is
+ * touched whole as a parse fills it; a small input's parse needs no more than 8 MiB, while a large YAML one
+ * collects too often in it (js-yaml builds a document of small objects). `JSON.parse` and the walk beside the
+ * old version allocate little that dies young: large JSON runs as fast or faster in 8 MiB, and 20 to 35 MiB
+ * lighter (docs/performance.md, section 7). A URL, a `REV:path` or anything else whose size is not known
+ * before it is read gets 16.
  */
 export async function youngGenerationMiB(sources: readonly string[]): Promise<number> {
   const sizes = await Promise.all(
@@ -45,7 +48,34 @@ export async function youngGenerationMiB(sources: readonly string[]): Promise<nu
     ),
   );
   const total = sizes.reduce((sum, size) => sum + size, 0);
-  return total <= SMALL_INPUT_BYTES ? YOUNG_SMALL_MIB : YOUNG_LARGE_MIB;
+  if (total <= SMALL_INPUT_BYTES) return YOUNG_SMALL_MIB;
+  if (!Number.isNaN(total) && (await Promise.all(sources.map(startsLikeJson))).every(Boolean)) return YOUNG_SMALL_MIB;
+  return YOUNG_LARGE_MIB;
+}
+
+/** The most bytes read from the start of a file to tell whether it reads as JSON. */
+const SNIFF_BYTES = 4_096;
+
+/**
+ * Whether a file's first character, past whitespace and a byte order mark, opens a JSON object or array: what
+ * the loader parses as JSON first (looksLikeJson in src/diff/load.ts). Only a hint for sizing the worker:
+ * a file it misjudges is read as before, a little slower or heavier.
+ */
+async function startsLikeJson(path: string): Promise<boolean> {
+  try {
+    const handle = await open(path, 'r');
+    try {
+      const { buffer, bytesRead } = await handle.read(Buffer.alloc(SNIFF_BYTES), 0, SNIFF_BYTES, 0);
+      let i = buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf ? 3 : 0;
+      while (i < bytesRead && (buffer[i] === 0x20 || buffer[i] === 0x0a || buffer[i] === 0x0d || buffer[i] === 0x09))
+        i++;
+      return i < bytesRead && (buffer[i] === 0x7b || buffer[i] === 0x5b);
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    return false;
+  }
 }
 
 export interface WorkerLimits {
