@@ -332,7 +332,9 @@ interface InStep {
  * differs, a member more or fewer, a key the basis repeats, told by its object
  * holding fewer keys than the members read), what was read so far is handed
  * to object, which cuts those members' keys from the basis's text and reads on
- * member by member, deciding as it always did: nothing is read twice.
+ * member by member, deciding as it always did. No value is walked or parsed
+ * twice: only the basis's text of the members already read is scanned again,
+ * for their keys, which keeps the walk within its bound (MAX_WALK_DEPTH).
  */
 function objectInStep(
   w: Walk,
@@ -348,11 +350,11 @@ function objectInStep(
   if (b.charCodeAt(bi) === CLOSE_OBJECT) bi = -1;
   let end = bStart + 1;
   let count = 0;
-  const readSoFar = (): InStep => ({ count, replaced, open, ai, bi, end });
   const replaced = new Map<string, unknown>();
   const run: Run = { delta: 0, same: -1, chunk: w.runMinChars };
   const open: number[] = [];
   const marks: Marks = { ref: -1, escape: -1 };
+  const readSoFar = (): InStep => ({ count, replaced, open, ai, bi, end });
   while (bi >= 0) {
     if (ai < 0) return readSoFar();
     const m = memberAt(a, ai);
