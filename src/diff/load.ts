@@ -13,12 +13,13 @@
  * compares each key of a mapping with every other: a 4.8 MB spec took it 3
  * minutes and 355 MB, js-yaml 0.3 s and 86 MB (docs/performance.md, section 6).
  */
-import { readFile, realpath, stat } from 'node:fs/promises';
+import { realpath, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, posix, relative, resolve as resolvePath, sep } from 'node:path';
 import { promisify } from 'node:util';
 import { CORE_SCHEMA, load as loadYaml, type LoadOptions as YamlOptions } from 'js-yaml';
 import { BodyTooLargeError, formatBytes, readBody } from '../core/body.js';
 import { printable } from '../core/sanitize.js';
+import { readFileText } from './file-text.js';
 import { parseSharing } from './share.js';
 import { QUIET_MIN_NODES, rememberQuiet } from './quiet.js';
 import { parseYamlSharing } from './share-yaml.js';
@@ -255,9 +256,9 @@ async function read(
   const stamp = `${key}\u0000${info.dev}:${info.ino}:${info.size}:${info.mtimeMs}`;
   const known = cache?.readBefore(stamp);
   if (known !== undefined) return { text: known, bytes: info.size };
-  const text = await readFile(key, 'utf8');
+  const { text, bytes } = await readFileText(key, info.size, maxBytes);
   cache?.keepRead(stamp, text);
-  return { text, bytes: info.size };
+  return { text, bytes };
 }
 
 /** The key a reference in `from` names, or why it may not be followed: only inside the spec's own folder tree unless allowed. */
