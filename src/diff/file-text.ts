@@ -6,7 +6,8 @@
  * the pieces; the first use of the text copies them into one string, and the
  * pieces (as much again as the file) lie dead until the next full collection,
  * which a diff near its cap may not run before its peak (the two texts and
- * the old document live; docs/performance.md, section 6). Read whole into one
+ * the old document live; docs/performance.md, section 7, "A large file read
+ * whole"). Read whole into one
  * buffer instead, a file leaves only that buffer behind, and the buffer can be
  * let go at once: its memory moves to a new ArrayBuffer that nothing refers to
  * (a transfer), freed by the next young collection, however long the old one
@@ -25,7 +26,7 @@ import { BodyTooLargeError } from '../core/body.js';
  * Files smaller than this are read as before. The buffer counts whole as memory outside V8's heap, and that
  * brings its collector's marking forward: read whole, a 3 MB YAML pair's diff took 7% longer to save 3 MiB, not
  * worth it; a 20 MB JSON pair's about 6% longer to save 14 MiB, and the 32.5 MB spec changed saves 10 MiB at
- * its peak (docs/performance.md, section 6).
+ * its peak (docs/performance.md, section 7, "A large file read whole").
  */
 export const WHOLE_READ_MIN_BYTES = 8 * 1024 * 1024;
 
@@ -56,12 +57,13 @@ export async function readFileText(
       if (bytesRead === 0) break;
       bytes += bytesRead;
     }
-    if (bytes > maxBytes) throw new BodyTooLargeError({ limit: maxBytes, what: 'the spec' });
+    const tooLarge = () => new BodyTooLargeError({ limit: maxBytes, what: 'the spec' });
+    if (bytes > maxBytes) throw tooLarge();
     if (bytes === buffer.length) {
       // Grown past the buffer but within a cap larger still (a --max-bytes above 32 MiB): read as before.
       const text = await readFile(path, 'utf8');
       const total = Buffer.byteLength(text);
-      if (total > maxBytes) throw new BodyTooLargeError({ limit: maxBytes, what: 'the spec' });
+      if (total > maxBytes) throw tooLarge();
       return { text, bytes: total };
     }
     return { text: buffer.toString('utf8', 0, bytes), bytes };

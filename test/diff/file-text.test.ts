@@ -66,6 +66,17 @@ describe('readFileText', () => {
     await expect(readFileText(path, size, size + 3)).rejects.toThrow(/the spec is larger than the/);
   });
 
+  it('reads as before a file grown past its buffer (over 32 MiB) within a larger cap, and refuses it past the cap', async () => {
+    const large = 33 * 1024 * 1024;
+    const path = await fileOf('grown-large.json', large, [[large - 3, Buffer.from('end')]]);
+    // stat said 8 MiB; the file now holds 33 MiB, more than the buffer read whole takes.
+    const read = await readFileText(path, size, 64 * 1024 * 1024);
+    expect(read.bytes).toBe(large);
+    expect(read.text.length).toBe(large);
+    expect(read.text.endsWith('aend')).toBe(true);
+    await expect(readFileText(path, size, large - 1)).rejects.toThrow(BodyTooLargeError);
+  });
+
   it('hands the buffer back: its memory moves out, the buffer is left empty', () => {
     const buffer = Buffer.allocUnsafeSlow(WHOLE_READ_MIN_BYTES);
     handBack(buffer);
