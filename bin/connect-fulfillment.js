@@ -4,6 +4,6 @@
 import { startEarly, startsEarly } from '../dist/src/cli/commands/diff-early.js';
 
 const argv = process.argv.slice(2);
-if (startsEarly(argv)) startEarly();
+if (startsEarly(argv)) startEarly(argv);
 const { main } = await import('../dist/src/cli/main.js');
 process.exitCode = await main(argv);

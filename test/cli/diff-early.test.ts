@@ -1,4 +1,6 @@
-import { resolve } from 'node:path';
+import { mkdtemp, rm, truncate, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
@@ -40,10 +42,25 @@ describe("diff's worker, started before the command's modules", () => {
   });
 
   it('is handed the job when the run needs its limits, and answers it', async () => {
-    const started = early.startEarly();
+    const started = early.startEarly(['diff', SPEC, SPEC]);
     const worker = early.diffWorker(JOB, DEFAULTS);
     expect(worker).toBe(started);
     expect((await answer(worker)).summary.breaking).toBe(0);
+  });
+
+  it('starts with the young generation of the sources argv names, and is handed the job of a large input', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'cf-early-'));
+    try {
+      const large = join(dir, 'large.yaml');
+      await writeFile(large, 'openapi: 3.1.0\n');
+      await truncate(large, early.SMALL_INPUT_BYTES);
+      const started = early.startEarly(['diff', '--format', 'json', large, large]);
+      const worker = early.diffWorker(JOB, { ...DEFAULTS, youngMiB: early.YOUNG_LARGE_MIB });
+      expect(worker).toBe(started);
+      expect((await answer(worker)).summary.breaking).toBe(0);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('is ended, and another started, when the run needs other limits (--max-memory, a large input)', async () => {
@@ -51,7 +68,7 @@ describe("diff's worker, started before the command's modules", () => {
       { ...DEFAULTS, heapMiB: 64 },
       { ...DEFAULTS, youngMiB: early.YOUNG_LARGE_MIB },
     ]) {
-      const started = early.startEarly();
+      const started = early.startEarly(['diff', SPEC, SPEC]);
       const ended = new Promise((done) => started.once('exit', done));
       const worker = early.diffWorker(JOB, limits);
       expect(worker).not.toBe(started);

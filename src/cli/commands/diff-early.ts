@@ -13,7 +13,7 @@
  * the right limits. An early worker that is never taken (`--help`, a bad
  * option) does not keep the process alive.
  */
-import { open, stat } from 'node:fs/promises';
+import { closeSync, constants, openSync, readSync, statSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { DEFAULT_DIFF_HEAP_MIB } from '../../diff/formats.js';
 
@@ -38,19 +38,21 @@ export const SMALL_INPUT_BYTES = 16 * 2 ** 20;
  * lighter (docs/performance.md, section 7). A URL, a `REV:path` or anything else whose size is not known
  * before it is read gets 16.
  */
-export async function youngGenerationMiB(sources: readonly string[]): Promise<number> {
-  const sizes = await Promise.all(
-    sources.map((source) =>
-      stat(source).then(
-        (info) => (info.isFile() ? info.size : Number.NaN),
-        () => Number.NaN,
-      ),
-    ),
-  );
-  const total = sizes.reduce((sum, size) => sum + size, 0);
+export function youngGenerationMiB(sources: readonly string[]): number {
+  const total = sources.reduce((sum, source) => sum + fileSize(source), 0);
   if (total <= SMALL_INPUT_BYTES) return YOUNG_SMALL_MIB;
-  if (!Number.isNaN(total) && (await Promise.all(sources.map(startsLikeJson))).every(Boolean)) return YOUNG_SMALL_MIB;
+  if (!Number.isNaN(total) && sources.every(startsLikeJson)) return YOUNG_SMALL_MIB;
   return YOUNG_LARGE_MIB;
+}
+
+/** A regular file's size, else NaN (a URL, a `REV:path`, a folder, nothing there). */
+function fileSize(source: string): number {
+  try {
+    const info = statSync(source);
+    return info.isFile() ? info.size : Number.NaN;
+  } catch {
+    return Number.NaN;
+  }
 }
 
 /** The most bytes read from the start of a file to tell whether it reads as JSON. */
@@ -59,22 +61,23 @@ const SNIFF_BYTES = 4_096;
 /**
  * Whether a file's first character, past whitespace and a byte order mark, opens a JSON object or array: what
  * the loader parses as JSON first (looksLikeJson in src/diff/load.ts). Only a hint for sizing the worker:
- * a file it misjudges is read as before, a little slower or heavier.
+ * a file it misjudges is read as before, a little slower or heavier. Synchronous, like `fileSize`: a stat and
+ * a 4 KiB read each, done before the worker starts (`earlyLimits`), when nothing else could run meanwhile.
  */
-async function startsLikeJson(path: string): Promise<boolean> {
+function startsLikeJson(path: string): boolean {
+  let fd: number | undefined;
   try {
-    const handle = await open(path, 'r');
-    try {
-      const { buffer, bytesRead } = await handle.read(Buffer.alloc(SNIFF_BYTES), 0, SNIFF_BYTES, 0);
-      let i = buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf ? 3 : 0;
-      while (i < bytesRead && (buffer[i] === 0x20 || buffer[i] === 0x0a || buffer[i] === 0x0d || buffer[i] === 0x09))
-        i++;
-      return i < bytesRead && (buffer[i] === 0x7b || buffer[i] === 0x5b);
-    } finally {
-      await handle.close();
-    }
+    // Not blocking: a file swapped for a FIFO since its stat would otherwise hold the command before it starts.
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+    const buffer = Buffer.alloc(SNIFF_BYTES);
+    const bytesRead = readSync(fd, buffer, 0, SNIFF_BYTES, 0);
+    let i = buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf ? 3 : 0;
+    while (i < bytesRead && (buffer[i] === 0x20 || buffer[i] === 0x0a || buffer[i] === 0x0d || buffer[i] === 0x09)) i++;
+    return i < bytesRead && (buffer[i] === 0x7b || buffer[i] === 0x5b);
   } catch {
     return false;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }
 
@@ -85,10 +88,8 @@ export interface WorkerLimits {
 }
 
 const WORKER = new URL('./diff-worker.js', import.meta.url);
-/** The limits an early worker starts with: --max-memory's default and a small input's young generation. */
-const EARLY: WorkerLimits = { heapMiB: DEFAULT_DIFF_HEAP_MIB, youngMiB: YOUNG_SMALL_MIB };
 
-let early: { readonly worker: Worker; failed: boolean } | undefined;
+let early: { readonly worker: Worker; readonly limits: WorkerLimits; failed: boolean } | undefined;
 
 /** Whether the installed command starts the worker early for these arguments: `diff`, not its help. */
 export const startsEarly = (argv: readonly string[]): boolean =>
@@ -100,10 +101,28 @@ const start = (limits: WorkerLimits, job?: unknown): Worker =>
     resourceLimits: { maxOldGenerationSizeMb: limits.heapMiB, maxYoungGenerationSizeMb: limits.youngMiB },
   });
 
-/** Starts the worker with the default limits, to wait for its job; returns it (for tests). */
-export function startEarly(): Worker {
-  const worker = start(EARLY);
-  const started = { worker, failed: false };
+/**
+ * The limits an early worker starts with: --max-memory's default, and the young generation of the run's two
+ * sources as `argv` names them, before its options are parsed (their declarations load with the command's
+ * modules, which is what the early start runs beside). The arguments that are not flags are the sources when
+ * there are two; else the two of them that name files (a flag's value, such as `--format json`, rarely does);
+ * else a small input's young generation. A guess that turns out wrong (the sources were others, or
+ * --max-memory is given) costs what it did before: the command ends the worker and starts another.
+ */
+export function earlyLimits(argv: readonly string[]): WorkerLimits {
+  const words = argv.slice(1).filter((arg) => !arg.startsWith('-'));
+  const files = words.length === 2 ? words : words.filter((word) => !Number.isNaN(fileSize(word)));
+  return {
+    heapMiB: DEFAULT_DIFF_HEAP_MIB,
+    youngMiB: files.length === 2 ? youngGenerationMiB(files) : YOUNG_SMALL_MIB,
+  };
+}
+
+/** Starts the worker for the run `argv` names (`earlyLimits`), to wait for its job; returns it (for tests). */
+export function startEarly(argv: readonly string[]): Worker {
+  const limits = earlyLimits(argv);
+  const worker = start(limits);
+  const started = { worker, limits, failed: false };
   // Until the command takes it, nobody listens: an error or an exit now is kept, and the command starts another.
   const failed = () => {
     started.failed = true;
@@ -123,7 +142,7 @@ export function startEarly(): Worker {
 export function diffWorker(job: unknown, limits: WorkerLimits): Worker {
   const taken = early;
   early = undefined;
-  if (taken && !taken.failed && sameLimits(limits, EARLY)) {
+  if (taken && !taken.failed && sameLimits(limits, taken.limits)) {
     taken.worker.ref();
     taken.worker.postMessage(job);
     return taken.worker;

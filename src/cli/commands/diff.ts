@@ -39,7 +39,7 @@ export async function diff(argv: string[]): Promise<number> {
     ...(deprecationDaysStable === undefined ? {} : { deprecationDaysStable }),
     stabilityLevel,
   };
-  const { text, failing } = await inWorker(job, heapMiB, await youngGenerationMiB([oldSource, newSource]));
+  const { text, failing } = await inWorker(job, heapMiB, youngGenerationMiB([oldSource, newSource]));
   await emit(text, out);
   return failing ? EXIT.PROBLEM : EXIT.OK;
 }
