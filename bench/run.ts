@@ -7,6 +7,7 @@
 import { writeFile } from 'node:fs/promises';
 import { clientOverhead } from './client-overhead.js';
 import { contractRun } from './contract.js';
+import { deadlineCost } from './deadline-cost.js';
 import { diffSpeed } from './diff-speed.js';
 import { hostile } from './hostile.js';
 import { machine, startUpstream } from './measure.js';
@@ -30,6 +31,8 @@ const overhead = await clientOverhead(
     ? { generations: 1, rounds: 2, calls: 100, closeRounds: 2 }
     : { generations: 8, rounds: 3, calls: 300, closeRounds: 12 },
 );
+step("the time limit's own code");
+const limitCost = await deadlineCost(quick ? 3 : 9, quick ? 10_000 : 100_000);
 step('token single flight');
 const token = await tokenSingleFlight(upstream, { rounds: quick ? 1 : 3, size: 1000 });
 upstream.close();
@@ -86,7 +89,7 @@ const results = {
   command: quick ? 'BENCH_QUICK=1 npm run bench' : 'npm run bench',
   machine: machine(),
   totalSeconds: totalMs / 1000,
-  clientOverhead: { requestsPerSecond: overhead, ratios },
+  clientOverhead: { requestsPerSecond: overhead, ratios, timeLimitOwnCode: limitCost },
   tokenSingleFlight: token,
   validators: validation,
   contractRun: contract,
@@ -148,6 +151,9 @@ for (const [c, v] of Object.entries(overhead) as [keyof typeof overhead, (typeof
     `   ${c.slice(1).padEnd(5)} ${n(v.fetch.cpuMicrosPerCall).padStart(10)} ${n(v['openapi-fetch'].cpuMicrosPerCall).padStart(15)} ${n(v.full.cpuMicrosPerCall).padStart(10)} ${n(v['full, no timeout'].cpuMicrosPerCall).padStart(18)}   openapi-fetch/full CPU ${n(ratios[c].cpuOpenapiFetchOverFull, 3)}`,
   );
 }
+log(
+  `   the time limit's own code per attempt, no network (bench/deadline-cost.ts): ${n(limitCost.timedMicros, 2)} µs, ${n(limitCost.untimedMicros, 2)} µs without a limit: ${n(((limitCost.timedMicros - limitCost.untimedMicros) / overhead.c32.full.cpuMicrosPerCall) * 100, 2)}% of the full client's CPU per call at c32`,
+);
 log('');
 log(
   `2. Token single flight: ${n(token.calls)} concurrent calls, cold cache, token endpoint taking ${token.tokenDelayMs} ms`,
