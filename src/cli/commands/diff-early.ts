@@ -8,7 +8,8 @@
  * Started one after the other, they add up; started side by side, the job
  * waits only for the worker (docs/performance.md, section 7, "The worker
  * started first"). The installed command starts one here for `diff` before
- * anything else loads; the command takes it, and hands it the job, when its
+ * anything else loads, with the limits the sources its command line names
+ * need (`earlyLimits`); the command takes it, and hands it the job, when its
  * limits are the ones the run needs, and otherwise ends it and starts one with
  * the right limits. An early worker that is never taken (`--help`, a bad
  * option) does not keep the process alive.
