@@ -2,7 +2,12 @@ import { mkdir, mkdtemp, rm, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { earlyLimits, SMALL_INPUT_BYTES, youngGenerationMiB } from '../../src/cli/commands/diff-early.js';
+import {
+  earlyLimits,
+  MAX_GUESS_WORDS,
+  SMALL_INPUT_BYTES,
+  youngGenerationMiB,
+} from '../../src/cli/commands/diff-early.js';
 
 describe("the diff worker's young generation", () => {
   let dir: string;
@@ -83,6 +88,12 @@ describe("the diff worker's young generation", () => {
       expect(young(file('large.yaml'))).toBe(8);
       expect(young('--out', file('small-a.yaml'), file('large.yaml'), file('large.yaml'))).toBe(8);
       expect(young('--format', 'json', 'x', file('large.yaml'))).toBe(8);
+    });
+
+    it('looks at no file past MAX_GUESS_WORDS words, where no run of diff can start', () => {
+      const within = Array.from({ length: MAX_GUESS_WORDS - 2 }, (_, i) => `x${i}`);
+      expect(young(...within, file('large.yaml'), file('large.yaml'))).toBe(16);
+      expect(young('x', ...within, file('large.yaml'), file('large.yaml'))).toBe(8);
     });
   });
 });

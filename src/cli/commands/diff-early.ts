@@ -107,17 +107,28 @@ const start = (limits: WorkerLimits, job?: unknown): Worker =>
  * sources as `argv` names them, before its options are parsed (their declarations load with the command's
  * modules, which is what the early start runs beside). The arguments that are not flags are the sources when
  * there are two; else the two of them that name files (a flag's value, such as `--format json`, rarely does);
- * else a small input's young generation. A guess that turns out wrong (the sources were others, or
- * --max-memory is given) costs what it did before: the command ends the worker and starts another.
+ * else a small input's young generation, as for more words than a run of `diff` can take (MAX_GUESS_WORDS: no
+ * file is looked at for them). A guess that turns out wrong (the sources were others, or --max-memory is given)
+ * costs what it did before: the command ends the worker and starts another.
  */
 export function earlyLimits(argv: readonly string[]): WorkerLimits {
   const words = argv.slice(1).filter((arg) => !arg.startsWith('-'));
-  const files = words.length === 2 ? words : words.filter((word) => !Number.isNaN(fileSize(word)));
+  const files =
+    words.length === 2 || words.length > MAX_GUESS_WORDS
+      ? words
+      : words.filter((word) => !Number.isNaN(fileSize(word)));
   return {
     heapMiB: DEFAULT_DIFF_HEAP_MIB,
     youngMiB: files.length === 2 ? youngGenerationMiB(files) : YOUNG_SMALL_MIB,
   };
 }
+
+/**
+ * The most words that are not flags `earlyLimits` looks among for the sources: two, and a value for each option
+ * of `diff` that takes one (eight), with room to spare. Past it, argv is not a run that can start, and a stat
+ * for each word would only hold back the one line that says so.
+ */
+export const MAX_GUESS_WORDS = 16;
 
 /** Starts the worker for the run `argv` names (`earlyLimits`), to wait for its job; returns it (for tests). */
 export function startEarly(argv: readonly string[]): Worker {
